@@ -1,0 +1,63 @@
+# Qiao (桥) — `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo test test-sqlite test-postgres bench lint fmt openapi-snapshot messages clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Qiao needs Python 3.11 or newer")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install Qiao with its development tools
+	$(PY) scripts/compile_messages.py
+
+run: install ## Migrate var/qiao.sqlite3, load the demo cluster and serve http://$(HOST):$(PORT)
+	@mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py seed_demo_data
+	@echo
+	@echo "  Qiao is at http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/docs)"
+	@$(PY) manage.py seed_demo_data --print-sign-ins
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run every test (browser tests included) on SQLite, and on PostgreSQL when QIAO_TEST_DATABASE_URL is set
+	$(PY) -m pytest
+	@if [ -n "$$QIAO_TEST_DATABASE_URL" ]; then \
+		echo "== PostgreSQL: $$QIAO_TEST_DATABASE_URL"; \
+		QIAO_DATABASE_URL="$$QIAO_TEST_DATABASE_URL" $(PY) -m pytest --create-db; \
+	fi
+
+bench: install ## Wall-clock benchmarks (directory search, profile) on SQLite, and PostgreSQL when QIAO_TEST_DATABASE_URL is set
+	$(PY) benchmarks/run.py
+
+lint: install ## ruff check and format check, migrations up to date
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+fmt: install ## Format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+openapi-snapshot: install ## Refresh the committed OpenAPI snapshot
+	$(PY) manage.py export_openapi > qiao/tests/snapshots/openapi.json
+
+messages: install ## Refresh the translation catalogues from the source
+	$(PY) manage.py makemessages --locale zh_Hans --locale en --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(PY) scripts/compile_messages.py
+
+clean: ## Remove the virtualenv and the local database
+	rm -rf $(VENV) var staticfiles

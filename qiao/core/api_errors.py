@@ -1,0 +1,35 @@
+"""Uniform JSON errors for the API: ``{"detail": …, "errors": {field: [messages]}}``."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+
+def validation_error_body(error: ValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        errors = {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
+    else:
+        errors = {"__all__": [str(m) for m in error.messages]}
+    return {"detail": _("The data is not valid."), "errors": errors}
+
+
+def register_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def on_validation_error(request, exc):
+        return api.create_response(request, validation_error_body(exc), status=422)
+
+    @api.exception_handler(Http404)
+    def on_not_found(request, exc):
+        return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def on_permission_denied(request, exc):
+        return api.create_response(
+            request, {"detail": _("You may not do this.")}, status=403
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def on_unauthenticated(request, exc):
+        return api.create_response(request, {"detail": _("Please sign in.")}, status=401)

@@ -1,0 +1,98 @@
+"""Full-text search over a model's ``search_document`` column on SQLite and PostgreSQL.
+
+The document is a space-separated list of tokens made by ``qiao.core.text``; the database
+only has to find rows holding every query term. SQLite keeps an FTS5 table in step with
+the model's table by triggers, PostgreSQL a GIN index over the token array, so the same
+query works on both and neither depends on the database's locale or word parser.
+"""
+
+from __future__ import annotations
+
+from django.db import connection, migrations
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from qiao.core.text import Term, bigram_terms, query_terms
+
+
+def _sqlite_match(terms: list[Term]) -> str:
+    return " AND ".join(f'"{t.text}"' + ("*" if t.prefix else "") for t in terms)
+
+
+def _pg_tsquery(terms: list[Term]) -> str:
+    return " & ".join(f"'{t.text}'" + (":*" if t.prefix else "") for t in terms)
+
+
+def _filter_terms(queryset: QuerySet, terms: list[Term]) -> QuerySet:
+    table = queryset.model._meta.db_table
+    if connection.vendor == "sqlite":
+        sql = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s"
+        return queryset.filter(pk__in=RawSQL(sql, [_sqlite_match(terms)]))
+    sql = f"array_to_tsvector(string_to_array(\"{table}\".\"search_document\", ' ')) @@ %s::tsquery"
+    match = RawSQL(sql, [_pg_tsquery(terms)], output_field=BooleanField())
+    return queryset.alias(search_match=match).filter(search_match=True)
+
+
+def filter_by_search(queryset: QuerySet, query: str) -> QuerySet:
+    """Return the rows of ``queryset`` whose search document matches ``query``.
+
+    Words are tried first; when they find nothing, the query's CJK character bigrams are
+    tried, which finds names that the segmenter cut differently from the query.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return queryset if not query.strip() else queryset.none()
+    matched = _filter_terms(queryset, terms)
+    fallback = bigram_terms(query)
+    if fallback == terms or matched.exists():
+        return matched
+    return _filter_terms(queryset, fallback)
+
+
+def _create_search_index(table: str):
+    def forwards(apps, schema_editor):
+        cursor = schema_editor.connection.cursor()
+        if schema_editor.connection.vendor == "sqlite":
+            fts = f"{table}_fts"
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE {fts} USING fts5(search_document, "
+                f"content='{table}', content_rowid='id')"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN "
+                f"INSERT INTO {fts}(rowid, search_document) VALUES (new.id, new.search_document); END"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN "
+                f"INSERT INTO {fts}({fts}, rowid, search_document) "
+                f"VALUES ('delete', old.id, old.search_document); END"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER {table}_au AFTER UPDATE OF search_document ON {table} BEGIN "
+                f"INSERT INTO {fts}({fts}, rowid, search_document) "
+                f"VALUES ('delete', old.id, old.search_document); "
+                f"INSERT INTO {fts}(rowid, search_document) VALUES (new.id, new.search_document); END"
+            )
+            cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        elif schema_editor.connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE INDEX {table}_search_gin ON {table} USING gin "
+                f"(array_to_tsvector(string_to_array(search_document, ' ')))"
+            )
+
+    def backwards(apps, schema_editor):
+        cursor = schema_editor.connection.cursor()
+        if schema_editor.connection.vendor == "sqlite":
+            for suffix in ("ai", "ad", "au"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
+            cursor.execute(f"DROP TABLE IF EXISTS {table}_fts")
+        elif schema_editor.connection.vendor == "postgresql":
+            cursor.execute(f"DROP INDEX IF EXISTS {table}_search_gin")
+
+    return forwards, backwards
+
+
+def create_search_index(table: str) -> migrations.RunPython:
+    """Return the migration operation that indexes ``table.search_document``."""
+    forwards, backwards = _create_search_index(table)
+    return migrations.RunPython(forwards, backwards, elidable=False)

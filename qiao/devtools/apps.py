@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DevtoolsConfig(AppConfig):
+    name = "qiao.devtools"
+    verbose_name = _("Developer tools")

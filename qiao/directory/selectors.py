@@ -1,0 +1,204 @@
+"""Read queries over the directory. Nothing here writes.
+
+Anonymous visitors see public organisations; signed-in users (operator staff and members
+of the cluster's organisations) see every organisation. Contact details of people are for
+signed-in users only. ``access_*`` selectors answer 404 for both "missing" and "not
+allowed", so ids can't be probed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from qiao.core.search import filter_by_search
+from qiao.directory.models import (
+    Affiliation,
+    Capability,
+    Credential,
+    Organisation,
+    OrganisationRelation,
+    Person,
+)
+from qiao.directory.roles import roles_of
+from qiao.taxonomy.models import Term, Vocabulary
+
+
+@dataclass(frozen=True)
+class OrganisationFilter:
+    """What a directory search asks for; every field is optional."""
+
+    q: str = ""
+    kind: str = ""
+    province: str = ""
+    city: str = ""
+    district: str = ""
+    category: str = ""
+    technology_area: str = ""
+    therapeutic_area: str = ""
+
+
+def list_visible_organisations(*, viewer) -> QuerySet[Organisation]:
+    """Return the organisations the viewer may see."""
+    organisations = Organisation.objects.all()
+    if not roles_of(viewer).is_authenticated:
+        organisations = organisations.filter(visibility=Organisation.Visibility.PUBLIC)
+    return organisations
+
+
+def _filter_by_term(organisations, vocabulary: str, code: str):
+    # A subquery, not a join, so an organisation with two matching tags is listed once.
+    tagged = Organisation.terms.through.objects.filter(
+        term__vocabulary=vocabulary, term__code=code
+    ).values("organisation_id")
+    return organisations.filter(pk__in=tagged)
+
+
+def search_organisations(*, viewer, filters: OrganisationFilter) -> QuerySet[Organisation]:
+    """Return the visible organisations that match every given filter, best names first."""
+    organisations = list_visible_organisations(viewer=viewer)
+    if filters.kind:
+        organisations = organisations.filter(kind__code=filters.kind, kind__vocabulary=Vocabulary.ORGANISATION_KIND)
+    for field in ("province", "city", "district"):
+        if value := getattr(filters, field):
+            organisations = organisations.filter(**{field: value})
+    for vocabulary, code in (
+        (Vocabulary.DEVICE_CATEGORY, filters.category),
+        (Vocabulary.TECHNOLOGY_AREA, filters.technology_area),
+        (Vocabulary.THERAPEUTIC_AREA, filters.therapeutic_area),
+    ):
+        if code:
+            organisations = _filter_by_term(organisations, vocabulary, code)
+    if filters.q.strip():
+        organisations = filter_by_search(organisations, filters.q)
+    return organisations.select_related("kind").order_by("name_zh")
+
+
+def count_organisations_by_facet(*, organisations: QuerySet[Organisation]) -> dict[str, list]:
+    """Return facet counts (kind, province, city) for an already filtered queryset."""
+    base = organisations.order_by()
+    kinds = dict(base.values_list("kind_id").annotate(n=Count("id")))
+    provinces = list(
+        base.exclude(province="").values_list("province").annotate(n=Count("id")).order_by("-n")
+    )
+    return {"kind": kinds, "province": provinces}
+
+
+def list_facet_terms() -> dict[str, list[Term]]:
+    """Return the active terms of every vocabulary the directory filters on, in one query."""
+    grouped: dict[str, list[Term]] = {v: [] for v in Vocabulary.values}
+    for term in Term.objects.filter(is_active=True).order_by("vocabulary", "position", "code"):
+        grouped[term.vocabulary].append(term)
+    return grouped
+
+
+def access_organisation(*, viewer, organisation_id: int) -> Organisation:
+    """Return the organisation if the viewer may see it, else raise Http404."""
+    return get_object_or_404(
+        list_visible_organisations(viewer=viewer).select_related("kind"), pk=organisation_id
+    )
+
+
+def access_organisation_profile(*, viewer, organisation_id: int) -> Organisation:
+    """Return the organisation with everything its profile shows, in a fixed few queries."""
+    visible = list_visible_organisations(viewer=viewer)
+    related = OrganisationRelation.objects.select_related("source__kind", "target__kind")
+    organisation = get_object_or_404(
+        visible.select_related("kind").prefetch_related(
+            "terms",
+            "departments",
+            Prefetch("capabilities", queryset=_capabilities()),
+            Prefetch("credentials", queryset=_credentials()),
+            "key_figures",
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("person").order_by(
+                    "-person__is_think_tank_expert", "person__name_zh"
+                ),
+            ),
+        ),
+        pk=organisation_id,
+    )
+    relations = list(related.filter(Q(source=organisation) | Q(target=organisation)))
+    if not roles_of(viewer).is_authenticated:
+        relations = [
+            r for r in relations
+            if _other(r, organisation).visibility == Organisation.Visibility.PUBLIC
+        ]
+    organisation.all_relations = relations
+    return organisation
+
+
+def _other(relation: OrganisationRelation, organisation: Organisation) -> Organisation:
+    return relation.target if relation.source_id == organisation.pk else relation.source
+
+
+def _capabilities():
+    return Capability.objects.select_related("technology_area")
+
+
+def _credentials():
+    return Credential.objects.select_related("category")
+
+
+def list_editable_organisations(*, viewer) -> QuerySet[Organisation]:
+    """Return the organisations the viewer may edit: all for operators, else those they run."""
+    roles = roles_of(viewer)
+    if roles.is_operator:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=roles.admin_of)
+
+
+def access_editable_organisation(*, viewer, organisation_id: int) -> Organisation:
+    """Return the organisation if the viewer may edit it, else raise Http404."""
+    return get_object_or_404(
+        list_editable_organisations(viewer=viewer).select_related("kind"), pk=organisation_id
+    )
+
+
+def list_visible_people(*, viewer) -> QuerySet[Person]:
+    """Return people with at least one visible organisation, or none (anonymous sees fewer)."""
+    people = Person.objects.all()
+    if not roles_of(viewer).is_authenticated:
+        people = people.filter(
+            affiliations__organisation__visibility=Organisation.Visibility.PUBLIC
+        ).distinct()
+    return people
+
+
+def search_people(*, viewer, q: str = "", organisation_id: int | None = None,
+                  think_tank: bool | None = None) -> QuerySet[Person]:
+    people = list_visible_people(viewer=viewer)
+    if organisation_id:
+        people = people.filter(affiliations__organisation_id=organisation_id)
+    if think_tank is not None:
+        people = people.filter(is_think_tank_expert=think_tank)
+    if q.strip():
+        people = filter_by_search(people, q)
+    return people.prefetch_related(
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation"))
+    ).order_by("name_zh", "id")
+
+
+def access_person(*, viewer, person_id: int) -> Person:
+    return get_object_or_404(
+        list_visible_people(viewer=viewer).prefetch_related(
+            Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
+            "expertise_terms",
+        ),
+        pk=person_id,
+    )
+
+
+def list_editable_people(*, viewer) -> QuerySet[Person]:
+    """Return people the viewer may edit: all for operators, else those of orgs they run."""
+    roles = roles_of(viewer)
+    if roles.is_operator:
+        return Person.objects.all()
+    return Person.objects.filter(affiliations__organisation_id__in=roles.admin_of).distinct()
+
+
+def access_editable_person(*, viewer, person_id: int) -> Person:
+    return get_object_or_404(list_editable_people(viewer=viewer), pk=person_id)

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from qiao.api import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="directory:organisation_list"), name="home"),
+    path("accounts/", include("qiao.accounts.urls")),
+    path("directory/", include("qiao.directory.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
