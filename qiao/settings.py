@@ -209,3 +209,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("QIAO_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted into now

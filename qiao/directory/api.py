@@ -1,3 +1,274 @@
-from ninja import Router
+"""Directory API: organisations, their parts, people and invitations.
+
+Reads are open to anonymous visitors for public records; writes need a signed-in session
+(and its CSRF token) and the same rights as the pages. Another organisation's records
+answer 404, as on the pages.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from qiao.directory import selectors, services
+from qiao.directory.models import (
+    Capability,
+    Credential,
+    Department,
+    OrganisationRelation,
+    Person,
+)
+from qiao.directory.roles import roles_of
+from qiao.directory.schemas import (
+    CapabilityIn,
+    CapabilityOut,
+    CredentialIn,
+    CredentialOut,
+    DepartmentIn,
+    DepartmentOut,
+    InvitationIn,
+    InvitationOut,
+    OrganisationDetailOut,
+    OrganisationFilter,
+    OrganisationIn,
+    OrganisationOut,
+    OrganisationPatch,
+    PersonDetailOut,
+    PersonIn,
+    PersonOut,
+    PersonPatch,
+    RelationIn,
+    RelationOut,
+)
+from qiao.taxonomy.models import Term, Vocabulary
 
 router = Router(tags=["directory"])
+
+
+class Page(PageNumberPagination):
+    page_size = 20
+    max_page_size = 100
+
+
+def _terms(codes: list[str]) -> list[Term]:
+    terms, unknown = [], []
+    for item in codes:
+        vocabulary, _sep, code = item.partition(":")
+        term = Term.objects.filter(vocabulary=vocabulary, code=code).first()
+        (terms if term else unknown).append(term or item)
+    if unknown:
+        raise ValidationError({"tags": [_("Unknown tag: %(tag)s") % {"tag": t} for t in unknown]})
+    return terms
+
+
+def _term(vocabulary: str, code: str | None, field: str) -> Term | None:
+    if not code:
+        return None
+    term = Term.objects.filter(vocabulary=vocabulary, code=code).first()
+    if term is None:
+        raise ValidationError({field: [_("Unknown code: %(code)s") % {"code": code}]})
+    return term
+
+
+def _organisation_fields(payload: dict) -> dict:
+    if "kind" in payload:
+        payload["kind"] = _term(Vocabulary.ORGANISATION_KIND, payload["kind"], "kind")
+        if payload["kind"] is None:
+            raise ValidationError({"kind": [_("This field is required.")]})
+    if "aliases" in payload:
+        payload["aliases"] = "\n".join(a.strip() for a in payload["aliases"] if a.strip())
+    return payload
+
+
+def _profile(request, organisation_id: int):
+    return selectors.access_organisation_profile(viewer=request.user, organisation_id=organisation_id)
+
+
+@router.get("/organisations/", response=list[OrganisationOut], url_name="list_organisations")
+@paginate(Page)
+def list_organisations(request: HttpRequest, filters: Query[OrganisationFilter]):
+    """Search the organisations the caller may see; every filter is optional."""
+    return selectors.search_organisations(
+        viewer=request.user, filters=selectors.OrganisationFilter(**filters.dict())
+    )
+
+
+@router.get("/organisations/{organisation_id}", response=OrganisationDetailOut,
+            url_name="get_organisation")
+def get_organisation(request: HttpRequest, organisation_id: int):
+    return _profile(request, organisation_id)
+
+
+@router.post("/organisations/", response={201: OrganisationDetailOut}, auth=django_auth,
+             url_name="create_organisation")
+def create_organisation(request: HttpRequest, payload: OrganisationIn):
+    if not roles_of(request.user).is_operator:
+        raise PermissionDenied
+    data = _organisation_fields(payload.dict())
+    terms = _terms(data.pop("tags"))
+    organisation = services.create_organisation(terms=terms, **data)
+    return Status(201, _profile(request, organisation.pk))
+
+
+@router.patch("/organisations/{organisation_id}", response=OrganisationDetailOut,
+              auth=django_auth, url_name="update_organisation")
+def update_organisation(request: HttpRequest, organisation_id: int, payload: OrganisationPatch):
+    organisation = selectors.access_editable_organisation(
+        viewer=request.user, organisation_id=organisation_id
+    )
+    data = _organisation_fields(payload.dict(exclude_unset=True))
+    tags = data.pop("tags", None)
+    services.update_organisation(
+        organisation=organisation, terms=None if tags is None else _terms(tags), **data
+    )
+    return _profile(request, organisation.pk)
+
+
+def _add_part(request, organisation_id: int, part):
+    organisation = selectors.access_editable_organisation(
+        viewer=request.user, organisation_id=organisation_id
+    )
+    part.organisation = organisation
+    return Status(201, services.save_organisation_part(part=part))
+
+
+def _delete_part(request, organisation_id: int, model, part_id: int):
+    organisation = selectors.access_editable_organisation(
+        viewer=request.user, organisation_id=organisation_id
+    )
+    get_object_or_404(model, pk=part_id, organisation=organisation).delete()
+    services.reindex_organisation(organisation=organisation)
+    return Status(204, None)
+
+
+@router.post("/organisations/{organisation_id}/relations/", response={201: RelationOut},
+             auth=django_auth, url_name="create_relation")
+def create_relation(request: HttpRequest, organisation_id: int, payload: RelationIn):
+    source = selectors.access_editable_organisation(
+        viewer=request.user, organisation_id=organisation_id
+    )
+    target = selectors.access_organisation(viewer=request.user, organisation_id=payload.target_id)
+    relation = OrganisationRelation(source=source, target=target, kind=payload.kind,
+                                    started_on=payload.started_on, ended_on=payload.ended_on,
+                                    note=payload.note)
+    return Status(201, services.save_organisation_part(part=relation))
+
+
+@router.delete("/organisations/{organisation_id}/relations/{relation_id}",
+               response={204: None}, auth=django_auth, url_name="delete_relation")
+def delete_relation(request: HttpRequest, organisation_id: int, relation_id: int):
+    source = selectors.access_editable_organisation(
+        viewer=request.user, organisation_id=organisation_id
+    )
+    get_object_or_404(OrganisationRelation, pk=relation_id, source=source).delete()
+    return Status(204, None)
+
+
+@router.post("/organisations/{organisation_id}/departments/", response={201: DepartmentOut},
+             auth=django_auth, url_name="create_department")
+def create_department(request: HttpRequest, organisation_id: int, payload: DepartmentIn):
+    data = payload.dict()
+    data["key_specialty_level"] = data["key_specialty_level"] or ""
+    return _add_part(request, organisation_id, Department(**data))
+
+
+@router.delete("/organisations/{organisation_id}/departments/{part_id}", response={204: None},
+               auth=django_auth, url_name="delete_department")
+def delete_department(request: HttpRequest, organisation_id: int, part_id: int):
+    return _delete_part(request, organisation_id, Department, part_id)
+
+
+@router.post("/organisations/{organisation_id}/capabilities/", response={201: CapabilityOut},
+             auth=django_auth, url_name="create_capability")
+def create_capability(request: HttpRequest, organisation_id: int, payload: CapabilityIn):
+    data = payload.dict()
+    data["technology_area"] = _term(Vocabulary.TECHNOLOGY_AREA, data["technology_area"],
+                                    "technology_area")
+    return _add_part(request, organisation_id, Capability(**data))
+
+
+@router.delete("/organisations/{organisation_id}/capabilities/{part_id}", response={204: None},
+               auth=django_auth, url_name="delete_capability")
+def delete_capability(request: HttpRequest, organisation_id: int, part_id: int):
+    return _delete_part(request, organisation_id, Capability, part_id)
+
+
+@router.post("/organisations/{organisation_id}/credentials/", response={201: CredentialOut},
+             auth=django_auth, url_name="create_credential")
+def create_credential(request: HttpRequest, organisation_id: int, payload: CredentialIn):
+    data = payload.dict()
+    data["device_class"] = data["device_class"] or ""
+    data["category"] = _term(Vocabulary.DEVICE_CATEGORY, data["category"], "category")
+    return _add_part(request, organisation_id, Credential(**data))
+
+
+@router.delete("/organisations/{organisation_id}/credentials/{part_id}", response={204: None},
+               auth=django_auth, url_name="delete_credential")
+def delete_credential(request: HttpRequest, organisation_id: int, part_id: int):
+    return _delete_part(request, organisation_id, Credential, part_id)
+
+
+@router.post("/organisations/{organisation_id}/invitations/", response={201: InvitationOut},
+             auth=django_auth, url_name="create_invitation")
+def create_invitation(request: HttpRequest, organisation_id: int, payload: InvitationIn):
+    organisation = selectors.access_editable_organisation(
+        viewer=request.user, organisation_id=organisation_id
+    )
+    invitation = services.invite_member(
+        organisation=organisation, email=payload.email, role=payload.role,
+        invited_by=request.user, base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    return Status(201, invitation)
+
+
+@router.get("/people/", response=list[PersonOut], url_name="list_people")
+@paginate(Page)
+def list_people(request: HttpRequest, q: str = "", organisation_id: int | None = None,
+                think_tank: bool | None = None):
+    return selectors.search_people(viewer=request.user, q=q[:100],
+                                   organisation_id=organisation_id, think_tank=think_tank)
+
+
+@router.get("/people/{person_id}", response=PersonDetailOut, url_name="get_person")
+def get_person(request: HttpRequest, person_id: int):
+    return selectors.access_person(viewer=request.user, person_id=person_id)
+
+
+def _affiliations(request, items) -> list[dict]:
+    editable = selectors.list_editable_organisations(viewer=request.user)
+    result = []
+    for item in items:
+        organisation = editable.filter(pk=item["organisation_id"]).first()
+        if organisation is None:
+            raise ValidationError({"affiliations": [
+                _("You may not add people to organisation %(id)s.") % {"id": item["organisation_id"]}
+            ]})
+        result.append({**item, "organisation": organisation})
+    return result
+
+
+@router.post("/people/", response={201: PersonDetailOut}, auth=django_auth,
+             url_name="create_person")
+def create_person(request: HttpRequest, payload: PersonIn):
+    data = payload.dict()
+    affiliations = _affiliations(request, data.pop("affiliations"))
+    data["email"] = data["email"] or ""
+    person = services.save_person(person=Person(**data), affiliations=affiliations)
+    return Status(201, selectors.access_person(viewer=request.user, person_id=person.pk))
+
+
+@router.patch("/people/{person_id}", response=PersonDetailOut, auth=django_auth,
+              url_name="update_person")
+def update_person(request: HttpRequest, person_id: int, payload: PersonPatch):
+    person = selectors.access_editable_person(viewer=request.user, person_id=person_id)
+    data = payload.dict(exclude_unset=True)
+    affiliations = data.pop("affiliations", None)
+    if affiliations is not None:
+        affiliations = _affiliations(request, affiliations)
+    for name, value in data.items():
+        setattr(person, name, value if value is not None else "")
+    services.save_person(person=person, affiliations=affiliations)
+    return selectors.access_person(viewer=request.user, person_id=person.pk)

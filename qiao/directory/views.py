@@ -1,40 +1,239 @@
-"""Directory pages (being written)."""
+"""Directory pages: search, profiles, and the forms of those allowed to edit."""
 
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from qiao.directory import selectors, services
+from qiao.directory.forms import (
+    FORMSET_TITLES,
+    DirectorySearchForm,
+    InvitationForm,
+    OrganisationForm,
+    PersonForm,
+    build_formsets,
+)
+from qiao.directory.graph import relation_graph
+from qiao.directory.models import Credential, Person
+from qiao.directory.roles import roles_of
+from qiao.taxonomy.models import Vocabulary
+
+PAGE_SIZE = 20
 
 
-def organisation_list(request, pk=None):
-    raise Http404
+def organisation_list(request):
+    form = DirectorySearchForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.OrganisationFilter(**{k: (v or "").strip() for k, v in data.items()})
+    organisations = selectors.search_organisations(viewer=request.user, filters=filters)
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    terms = selectors.list_facet_terms()
+    facets = selectors.count_organisations_by_facet(organisations=organisations)
+    kinds = [(t, facets["kind"].get(t.pk, 0)) for t in terms[Vocabulary.ORGANISATION_KIND]]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "kinds": kinds,
+        "provinces": facets["province"],
+        "categories": terms[Vocabulary.DEVICE_CATEGORY],
+        "technology_areas": terms[Vocabulary.TECHNOLOGY_AREA],
+        "therapeutic_areas": terms[Vocabulary.THERAPEUTIC_AREA],
+        "querystring": query.urlencode(),
+        "can_create": roles_of(request.user).is_operator,
+    }
+    template = "directory/organisation_list.html"
+    if request.htmx and request.htmx.target == "results":
+        template = "directory/partials/organisation_results.html"
+    return render(request, template, context)
 
 
-def organisation_create(request, pk=None):
-    raise Http404
+def organisation_detail(request, pk):
+    organisation = selectors.access_organisation_profile(viewer=request.user, organisation_id=pk)
+    credentials = list(organisation.credentials.all())
+    counts = {
+        "class_iii": sum(c.device_class == "III" for c in credentials),
+        "class_ii": sum(c.device_class == "II" for c in credentials),
+        "class_i": sum(c.device_class == "I" for c in credentials),
+        "patents": sum(c.kind == Credential.Kind.PATENT for c in credentials),
+        "software": sum(c.kind == Credential.Kind.SOFTWARE_COPYRIGHT for c in credentials),
+    }
+    terms = list(organisation.terms.all())
+    context = {
+        "organisation": organisation,
+        "relations": organisation.all_relations,
+        "graph": relation_graph(organisation, organisation.all_relations),
+        "credentials": credentials,
+        "credential_counts": counts,
+        "tags": {
+            vocabulary: [t for t in terms if t.vocabulary == vocabulary]
+            for vocabulary in (Vocabulary.DEVICE_CATEGORY, Vocabulary.TECHNOLOGY_AREA,
+                               Vocabulary.THERAPEUTIC_AREA, Vocabulary.LIFECYCLE_STAGE)
+        },
+        "platforms": [c for c in organisation.capabilities.all() if c.kind == "platform"],
+        "services": [c for c in organisation.capabilities.all() if c.kind == "service"],
+        "affiliations": organisation.affiliations.all(),
+        "can_edit": roles_of(request.user).can_edit_organisation(organisation.pk),
+        "show_contacts": roles_of(request.user).is_authenticated,
+    }
+    return render(request, "directory/organisation_detail.html", context)
 
 
-def organisation_detail(request, pk=None):
-    raise Http404
+def _save_organisation(request, *, form, formsets, organisation=None):
+    """Save the form and every formset in one transaction; return the organisation or None."""
+    if not (form.is_valid() and all(fs.is_valid() for fs in formsets.values())):
+        return None
+    fields = {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
+    try:
+        with transaction.atomic():
+            if organisation is None:
+                organisation = services.create_organisation(terms=form.selected_terms(), **fields)
+            else:
+                organisation = services.update_organisation(
+                    organisation=organisation, terms=form.selected_terms(), **fields
+                )
+            for formset in formsets.values():
+                formset.instance = organisation
+                for part in formset.save(commit=False):
+                    services.save_organisation_part(part=part)
+                for part in formset.deleted_objects:
+                    part.delete()
+            services.reindex_organisation(organisation=organisation)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    return organisation
 
 
-def organisation_edit(request, pk=None):
-    raise Http404
+def _render_form(request, *, form, formsets, organisation=None):
+    context = {
+        "form": form,
+        "formsets": [(FORMSET_TITLES[name], fs) for name, fs in formsets.items()],
+        "organisation": organisation,
+    }
+    return render(request, "directory/organisation_form.html", context)
 
 
-def organisation_invite(request, pk=None):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    if not roles_of(request.user).is_operator:
+        raise Http404
+    form = OrganisationForm(request.POST or None)
+    formsets = build_formsets(data=request.POST or None)
+    if request.method == "POST":
+        organisation = _save_organisation(request, form=form, formsets=formsets)
+        if organisation is not None:
+            messages.success(request, _("The organisation was created."))
+            return redirect("directory:organisation_detail", pk=organisation.pk)
+        messages.error(request, _("Please correct the errors below. Nothing was saved."))
+    return _render_form(request, form=form, formsets=formsets)
 
 
-def person_list(request, pk=None):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk):
+    organisation = selectors.access_editable_organisation(viewer=request.user, organisation_id=pk)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    formsets = build_formsets(data=request.POST or None, instance=organisation)
+    if request.method == "POST":
+        if _save_organisation(request, form=form, formsets=formsets, organisation=organisation):
+            messages.success(request, _("Your changes were saved."))
+            return redirect("directory:organisation_detail", pk=organisation.pk)
+        messages.error(request, _("Please correct the errors below. Nothing was saved."))
+    return _render_form(request, form=form, formsets=formsets, organisation=organisation)
 
 
-def person_create(request, pk=None):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_invite(request, pk):
+    organisation = selectors.access_editable_organisation(viewer=request.user, organisation_id=pk)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite_member(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect("directory:organisation_detail", pk=organisation.pk)
+    return render(
+        request, "directory/organisation_invite.html", {"form": form, "organisation": organisation}
+    )
 
 
-def person_detail(request, pk=None):
-    raise Http404
+def person_list(request):
+    q = request.GET.get("q", "")[:100]
+    think_tank = True if request.GET.get("think_tank") == "1" else None
+    people = selectors.search_people(viewer=request.user, q=q, think_tank=think_tank)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    roles = roles_of(request.user)
+    return render(
+        request,
+        "directory/person_list.html",
+        {"page": page, "q": q, "think_tank": think_tank,
+         "can_create": roles.is_operator or bool(roles.admin_of)},
+    )
 
 
-def person_edit(request, pk=None):
-    raise Http404
+def person_detail(request, pk):
+    person = selectors.access_person(viewer=request.user, person_id=pk)
+    roles = roles_of(request.user)
+    can_edit = roles.is_operator or any(
+        a.organisation_id in roles.admin_of for a in person.affiliations.all()
+    )
+    return render(
+        request,
+        "directory/person_detail.html",
+        {"person": person, "show_contacts": roles.is_authenticated, "can_edit": can_edit},
+    )
 
+
+def _person_form_view(request, *, person: Person):
+    organisations = selectors.list_editable_organisations(viewer=request.user)
+    form = PersonForm(request.POST or None, instance=person, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.save_person(person=form.save(commit=False),
+                                          affiliations=form.affiliations())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("directory:person_detail", pk=person.pk)
+    if request.method == "POST":
+        messages.error(request, _("Please correct the errors below. Nothing was saved."))
+    return render(request, "directory/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    roles = roles_of(request.user)
+    if not (roles.is_operator or roles.admin_of):
+        raise Http404
+    return _person_form_view(request, person=Person())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    person = selectors.access_editable_person(viewer=request.user, person_id=pk)
+    return _person_form_view(request, person=person)

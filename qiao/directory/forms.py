@@ -1,0 +1,212 @@
+"""HTML forms of the directory pages."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from qiao.directory.models import (
+    Capability,
+    Credential,
+    Department,
+    KeyFigure,
+    Membership,
+    Organisation,
+    OrganisationRelation,
+    Person,
+)
+from qiao.taxonomy.models import Term, Vocabulary
+
+TAG_FIELDS = {
+    "device_categories": (Vocabulary.DEVICE_CATEGORY, _("Device categories")),
+    "technology_areas": (Vocabulary.TECHNOLOGY_AREA, _("Technology areas")),
+    "therapeutic_areas": (Vocabulary.THERAPEUTIC_AREA, _("Therapeutic areas")),
+    "lifecycle_stages": (Vocabulary.LIFECYCLE_STAGE, _("Lifecycle stages")),
+}
+
+
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.label}" if obj.vocabulary == Vocabulary.DEVICE_CATEGORY else obj.label
+
+
+class OrganisationForm(forms.ModelForm):
+    """The organisation's own fields, with its tags split by vocabulary."""
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind", "name_zh", "name_en", "short_name_zh", "short_name_en", "aliases",
+            "province", "city", "district", "address", "website", "founded_year",
+            "description_zh", "description_en", "visibility",
+        ]
+        widgets = {"aliases": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = Term.objects.filter(
+            vocabulary=Vocabulary.ORGANISATION_KIND, is_active=True
+        )
+        self.fields["kind"].label_from_instance = lambda term: term.label
+        current = set(self.instance.terms.values_list("pk", flat=True)) if self.instance.pk else set()
+        for name, (vocabulary, label) in TAG_FIELDS.items():
+            queryset = Term.objects.filter(vocabulary=vocabulary, is_active=True)
+            self.fields[name] = TermChoiceField(
+                queryset=queryset, required=False, label=label,
+                widget=forms.SelectMultiple(attrs={"size": 6}),
+            )
+            if current:
+                self.initial[name] = [t.pk for t in queryset if t.pk in current]
+
+    def selected_terms(self) -> list[Term]:
+        return [term for name in TAG_FIELDS for term in self.cleaned_data.get(name, [])]
+
+
+class RelationForm(forms.ModelForm):
+    """A relation typed by the other organisation's name, since a drop-down can't hold 100k."""
+
+    target_name = forms.CharField(label=_("Related organisation (Chinese name)"), max_length=200)
+
+    class Meta:
+        model = OrganisationRelation
+        fields = ["kind", "target_name", "started_on", "ended_on", "note"]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}),
+            "ended_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["target_name"] = self.instance.target.name_zh
+
+    def clean_target_name(self):
+        name = self.cleaned_data["target_name"].strip()
+        target = Organisation.objects.filter(name_zh=name).first() or Organisation.objects.filter(
+            short_name_zh=name
+        ).first()
+        if target is None:
+            raise forms.ValidationError(_("No organisation is called “%(name)s”."), params={"name": name})
+        self.instance.target = target
+        return name
+
+
+class CapabilityForm(forms.ModelForm):
+    class Meta:
+        model = Capability
+        fields = ["kind", "name_zh", "name_en", "technology_area", "description"]
+        widgets = {"description": forms.TextInput()}
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name_zh", "name_en", "key_specialty_level", "description"]
+        widgets = {"description": forms.TextInput()}
+
+
+class CredentialForm(forms.ModelForm):
+    class Meta:
+        model = Credential
+        fields = ["kind", "number", "title", "device_class", "category", "status", "issued_on"]
+        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class KeyFigureForm(forms.ModelForm):
+    class Meta:
+        model = KeyFigure
+        fields = ["label_zh", "label_en", "value", "unit_zh", "unit_en", "as_of"]
+        widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
+
+
+FORMSETS = {
+    "relations": inlineformset_factory(
+        Organisation, OrganisationRelation, form=RelationForm, fk_name="source", extra=1,
+        can_delete=True,
+    ),
+    "departments": inlineformset_factory(
+        Organisation, Department, form=DepartmentForm, extra=1, can_delete=True
+    ),
+    "capabilities": inlineformset_factory(
+        Organisation, Capability, form=CapabilityForm, extra=1, can_delete=True
+    ),
+    "credentials": inlineformset_factory(
+        Organisation, Credential, form=CredentialForm, extra=1, can_delete=True
+    ),
+    "key_figures": inlineformset_factory(
+        Organisation, KeyFigure, form=KeyFigureForm, extra=1, can_delete=True
+    ),
+}
+FORMSET_TITLES = {
+    "relations": _("Relations"),
+    "departments": _("Departments"),
+    "capabilities": _("Technology platforms and services"),
+    "credentials": _("Registration certificates, patents and software copyrights"),
+    "key_figures": _("Key figures"),
+}
+
+
+def build_formsets(*, data=None, instance=None) -> dict:
+    return {
+        name: factory(data=data, instance=instance or Organisation(), prefix=name)
+        for name, factory in FORMSETS.items()
+    }
+
+
+class PersonForm(forms.ModelForm):
+    """A person and their primary affiliation, which must be an organisation the editor runs."""
+
+    organisation_name = forms.CharField(label=_("Organisation (Chinese name)"), max_length=200)
+    title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=100, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=100, required=False)
+
+    class Meta:
+        model = Person
+        fields = ["name_zh", "name_en", "expertise", "is_think_tank_expert", "email", "phone"]
+        widgets = {"expertise": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = organisations
+        if self.instance.pk:
+            primary = self.instance.affiliations.select_related("organisation").first()
+            if primary is not None:
+                self.initial.update(
+                    organisation_name=primary.organisation.name_zh,
+                    title_zh=primary.title_zh,
+                    title_en=primary.title_en,
+                )
+
+    def clean_organisation_name(self):
+        name = self.cleaned_data["organisation_name"].strip()
+        organisation = self.organisations.filter(name_zh=name).first()
+        if organisation is None:
+            raise forms.ValidationError(
+                _("“%(name)s” is not an organisation whose people you may edit."),
+                params={"name": name},
+            )
+        self.cleaned_data["organisation"] = organisation
+        return name
+
+    def affiliations(self) -> list[dict]:
+        data = self.cleaned_data
+        return [{"organisation": data["organisation"], "title_zh": data["title_zh"],
+                 "title_en": data["title_en"]}]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices,
+                             initial=Membership.Role.MEMBER)
+
+
+class DirectorySearchForm(forms.Form):
+    """The directory's query string, validated so bad values are ignored, not errors."""
+
+    q = forms.CharField(required=False, max_length=100)
+    kind = forms.CharField(required=False, max_length=40)
+    province = forms.CharField(required=False, max_length=30)
+    city = forms.CharField(required=False, max_length=30)
+    district = forms.CharField(required=False, max_length=30)
+    category = forms.CharField(required=False, max_length=40)
+    technology_area = forms.CharField(required=False, max_length=40)
+    therapeutic_area = forms.CharField(required=False, max_length=40)
