@@ -29,3 +29,9 @@ def org_admin(organisation):
 @pytest.fixture
 def member(organisation):
     return make_member(organisation, role=Membership.Role.MEMBER)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness is for attackers, not for a test suite.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -53,7 +53,7 @@ def accept_invitation(request, token):
             full_name=form.cleaned_data["full_name"],
             password=form.cleaned_data["password1"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="qiao.directory.backends.MembershipBackend")
         messages.success(request, _("Welcome to Qiao. You joined %(organisation)s.") % {"organisation": invitation.organisation.name})
         return redirect("directory:organisation_detail", pk=invitation.organisation_id)
     return render(request, "accounts/accept_invitation.html", {"invitation": invitation, "form": form})

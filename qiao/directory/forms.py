@@ -32,6 +32,8 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
 class OrganisationForm(forms.ModelForm):
     """The organisation's own fields, with its tags split by vocabulary."""
 
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [

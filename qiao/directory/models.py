@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -35,7 +36,10 @@ class Organisation(BaseModel):
     district = models.CharField(_("district"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
-    founded_year = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("year founded"), null=True, blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
     description_zh = models.TextField(_("Chinese description"), blank=True)
     description_en = models.TextField(_("English description"), blank=True)
     terms = models.ManyToManyField(
