@@ -48,9 +48,7 @@ from qiao.taxonomy.models import Term, Vocabulary
 router = Router(tags=["directory"])
 
 
-class Page(PageNumberPagination):
-    page_size = 20
-    max_page_size = 100
+PAGE_SIZE = 20
 
 
 def _terms(codes: list[str]) -> list[Term]:
@@ -88,7 +86,7 @@ def _profile(request, organisation_id: int):
 
 
 @router.get("/organisations/", response=list[OrganisationOut], url_name="list_organisations")
-@paginate(Page)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilter]):
     """Search the organisations the caller may see; every filter is optional."""
     return selectors.search_organisations(
@@ -225,7 +223,7 @@ def create_invitation(request: HttpRequest, organisation_id: int, payload: Invit
 
 
 @router.get("/people/", response=list[PersonOut], url_name="list_people")
-@paginate(Page)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_people(request: HttpRequest, q: str = "", organisation_id: int | None = None,
                 think_tank: bool | None = None):
     return selectors.search_people(viewer=request.user, q=q[:100],

@@ -1,0 +1,46 @@
+"""Imports between Qiao's apps run one way (docs/architecture.md, STYLE.md §3.3).
+
+core ← taxonomy ← directory ← accounts, devtools. Tests and migrations are exempt: tests
+may build fixtures from any lower app, and migrations record history.
+"""
+
+import ast
+from pathlib import Path
+
+QIAO = Path(__file__).resolve().parent.parent
+
+ALLOWED = {
+    "core": set(),
+    "taxonomy": {"core"},
+    "directory": {"core", "taxonomy"},
+    "accounts": {"core", "taxonomy", "directory"},
+    "devtools": {"core", "taxonomy", "directory", "accounts"},
+}
+
+
+def imported_apps(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return {name.split(".")[1] for name in names if name.startswith("qiao.") and name.count(".") >= 1}
+
+
+def test_every_app_is_listed():
+    apps = {p.parent.name for p in QIAO.glob("*/apps.py")}
+    assert apps == set(ALLOWED)
+
+
+def test_imports_follow_the_dependency_order():
+    offences = []
+    for app, allowed in ALLOWED.items():
+        for path in (QIAO / app).rglob("*.py"):
+            if "tests" in path.parts or "migrations" in path.parts:
+                continue
+            # Project-level modules (qiao.api, qiao.urls) assemble the apps; they are exempt.
+            for imported in (imported_apps(path) & set(ALLOWED)) - allowed - {app}:
+                offences.append(f"{path.relative_to(QIAO)} imports qiao.{imported}")
+    assert offences == []
