@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    validate_password,
+)
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +11,8 @@ class EmailAuthenticationForm(AuthenticationForm):
     """Sign-in by e-mail address; the field keeps the name "username" for django-axes."""
 
     username = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
         "invalid_login": _("The e-mail address or password is not correct."),
@@ -19,11 +23,13 @@ class EmailAuthenticationForm(AuthenticationForm):
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=100)
     password1 = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args, email: str, **kwargs):

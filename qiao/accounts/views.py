@@ -39,13 +39,27 @@ def accept_invitation(request, token):
     has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
     if has_account:
         if request.method == "POST":
-            user = directory_services.accept_invitation(invitation=invitation, full_name="", password="")
+            user = directory_services.accept_invitation(
+                invitation=invitation, full_name="", password=""
+            )
             if request.user.is_authenticated and request.user.pk == user.pk:
-                messages.success(request, _("You joined %(organisation)s.") % {"organisation": invitation.organisation.name})
+                messages.success(
+                    request,
+                    _("You joined %(organisation)s.")
+                    % {"organisation": invitation.organisation.name},
+                )
                 return redirect("directory:organisation_detail", pk=invitation.organisation_id)
-            messages.success(request, _("You joined %(organisation)s. Please sign in.") % {"organisation": invitation.organisation.name})
+            messages.success(
+                request,
+                _("You joined %(organisation)s. Please sign in.")
+                % {"organisation": invitation.organisation.name},
+            )
             return redirect("accounts:login")
-        return render(request, "accounts/accept_invitation.html", {"invitation": invitation, "has_account": True})
+        return render(
+            request,
+            "accounts/accept_invitation.html",
+            {"invitation": invitation, "has_account": True},
+        )
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         user = directory_services.accept_invitation(
@@ -54,6 +68,12 @@ def accept_invitation(request, token):
             password=form.cleaned_data["password1"],
         )
         login(request, user, backend="qiao.directory.backends.MembershipBackend")
-        messages.success(request, _("Welcome to Qiao. You joined %(organisation)s.") % {"organisation": invitation.organisation.name})
+        messages.success(
+            request,
+            _("Welcome to Qiao. You joined %(organisation)s.")
+            % {"organisation": invitation.organisation.name},
+        )
         return redirect("directory:organisation_detail", pk=invitation.organisation_id)
-    return render(request, "accounts/accept_invitation.html", {"invitation": invitation, "form": form})
+    return render(
+        request, "accounts/accept_invitation.html", {"invitation": invitation, "form": form}
+    )

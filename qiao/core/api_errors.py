@@ -9,7 +9,9 @@ from ninja.errors import AuthenticationError
 
 def validation_error_body(error: ValidationError) -> dict:
     if hasattr(error, "error_dict"):
-        errors = {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
+        errors = {
+            field: [str(m) for m in messages] for field, messages in error.message_dict.items()
+        }
     else:
         errors = {"__all__": [str(m) for m in error.messages]}
     return {"detail": _("The data is not valid."), "errors": errors}
@@ -26,9 +28,7 @@ def register_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def on_permission_denied(request, exc):
-        return api.create_response(
-            request, {"detail": _("You may not do this.")}, status=403
-        )
+        return api.create_response(request, {"detail": _("You may not do this.")}, status=403)
 
     @api.exception_handler(AuthenticationError)
     def on_unauthenticated(request, exc):

@@ -28,7 +28,7 @@ def _filter_terms(queryset: QuerySet, terms: list[Term]) -> QuerySet:
     if connection.vendor == "sqlite":
         sql = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s"
         return queryset.filter(pk__in=RawSQL(sql, [_sqlite_match(terms)]))
-    sql = f"array_to_tsvector(string_to_array(\"{table}\".\"search_document\", ' ')) @@ %s::tsquery"
+    sql = f'array_to_tsvector(string_to_array("{table}"."search_document", \' \')) @@ %s::tsquery'
     match = RawSQL(sql, [_pg_tsquery(terms)], output_field=BooleanField())
     return queryset.alias(search_match=match).filter(search_match=True)
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 import opencc
 import rjieba
@@ -33,7 +33,30 @@ _CJK_RUN = re.compile(rf"^[{_CJK}]+$")
 _converter = opencc.OpenCC("t2s")
 
 # jieba splits some short forms it doesn't know; these stop-words are noise for a directory.
-_STOP = frozenset({"的", "和", "与", "及", "在", "是", "了", "等", "为", "对", "the", "of", "and", "a", "an", "in", "for", "to", "co", "ltd"})
+_STOP = frozenset(
+    {
+        "的",
+        "和",
+        "与",
+        "及",
+        "在",
+        "是",
+        "了",
+        "等",
+        "为",
+        "对",
+        "the",
+        "of",
+        "and",
+        "a",
+        "an",
+        "in",
+        "for",
+        "to",
+        "co",
+        "ltd",
+    }
+)
 
 
 def normalise(text: str) -> str:

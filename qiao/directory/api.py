@@ -82,7 +82,9 @@ def _organisation_fields(payload: dict) -> dict:
 
 
 def _profile(request, organisation_id: int):
-    return selectors.access_organisation_profile(viewer=request.user, organisation_id=organisation_id)
+    return selectors.access_organisation_profile(
+        viewer=request.user, organisation_id=organisation_id
+    )
 
 
 @router.get("/organisations/", response=list[OrganisationOut], url_name="list_organisations")
@@ -94,14 +96,19 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilter])
     )
 
 
-@router.get("/organisations/{organisation_id}", response=OrganisationDetailOut,
-            url_name="get_organisation")
+@router.get(
+    "/organisations/{organisation_id}", response=OrganisationDetailOut, url_name="get_organisation"
+)
 def get_organisation(request: HttpRequest, organisation_id: int):
     return _profile(request, organisation_id)
 
 
-@router.post("/organisations/", response={201: OrganisationDetailOut}, auth=django_auth,
-             url_name="create_organisation")
+@router.post(
+    "/organisations/",
+    response={201: OrganisationDetailOut},
+    auth=django_auth,
+    url_name="create_organisation",
+)
 def create_organisation(request: HttpRequest, payload: OrganisationIn):
     if not roles_of(request.user).is_operator:
         raise PermissionDenied
@@ -111,8 +118,12 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn):
     return Status(201, _profile(request, organisation.pk))
 
 
-@router.patch("/organisations/{organisation_id}", response=OrganisationDetailOut,
-              auth=django_auth, url_name="update_organisation")
+@router.patch(
+    "/organisations/{organisation_id}",
+    response=OrganisationDetailOut,
+    auth=django_auth,
+    url_name="update_organisation",
+)
 def update_organisation(request: HttpRequest, organisation_id: int, payload: OrganisationPatch):
     organisation = selectors.access_editable_organisation(
         viewer=request.user, organisation_id=organisation_id
@@ -142,21 +153,34 @@ def _delete_part(request, organisation_id: int, model, part_id: int):
     return Status(204, None)
 
 
-@router.post("/organisations/{organisation_id}/relations/", response={201: RelationOut},
-             auth=django_auth, url_name="create_relation")
+@router.post(
+    "/organisations/{organisation_id}/relations/",
+    response={201: RelationOut},
+    auth=django_auth,
+    url_name="create_relation",
+)
 def create_relation(request: HttpRequest, organisation_id: int, payload: RelationIn):
     source = selectors.access_editable_organisation(
         viewer=request.user, organisation_id=organisation_id
     )
     target = selectors.access_organisation(viewer=request.user, organisation_id=payload.target_id)
-    relation = OrganisationRelation(source=source, target=target, kind=payload.kind,
-                                    started_on=payload.started_on, ended_on=payload.ended_on,
-                                    note=payload.note)
+    relation = OrganisationRelation(
+        source=source,
+        target=target,
+        kind=payload.kind,
+        started_on=payload.started_on,
+        ended_on=payload.ended_on,
+        note=payload.note,
+    )
     return Status(201, services.save_organisation_part(part=relation))
 
 
-@router.delete("/organisations/{organisation_id}/relations/{relation_id}",
-               response={204: None}, auth=django_auth, url_name="delete_relation")
+@router.delete(
+    "/organisations/{organisation_id}/relations/{relation_id}",
+    response={204: None},
+    auth=django_auth,
+    url_name="delete_relation",
+)
 def delete_relation(request: HttpRequest, organisation_id: int, relation_id: int):
     source = selectors.access_editable_organisation(
         viewer=request.user, organisation_id=organisation_id
@@ -165,37 +189,58 @@ def delete_relation(request: HttpRequest, organisation_id: int, relation_id: int
     return Status(204, None)
 
 
-@router.post("/organisations/{organisation_id}/departments/", response={201: DepartmentOut},
-             auth=django_auth, url_name="create_department")
+@router.post(
+    "/organisations/{organisation_id}/departments/",
+    response={201: DepartmentOut},
+    auth=django_auth,
+    url_name="create_department",
+)
 def create_department(request: HttpRequest, organisation_id: int, payload: DepartmentIn):
     data = payload.dict()
     data["key_specialty_level"] = data["key_specialty_level"] or ""
     return _add_part(request, organisation_id, Department(**data))
 
 
-@router.delete("/organisations/{organisation_id}/departments/{part_id}", response={204: None},
-               auth=django_auth, url_name="delete_department")
+@router.delete(
+    "/organisations/{organisation_id}/departments/{part_id}",
+    response={204: None},
+    auth=django_auth,
+    url_name="delete_department",
+)
 def delete_department(request: HttpRequest, organisation_id: int, part_id: int):
     return _delete_part(request, organisation_id, Department, part_id)
 
 
-@router.post("/organisations/{organisation_id}/capabilities/", response={201: CapabilityOut},
-             auth=django_auth, url_name="create_capability")
+@router.post(
+    "/organisations/{organisation_id}/capabilities/",
+    response={201: CapabilityOut},
+    auth=django_auth,
+    url_name="create_capability",
+)
 def create_capability(request: HttpRequest, organisation_id: int, payload: CapabilityIn):
     data = payload.dict()
-    data["technology_area"] = _term(Vocabulary.TECHNOLOGY_AREA, data["technology_area"],
-                                    "technology_area")
+    data["technology_area"] = _term(
+        Vocabulary.TECHNOLOGY_AREA, data["technology_area"], "technology_area"
+    )
     return _add_part(request, organisation_id, Capability(**data))
 
 
-@router.delete("/organisations/{organisation_id}/capabilities/{part_id}", response={204: None},
-               auth=django_auth, url_name="delete_capability")
+@router.delete(
+    "/organisations/{organisation_id}/capabilities/{part_id}",
+    response={204: None},
+    auth=django_auth,
+    url_name="delete_capability",
+)
 def delete_capability(request: HttpRequest, organisation_id: int, part_id: int):
     return _delete_part(request, organisation_id, Capability, part_id)
 
 
-@router.post("/organisations/{organisation_id}/credentials/", response={201: CredentialOut},
-             auth=django_auth, url_name="create_credential")
+@router.post(
+    "/organisations/{organisation_id}/credentials/",
+    response={201: CredentialOut},
+    auth=django_auth,
+    url_name="create_credential",
+)
 def create_credential(request: HttpRequest, organisation_id: int, payload: CredentialIn):
     data = payload.dict()
     data["device_class"] = data["device_class"] or ""
@@ -203,31 +248,47 @@ def create_credential(request: HttpRequest, organisation_id: int, payload: Crede
     return _add_part(request, organisation_id, Credential(**data))
 
 
-@router.delete("/organisations/{organisation_id}/credentials/{part_id}", response={204: None},
-               auth=django_auth, url_name="delete_credential")
+@router.delete(
+    "/organisations/{organisation_id}/credentials/{part_id}",
+    response={204: None},
+    auth=django_auth,
+    url_name="delete_credential",
+)
 def delete_credential(request: HttpRequest, organisation_id: int, part_id: int):
     return _delete_part(request, organisation_id, Credential, part_id)
 
 
-@router.post("/organisations/{organisation_id}/invitations/", response={201: InvitationOut},
-             auth=django_auth, url_name="create_invitation")
+@router.post(
+    "/organisations/{organisation_id}/invitations/",
+    response={201: InvitationOut},
+    auth=django_auth,
+    url_name="create_invitation",
+)
 def create_invitation(request: HttpRequest, organisation_id: int, payload: InvitationIn):
     organisation = selectors.access_editable_organisation(
         viewer=request.user, organisation_id=organisation_id
     )
     invitation = services.invite_member(
-        organisation=organisation, email=payload.email, role=payload.role,
-        invited_by=request.user, base_url=request.build_absolute_uri("/").rstrip("/"),
+        organisation=organisation,
+        email=payload.email,
+        role=payload.role,
+        invited_by=request.user,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
     )
     return Status(201, invitation)
 
 
 @router.get("/people/", response=list[PersonOut], url_name="list_people")
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_people(request: HttpRequest, q: str = "", organisation_id: int | None = None,
-                think_tank: bool | None = None):
-    return selectors.search_people(viewer=request.user, q=q[:100],
-                                   organisation_id=organisation_id, think_tank=think_tank)
+def list_people(
+    request: HttpRequest,
+    q: str = "",
+    organisation_id: int | None = None,
+    think_tank: bool | None = None,
+):
+    return selectors.search_people(
+        viewer=request.user, q=q[:100], organisation_id=organisation_id, think_tank=think_tank
+    )
 
 
 @router.get("/people/{person_id}", response=PersonDetailOut, url_name="get_person")
@@ -241,15 +302,21 @@ def _affiliations(request, items) -> list[dict]:
     for item in items:
         organisation = editable.filter(pk=item["organisation_id"]).first()
         if organisation is None:
-            raise ValidationError({"affiliations": [
-                _("You may not add people to organisation %(id)s.") % {"id": item["organisation_id"]}
-            ]})
+            raise ValidationError(
+                {
+                    "affiliations": [
+                        _("You may not add people to organisation %(id)s.")
+                        % {"id": item["organisation_id"]}
+                    ]
+                }
+            )
         result.append({**item, "organisation": organisation})
     return result
 
 
-@router.post("/people/", response={201: PersonDetailOut}, auth=django_auth,
-             url_name="create_person")
+@router.post(
+    "/people/", response={201: PersonDetailOut}, auth=django_auth, url_name="create_person"
+)
 def create_person(request: HttpRequest, payload: PersonIn):
     data = payload.dict()
     affiliations = _affiliations(request, data.pop("affiliations"))
@@ -258,8 +325,9 @@ def create_person(request: HttpRequest, payload: PersonIn):
     return Status(201, selectors.access_person(viewer=request.user, person_id=person.pk))
 
 
-@router.patch("/people/{person_id}", response=PersonDetailOut, auth=django_auth,
-              url_name="update_person")
+@router.patch(
+    "/people/{person_id}", response=PersonDetailOut, auth=django_auth, url_name="update_person"
+)
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatch):
     person = selectors.access_editable_person(viewer=request.user, person_id=person_id)
     data = payload.dict(exclude_unset=True)

@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from qiao.directory.roles import Roles
 from qiao.directory.models import Membership
+from qiao.directory.roles import Roles
 
 
 class MembershipBackend(ModelBackend):

@@ -26,7 +26,9 @@ TAG_FIELDS = {
 
 class TermChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.code} {obj.label}" if obj.vocabulary == Vocabulary.DEVICE_CATEGORY else obj.label
+        return (
+            f"{obj.code} {obj.label}" if obj.vocabulary == Vocabulary.DEVICE_CATEGORY else obj.label
+        )
 
 
 class OrganisationForm(forms.ModelForm):
@@ -37,9 +39,21 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "kind", "name_zh", "name_en", "short_name_zh", "short_name_en", "aliases",
-            "province", "city", "district", "address", "website", "founded_year",
-            "description_zh", "description_en", "visibility",
+            "kind",
+            "name_zh",
+            "name_en",
+            "short_name_zh",
+            "short_name_en",
+            "aliases",
+            "province",
+            "city",
+            "district",
+            "address",
+            "website",
+            "founded_year",
+            "description_zh",
+            "description_en",
+            "visibility",
         ]
         widgets = {"aliases": forms.Textarea(attrs={"rows": 3})}
 
@@ -49,11 +63,15 @@ class OrganisationForm(forms.ModelForm):
             vocabulary=Vocabulary.ORGANISATION_KIND, is_active=True
         )
         self.fields["kind"].label_from_instance = lambda term: term.label
-        current = set(self.instance.terms.values_list("pk", flat=True)) if self.instance.pk else set()
+        current = (
+            set(self.instance.terms.values_list("pk", flat=True)) if self.instance.pk else set()
+        )
         for name, (vocabulary, label) in TAG_FIELDS.items():
             queryset = Term.objects.filter(vocabulary=vocabulary, is_active=True)
             self.fields[name] = TermChoiceField(
-                queryset=queryset, required=False, label=label,
+                queryset=queryset,
+                required=False,
+                label=label,
                 widget=forms.SelectMultiple(attrs={"size": 6}),
             )
             if current:
@@ -83,11 +101,14 @@ class RelationForm(forms.ModelForm):
 
     def clean_target_name(self):
         name = self.cleaned_data["target_name"].strip()
-        target = Organisation.objects.filter(name_zh=name).first() or Organisation.objects.filter(
-            short_name_zh=name
-        ).first()
+        target = (
+            Organisation.objects.filter(name_zh=name).first()
+            or Organisation.objects.filter(short_name_zh=name).first()
+        )
         if target is None:
-            raise forms.ValidationError(_("No organisation is called “%(name)s”."), params={"name": name})
+            raise forms.ValidationError(
+                _("No organisation is called “%(name)s”."), params={"name": name}
+            )
         self.instance.target = target
         return name
 
@@ -122,7 +143,11 @@ class KeyFigureForm(forms.ModelForm):
 
 FORMSETS = {
     "relations": inlineformset_factory(
-        Organisation, OrganisationRelation, form=RelationForm, fk_name="source", extra=1,
+        Organisation,
+        OrganisationRelation,
+        form=RelationForm,
+        fk_name="source",
+        extra=1,
         can_delete=True,
     ),
     "departments": inlineformset_factory(
@@ -191,14 +216,20 @@ class PersonForm(forms.ModelForm):
 
     def affiliations(self) -> list[dict]:
         data = self.cleaned_data
-        return [{"organisation": data["organisation"], "title_zh": data["title_zh"],
-                 "title_en": data["title_en"]}]
+        return [
+            {
+                "organisation": data["organisation"],
+                "title_zh": data["title_zh"],
+                "title_en": data["title_en"],
+            }
+        ]
 
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices,
-                             initial=Membership.Role.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
 
 
 class DirectorySearchForm(forms.Form):

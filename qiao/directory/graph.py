@@ -43,7 +43,9 @@ def relation_graph(organisation, relations) -> dict:
     beyond MAX_NEIGHBOURS are left out of the picture (the table beside it lists all).
     """
     cx, cy = WIDTH / 2, HEIGHT / 2
-    centre = Node(organisation.pk, _short(organisation.short_name or organisation.name), cx, cy, True)
+    centre = Node(
+        organisation.pk, _short(organisation.short_name or organisation.name), cx, cy, True
+    )
     neighbours: dict[int, tuple] = {}
     for relation in relations:
         other = relation.target if relation.source_id == organisation.pk else relation.source
@@ -54,7 +56,14 @@ def relation_graph(organisation, relations) -> dict:
     for index, (other, label) in enumerate(shown):
         angle = 2 * math.pi * index / max(len(shown), 1) - math.pi / 2
         x, y = cx + radius_x * math.cos(angle), cy + radius_y * math.sin(angle)
-        nodes.append(Node(other.pk, _short(other.short_name or other.name), round(x, 1), round(y, 1)))
+        nodes.append(
+            Node(other.pk, _short(other.short_name or other.name), round(x, 1), round(y, 1))
+        )
         edges.append(Edge(cx, cy, round(x, 1), round(y, 1), label))
-    return {"nodes": nodes, "edges": edges, "width": WIDTH, "height": HEIGHT,
-            "hidden": max(len(neighbours) - len(shown), 0)}
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "hidden": max(len(neighbours) - len(shown), 0),
+    }

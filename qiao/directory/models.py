@@ -21,7 +21,10 @@ class Organisation(BaseModel):
         MEMBERS = "members", _("Members only")
 
     kind = models.ForeignKey(
-        Term, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+",
+        Term,
+        verbose_name=_("kind"),
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"vocabulary": Vocabulary.ORGANISATION_KIND},
     )
     name_zh = models.CharField(_("Chinese name"), max_length=200, unique=True)
@@ -29,7 +32,9 @@ class Organisation(BaseModel):
     short_name_zh = models.CharField(_("Chinese short name"), max_length=60, blank=True)
     short_name_en = models.CharField(_("English short name"), max_length=60, blank=True)
     aliases = models.TextField(
-        _("aliases"), blank=True, help_text=_("Other names the organisation is known by, one per line.")
+        _("aliases"),
+        blank=True,
+        help_text=_("Other names the organisation is known by, one per line."),
     )
     province = models.CharField(_("province"), max_length=30, blank=True)
     city = models.CharField(_("city"), max_length=30, blank=True)
@@ -37,13 +42,18 @@ class Organisation(BaseModel):
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
     founded_year = models.PositiveSmallIntegerField(
-        _("year founded"), null=True, blank=True,
+        _("year founded"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     description_zh = models.TextField(_("Chinese description"), blank=True)
     description_en = models.TextField(_("English description"), blank=True)
     terms = models.ManyToManyField(
-        Term, verbose_name=_("tags"), blank=True, related_name="organisations",
+        Term,
+        verbose_name=_("tags"),
+        blank=True,
+        related_name="organisations",
         help_text=_("Device categories, technology areas, therapeutic areas and stage."),
     )
     visibility = models.CharField(
@@ -107,11 +117,15 @@ class OrganisationRelation(BaseModel):
     """A dated tie between two organisations, read as "source <kind> target"."""
 
     source = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="relations_out",
     )
     target = models.ForeignKey(
-        Organisation, verbose_name=_("related organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("related organisation"),
+        on_delete=models.CASCADE,
         related_name="relations_in",
     )
     kind = models.CharField(_("relation"), max_length=30, choices=RelationKind.choices)
@@ -124,9 +138,7 @@ class OrganisationRelation(BaseModel):
         verbose_name_plural = _("relations")
         ordering = ["kind", "started_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(source=F("target")), name="relation_not_to_itself"
-            ),
+            models.CheckConstraint(condition=~Q(source=F("target")), name="relation_not_to_itself"),
             models.UniqueConstraint(
                 fields=["source", "target", "kind"], name="relation_unique_kind"
             ),
@@ -152,7 +164,9 @@ class Department(BaseModel):
         DISTRICT = "district", _("district key specialty")
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="departments",
     )
     name_zh = models.CharField(_("Chinese name"), max_length=100)
@@ -187,15 +201,21 @@ class Capability(BaseModel):
         SERVICE = "service", _("service")
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="capabilities",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     name_zh = models.CharField(_("Chinese name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
     technology_area = models.ForeignKey(
-        Term, verbose_name=_("technology area"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Term,
+        verbose_name=_("technology area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         limit_choices_to={"vocabulary": Vocabulary.TECHNOLOGY_AREA},
     )
     description = models.TextField(_("description"), blank=True)
@@ -233,7 +253,9 @@ class Credential(BaseModel):
         EXPIRED = "expired", _("expired or lapsed")
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="credentials",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -243,8 +265,12 @@ class Credential(BaseModel):
         _("device class"), max_length=3, choices=DeviceClass.choices, blank=True
     )
     category = models.ForeignKey(
-        Term, verbose_name=_("device category"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Term,
+        verbose_name=_("device category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         limit_choices_to={"vocabulary": Vocabulary.DEVICE_CATEGORY},
     )
     status = models.CharField(
@@ -275,7 +301,9 @@ class KeyFigure(BaseModel):
     """A figure an organisation reports about itself, e.g. "78 patents applied for"."""
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="key_figures",
     )
     label_zh = models.CharField(_("Chinese label"), max_length=60)
@@ -317,14 +345,19 @@ class Person(BaseModel):
         Term, verbose_name=_("expertise areas"), blank=True, related_name="people"
     )
     is_think_tank_expert = models.BooleanField(
-        _("think-tank expert"), default=False,
+        _("think-tank expert"),
+        default=False,
         help_text=_("Sits on the cluster's expert think tank."),
     )
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="person",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
     organisations = models.ManyToManyField(
         Organisation, through="Affiliation", related_name="people", verbose_name=_("organisations")
@@ -351,7 +384,9 @@ class Affiliation(BaseModel):
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="affiliations",
     )
     title_zh = models.CharField(_("Chinese title"), max_length=100, blank=True)
@@ -382,11 +417,15 @@ class Membership(BaseModel):
         MEMBER = "member", _("member")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
@@ -406,7 +445,9 @@ class Invitation(BaseModel):
     """An invitation, sent by e-mail, to join an organisation on Qiao."""
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="invitations",
     )
     email = models.EmailField(_("e-mail address"))
@@ -415,8 +456,11 @@ class Invitation(BaseModel):
     )
     token = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)

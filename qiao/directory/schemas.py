@@ -7,7 +7,14 @@ from decimal import Decimal
 
 from ninja import Field, FilterSchema, Schema
 
-from qiao.directory.models import Capability, Credential, Department, Membership, Organisation, RelationKind
+from qiao.directory.models import (
+    Capability,
+    Credential,
+    Department,
+    Membership,
+    Organisation,
+    RelationKind,
+)
 
 
 class TermRef(Schema):

@@ -60,7 +60,9 @@ def search_organisations(*, viewer, filters: OrganisationFilter) -> QuerySet[Org
     """Return the visible organisations that match every given filter, best names first."""
     organisations = list_visible_organisations(viewer=viewer)
     if filters.kind:
-        organisations = organisations.filter(kind__code=filters.kind, kind__vocabulary=Vocabulary.ORGANISATION_KIND)
+        organisations = organisations.filter(
+            kind__code=filters.kind, kind__vocabulary=Vocabulary.ORGANISATION_KIND
+        )
     for field in ("province", "city", "district"):
         if value := getattr(filters, field):
             organisations = organisations.filter(**{field: value})
@@ -124,7 +126,8 @@ def access_organisation_profile(*, viewer, organisation_id: int) -> Organisation
     relations = list(related.filter(Q(source=organisation) | Q(target=organisation)))
     if not roles_of(viewer).is_authenticated:
         relations = [
-            r for r in relations
+            r
+            for r in relations
             if _other(r, organisation).visibility == Organisation.Visibility.PUBLIC
         ]
     organisation.all_relations = relations
@@ -168,8 +171,9 @@ def list_visible_people(*, viewer) -> QuerySet[Person]:
     return people
 
 
-def search_people(*, viewer, q: str = "", organisation_id: int | None = None,
-                  think_tank: bool | None = None) -> QuerySet[Person]:
+def search_people(
+    *, viewer, q: str = "", organisation_id: int | None = None, think_tank: bool | None = None
+) -> QuerySet[Person]:
     people = list_visible_people(viewer=viewer)
     if organisation_id:
         people = people.filter(affiliations__organisation_id=organisation_id)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -108,8 +109,9 @@ def save_organisation_part(*, part) -> Any:
     return part
 
 
-def person_search_document(person: Person, *, organisation_names: Iterable[str] = (),
-                           titles: Iterable[str] = ()) -> str:
+def person_search_document(
+    person: Person, *, organisation_names: Iterable[str] = (), titles: Iterable[str] = ()
+) -> str:
     return index_document(
         names=[person.name_zh, person.name_en],
         texts=[person.expertise, *organisation_names, *titles],
@@ -170,8 +172,11 @@ def _send_invitation_email(*, invitation_id: int, accept_url: str) -> None:
             "Open this link to choose a password and sign in (valid for %(days)s days):\n"
             "%(url)s\n"
         )
-        % {"organisation": invitation.organisation.name_zh, "url": accept_url,
-           "days": INVITATION_DAYS},
+        % {
+            "organisation": invitation.organisation.name_zh,
+            "url": accept_url,
+            "days": INVITATION_DAYS,
+        },
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[invitation.email],
     )

@@ -15,6 +15,8 @@ urlpatterns = [
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("import/", views_excel.import_workbook, name="import"),
     path("import/template.xlsx", views_excel.import_template, name="import_template"),
-    path("export/organisations.xlsx", views_excel.export_organisations, name="export_organisations"),
+    path(
+        "export/organisations.xlsx", views_excel.export_organisations, name="export_organisations"
+    ),
     path("export/people.xlsx", views_excel.export_people, name="export_people"),
 ]

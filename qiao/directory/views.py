@@ -35,26 +35,23 @@ def organisation_list(request):
     filters = selectors.OrganisationFilter(**{k: (v or "").strip() for k, v in data.items()})
     organisations = selectors.search_organisations(viewer=request.user, filters=filters)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    terms = selectors.list_facet_terms()
-    facets = selectors.count_organisations_by_facet(organisations=organisations)
-    kinds = [(t, facets["kind"].get(t.pk, 0)) for t in terms[Vocabulary.ORGANISATION_KIND]]
     query = request.GET.copy()
     query.pop("page", None)
-    context = {
-        "page": page,
-        "filters": filters,
-        "kinds": kinds,
-        "provinces": facets["province"],
-        "categories": terms[Vocabulary.DEVICE_CATEGORY],
-        "technology_areas": terms[Vocabulary.TECHNOLOGY_AREA],
-        "therapeutic_areas": terms[Vocabulary.THERAPEUTIC_AREA],
-        "querystring": query.urlencode(),
-        "can_create": roles_of(request.user).is_operator,
-    }
-    template = "directory/organisation_list.html"
+    context = {"page": page, "filters": filters, "querystring": query.urlencode()}
     if request.htmx and request.htmx.target == "results":
-        template = "directory/partials/organisation_results.html"
-    return render(request, template, context)
+        # Typing refreshes only the results; the facets beside them keep their counts.
+        return render(request, "directory/partials/organisation_results.html", context)
+    terms = selectors.list_facet_terms()
+    facets = selectors.count_organisations_by_facet(organisations=organisations)
+    context.update(
+        kinds=[(t, facets["kind"].get(t.pk, 0)) for t in terms[Vocabulary.ORGANISATION_KIND]],
+        provinces=facets["province"],
+        categories=terms[Vocabulary.DEVICE_CATEGORY],
+        technology_areas=terms[Vocabulary.TECHNOLOGY_AREA],
+        therapeutic_areas=terms[Vocabulary.THERAPEUTIC_AREA],
+        can_create=roles_of(request.user).is_operator,
+    )
+    return render(request, "directory/organisation_list.html", context)
 
 
 def organisation_detail(request, pk):
@@ -76,8 +73,12 @@ def organisation_detail(request, pk):
         "credential_counts": counts,
         "tags": {
             vocabulary: [t for t in terms if t.vocabulary == vocabulary]
-            for vocabulary in (Vocabulary.DEVICE_CATEGORY, Vocabulary.TECHNOLOGY_AREA,
-                               Vocabulary.THERAPEUTIC_AREA, Vocabulary.LIFECYCLE_STAGE)
+            for vocabulary in (
+                Vocabulary.DEVICE_CATEGORY,
+                Vocabulary.TECHNOLOGY_AREA,
+                Vocabulary.THERAPEUTIC_AREA,
+                Vocabulary.LIFECYCLE_STAGE,
+            )
         },
         "platforms": [c for c in organisation.capabilities.all() if c.kind == "platform"],
         "services": [c for c in organisation.capabilities.all() if c.kind == "service"],
@@ -171,7 +172,8 @@ def organisation_invite(request, pk):
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+                request,
+                _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
             )
             return redirect("directory:organisation_detail", pk=organisation.pk)
     return render(
@@ -188,8 +190,12 @@ def person_list(request):
     return render(
         request,
         "directory/person_list.html",
-        {"page": page, "q": q, "think_tank": think_tank,
-         "can_create": roles.is_operator or bool(roles.admin_of)},
+        {
+            "page": page,
+            "q": q,
+            "think_tank": think_tank,
+            "can_create": roles.is_operator or bool(roles.admin_of),
+        },
     )
 
 
@@ -211,8 +217,9 @@ def _person_form_view(request, *, person: Person):
     form = PersonForm(request.POST or None, instance=person, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.save_person(person=form.save(commit=False),
-                                          affiliations=form.affiliations())
+            person = services.save_person(
+                person=form.save(commit=False), affiliations=form.affiliations()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -15,8 +15,12 @@ def load_shipped_terms(term_model, *, update: bool = False) -> int:
     created = 0
     for vocabulary, rows in data.items():
         for position, (code, name_zh, name_en, synonyms) in enumerate(rows):
-            defaults = {"name_zh": name_zh, "name_en": name_en, "synonyms": synonyms,
-                        "position": position}
+            defaults = {
+                "name_zh": name_zh,
+                "name_en": name_en,
+                "synonyms": synonyms,
+                "position": position,
+            }
             term, was_created = term_model.objects.get_or_create(
                 vocabulary=vocabulary, code=code, defaults=defaults
             )

@@ -24,7 +24,11 @@ class Term(BaseModel):
         _("synonyms"), blank=True, help_text=_("Other names and abbreviations, one per line.")
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -26,7 +26,9 @@ def imported_apps(path: Path) -> set[str]:
             names.add(node.module)
         elif isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-    return {name.split(".")[1] for name in names if name.startswith("qiao.") and name.count(".") >= 1}
+    return {
+        name.split(".")[1] for name in names if name.startswith("qiao.") and name.count(".") >= 1
+    }
 
 
 def test_every_app_is_listed():

@@ -69,9 +69,14 @@ def test_password_change(django_user_model):
     user = UserFactory()
     client = Client()
     client.force_login(user)
-    response = client.post("/accounts/password/", {
-        "old_password": PASSWORD, "new_password1": "New-bridge-2026", "new_password2": "New-bridge-2026",
-    })
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "New-bridge-2026",
+            "new_password2": "New-bridge-2026",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("New-bridge-2026") is True

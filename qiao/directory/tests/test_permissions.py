@@ -39,24 +39,53 @@ def expected(role: str, table: dict[str, int]) -> int:
 PAGE_MATRIX = [
     # (url template, {role: status}); {own}, {other}, {hidden} are filled in.
     ("/directory/", dict(anonymous=200, member=200, org_admin=200, operator=200)),
-    ("/directory/organisations/{own}/", dict(anonymous=200, member=200, org_admin=200, operator=200)),
-    ("/directory/organisations/{hidden}/", dict(anonymous=404, member=200, org_admin=200, operator=200)),
-    ("/directory/organisations/{own}/edit/", dict(anonymous=302, member=404, org_admin=200, operator=200)),
-    ("/directory/organisations/{other}/edit/", dict(anonymous=302, member=404, org_admin=404, operator=200)),
-    ("/directory/organisations/{own}/invite/", dict(anonymous=302, member=404, org_admin=200, operator=200)),
-    ("/directory/organisations/{other}/invite/", dict(anonymous=302, member=404, org_admin=404, operator=200)),
+    (
+        "/directory/organisations/{own}/",
+        dict(anonymous=200, member=200, org_admin=200, operator=200),
+    ),
+    (
+        "/directory/organisations/{hidden}/",
+        dict(anonymous=404, member=200, org_admin=200, operator=200),
+    ),
+    (
+        "/directory/organisations/{own}/edit/",
+        dict(anonymous=302, member=404, org_admin=200, operator=200),
+    ),
+    (
+        "/directory/organisations/{other}/edit/",
+        dict(anonymous=302, member=404, org_admin=404, operator=200),
+    ),
+    (
+        "/directory/organisations/{own}/invite/",
+        dict(anonymous=302, member=404, org_admin=200, operator=200),
+    ),
+    (
+        "/directory/organisations/{other}/invite/",
+        dict(anonymous=302, member=404, org_admin=404, operator=200),
+    ),
     ("/directory/organisations/new/", dict(anonymous=302, member=404, org_admin=404, operator=200)),
-    ("/directory/organisations/999999/", dict(anonymous=404, member=404, org_admin=404, operator=404)),
+    (
+        "/directory/organisations/999999/",
+        dict(anonymous=404, member=404, org_admin=404, operator=404),
+    ),
     ("/directory/people/", dict(anonymous=200, member=200, org_admin=200, operator=200)),
     ("/directory/people/new/", dict(anonymous=302, member=404, org_admin=200, operator=200)),
-    ("/api/directory/organisations/{hidden}", dict(anonymous=404, member=200, org_admin=200, operator=200)),
-    ("/api/directory/organisations/{own}", dict(anonymous=200, member=200, org_admin=200, operator=200)),
+    (
+        "/api/directory/organisations/{hidden}",
+        dict(anonymous=404, member=200, org_admin=200, operator=200),
+    ),
+    (
+        "/api/directory/organisations/{own}",
+        dict(anonymous=200, member=200, org_admin=200, operator=200),
+    ),
 ]
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("url", "statuses"), PAGE_MATRIX)
-def test_get_matrix(client_for, role, url, statuses, organisation, other_organisation, members_only):
+def test_get_matrix(
+    client_for, role, url, statuses, organisation, other_organisation, members_only
+):
     url = url.format(own=organisation.pk, other=other_organisation.pk, hidden=members_only.pk)
     assert client_for(role).get(url).status_code == statuses[role]
 
@@ -69,7 +98,9 @@ EDIT_MATRIX = [
 
 def _edit_form_data(organisation) -> dict:
     data = {
-        "kind": organisation.kind_id, "name_zh": organisation.name_zh, "name_en": "Changed",
+        "kind": organisation.kind_id,
+        "name_zh": organisation.name_zh,
+        "name_en": "Changed",
         "visibility": organisation.visibility,
     }
     for prefix in ("relations", "departments", "capabilities", "credentials", "key_figures"):
@@ -102,7 +133,8 @@ def test_api_patch_matrix(client_for, role, which, statuses, organisation, other
     target = organisation if which == "own" else other_organisation
     response = client_for(role).patch(
         f"/api/directory/organisations/{target.pk}",
-        data=json.dumps({"name_en": "Patched"}), content_type="application/json",
+        data=json.dumps({"name_en": "Patched"}),
+        content_type="application/json",
     )
     assert response.status_code == statuses[role]
     target.refresh_from_db()
@@ -115,7 +147,8 @@ def test_api_patch_matrix(client_for, role, which, statuses, organisation, other
 def test_api_create_organisation_matrix(client_for, role, status):
     response = client_for(role).post(
         "/api/directory/organisations/",
-        data=json.dumps({"kind": "company", "name_zh": "新建公司"}), content_type="application/json",
+        data=json.dumps({"kind": "company", "name_zh": "新建公司"}),
+        content_type="application/json",
     )
     assert response.status_code == status
     assert Organisation.objects.filter(name_zh="新建公司").exists() is (status == 201)
@@ -128,12 +161,15 @@ def test_api_list_counts_exclude_what_the_role_may_not_see(client_for, role, mem
 
 
 @pytest.mark.parametrize(
-    ("role", "shows"), [("anonymous", False), ("member", True), ("org_admin", True), ("operator", True)]
+    ("role", "shows"),
+    [("anonymous", False), ("member", True), ("org_admin", True), ("operator", True)],
 )
 def test_contact_details_only_for_signed_in_users(client_for, role, shows, organisation):
     person = PersonFactory(organisation=organisation, email="doctor@example.org", phone="021-1234")
     client = client_for(role)
-    assert ("doctor@example.org" in client.get(f"/directory/people/{person.pk}/").content.decode()) is shows
+    assert (
+        "doctor@example.org" in client.get(f"/directory/people/{person.pk}/").content.decode()
+    ) is shows
     assert (client.get(f"/api/directory/people/{person.pk}").json()["email"] is not None) is shows
     profile = client.get(f"/directory/organisations/{organisation.pk}/").content.decode()
     assert ("doctor@example.org" in profile) is shows
@@ -142,7 +178,9 @@ def test_contact_details_only_for_signed_in_users(client_for, role, shows, organ
 @pytest.mark.parametrize(
     ("role", "status"), [("anonymous", 302), ("member", 404), ("org_admin", 404), ("operator", 200)]
 )
-def test_person_of_another_organisation_is_not_editable(client_for, role, status, other_organisation):
+def test_person_of_another_organisation_is_not_editable(
+    client_for, role, status, other_organisation
+):
     person = PersonFactory(organisation=other_organisation)
     assert client_for(role).get(f"/directory/people/{person.pk}/edit/").status_code == status
 

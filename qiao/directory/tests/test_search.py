@@ -1,9 +1,8 @@
 import pytest
 
 from qiao.directory.models import Organisation
-from qiao.directory.selectors import OrganisationFilter, search_organisations
+from qiao.directory.selectors import OrganisationFilter, search_organisations, search_people
 from qiao.directory.tests.factories import OrganisationFactory, PersonFactory, term
-from qiao.directory.selectors import search_people
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +41,22 @@ def names(query: str, viewer=None, **filters) -> list[str]:
     return [o.name_zh for o in found]
 
 
-@pytest.mark.parametrize("query", ["体外诊断", "IVD", "ivd", "伯傑", "伯杰", "bojie", "BJYL",
-                                   "Bojie Medical", "伯杰 PCR", "荧光PCR", "in vitro diagnostics"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "体外诊断",
+        "IVD",
+        "ivd",
+        "伯傑",
+        "伯杰",
+        "bojie",
+        "BJYL",
+        "Bojie Medical",
+        "伯杰 PCR",
+        "荧光PCR",
+        "in vitro diagnostics",
+    ],
+)
 def test_queries_find_the_ivd_company_only(cluster, query):
     assert names(query) == ["上海伯杰医疗科技股份有限公司"]
 
@@ -78,8 +91,9 @@ def test_members_only_organisation_is_hidden_from_anonymous_search(cluster, memb
 def test_edit_updates_the_search_index(cluster):
     from qiao.directory import services
 
-    services.update_organisation(organisation=cluster["hospital"], name_en="Fengxian Hospital",
-                                 aliases="奉贤中心医院\nFCH")
+    services.update_organisation(
+        organisation=cluster["hospital"], name_en="Fengxian Hospital", aliases="奉贤中心医院\nFCH"
+    )
     assert names("FCH") == ["上海市奉贤区中心医院"]
 
 

@@ -41,17 +41,25 @@ def test_operator_creates_organisation_with_tags_and_parts(operator_client, othe
     data = form_data(
         technology_areas=[term("technology_area", "fluorescence_pcr").pk],
         **{
-            "capabilities-TOTAL_FORMS": 1, "capabilities-0-kind": "platform",
+            "capabilities-TOTAL_FORMS": 1,
+            "capabilities-0-kind": "platform",
             "capabilities-0-name_zh": "荧光PCR平台",
-            "credentials-TOTAL_FORMS": 1, "credentials-0-kind": "registration",
-            "credentials-0-title": "呼吸道病原体核酸检测试剂盒", "credentials-0-device_class": "III",
-            "credentials-0-status": "granted", "credentials-0-number": "国械注准20233400001",
-            "relations-TOTAL_FORMS": 1, "relations-0-kind": "partner_of",
+            "credentials-TOTAL_FORMS": 1,
+            "credentials-0-kind": "registration",
+            "credentials-0-title": "呼吸道病原体核酸检测试剂盒",
+            "credentials-0-device_class": "III",
+            "credentials-0-status": "granted",
+            "credentials-0-number": "国械注准20233400001",
+            "relations-TOTAL_FORMS": 1,
+            "relations-0-kind": "partner_of",
             "relations-0-target_name": other_organisation.name_zh,
-            "departments-TOTAL_FORMS": 1, "departments-0-name_zh": "检验科",
+            "departments-TOTAL_FORMS": 1,
+            "departments-0-name_zh": "检验科",
             "departments-0-key_specialty_level": "municipal",
-            "key_figures-TOTAL_FORMS": 1, "key_figures-0-label_zh": "已申请专利",
-            "key_figures-0-value": "78", "key_figures-0-unit_zh": "项",
+            "key_figures-TOTAL_FORMS": 1,
+            "key_figures-0-label_zh": "已申请专利",
+            "key_figures-0-value": "78",
+            "key_figures-0-unit_zh": "项",
         },
     )
     response = operator_client.post("/directory/organisations/new/", data)
@@ -68,13 +76,18 @@ def test_operator_creates_organisation_with_tags_and_parts(operator_client, othe
 
 
 def test_invalid_part_saves_nothing_and_explains(operator_client):
-    data = form_data(**{
-        "credentials-TOTAL_FORMS": 1, "credentials-0-kind": "filing",
-        "credentials-0-title": "采样管", "credentials-0-device_class": "III",
-        "credentials-0-status": "granted",
-        "relations-TOTAL_FORMS": 1, "relations-0-kind": "partner_of",
-        "relations-0-target_name": "不存在的机构",
-    })
+    data = form_data(
+        **{
+            "credentials-TOTAL_FORMS": 1,
+            "credentials-0-kind": "filing",
+            "credentials-0-title": "采样管",
+            "credentials-0-device_class": "III",
+            "credentials-0-status": "granted",
+            "relations-TOTAL_FORMS": 1,
+            "relations-0-kind": "partner_of",
+            "relations-0-target_name": "不存在的机构",
+        }
+    )
     response = operator_client.post("/directory/organisations/new/", data)
     assert response.status_code == 200
     assert not Organisation.objects.filter(name_zh=data["name_zh"]).exists()
@@ -105,11 +118,16 @@ def test_duplicate_name_is_refused(operator_client, organisation):
 
 def test_edit_removes_a_deleted_part(operator_client, organisation):
     department = Department.objects.create(organisation=organisation, name_zh="检验科")
-    data = form_data(name_zh=organisation.name_zh, **{
-        "departments-TOTAL_FORMS": 1, "departments-INITIAL_FORMS": 1,
-        "departments-0-id": department.pk, "departments-0-name_zh": "检验科",
-        "departments-0-DELETE": "on",
-    })
+    data = form_data(
+        name_zh=organisation.name_zh,
+        **{
+            "departments-TOTAL_FORMS": 1,
+            "departments-INITIAL_FORMS": 1,
+            "departments-0-id": department.pk,
+            "departments-0-name_zh": "检验科",
+            "departments-0-DELETE": "on",
+        },
+    )
     response = operator_client.post(f"/directory/organisations/{organisation.pk}/edit/", data)
     assert response.status_code == 302
     assert Department.objects.filter(organisation=organisation).count() == 0
@@ -129,7 +147,9 @@ def _big_profile():
     for index in range(5):
         partner = OrganisationFactory()
         OrganisationRelation.objects.create(source=organisation, target=partner, kind="partner_of")
-        Capability.objects.create(organisation=organisation, kind="platform", name_zh=f"平台{index}")
+        Capability.objects.create(
+            organisation=organisation, kind="platform", name_zh=f"平台{index}"
+        )
         Credential.objects.create(organisation=organisation, kind="patent", title=f"专利{index}")
         Department.objects.create(organisation=organisation, name_zh=f"科室{index}")
         KeyFigure.objects.create(organisation=organisation, label_zh=f"指标{index}", value=index)
@@ -180,14 +200,23 @@ def test_invitation_is_sent_and_accepted(
         )
     assert response.status_code == 302
     assert len(mailoutbox) == 1
-    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/invitations/" in line)
-    path = link[link.index("/accounts/"):]
+    link = next(
+        line for line in mailoutbox[0].body.splitlines() if "/accounts/invitations/" in line
+    )
+    path = link[link.index("/accounts/") :]
     newcomer = Client()
-    weak = newcomer.post(path, {"full_name": "新医生", "password1": "12345678", "password2": "12345678"})
+    weak = newcomer.post(
+        path, {"full_name": "新医生", "password1": "12345678", "password2": "12345678"}
+    )
     assert weak.status_code == 200
     assert not organisation.memberships.filter(user__email="new.doctor@example.org").exists()
     accepted = newcomer.post(
-        path, {"full_name": "新医生", "password1": "Stronger-pass-2026", "password2": "Stronger-pass-2026"}
+        path,
+        {
+            "full_name": "新医生",
+            "password1": "Stronger-pass-2026",
+            "password2": "Stronger-pass-2026",
+        },
     )
     assert accepted.status_code == 302
     membership = organisation.memberships.get(user__email="new.doctor@example.org")

@@ -1,0 +1,60 @@
+"""`make bench`: run every benchmark on SQLite, and on PostgreSQL when a URL is given.
+
+PostgreSQL is used when QIAO_BENCH_DATABASE_URL (or QIAO_TEST_DATABASE_URL) is set; the
+benchmark creates and keeps its own database `qiao_bench` on that server so a later run
+reuses the generated cluster. Results go to benchmarks/results/<database>.json.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+ORGS = os.environ.get("QIAO_BENCH_ORGS", "100000")
+
+
+def run(name: str, database_url: str) -> int:
+    print(f"== {name}: {database_url}", flush=True)
+    env = {**os.environ, "QIAO_DATABASE_URL": database_url, "QIAO_DEBUG": "0"}
+    command = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "bench_directory.py"),
+        "--orgs",
+        ORGS,
+        "--out",
+        str(ROOT / "benchmarks" / "results" / f"directory-{name}.json"),
+    ]
+    return subprocess.call(command, env=env, cwd=ROOT)
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("QIAO_BENCH_DATABASE_URL") or os.environ.get("QIAO_TEST_DATABASE_URL")
+    if not url:
+        return None
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    subprocess.call(
+        ["psql", admin, "-qc", "CREATE DATABASE qiao_bench"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return urlunsplit(parts._replace(path="/qiao_bench"))
+
+
+def main() -> int:
+    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    status = run("sqlite", f"sqlite:///{ROOT / 'var' / 'bench' / 'qiao-bench.sqlite3'}")
+    url = postgres_url()
+    if url:
+        status |= run("postgresql", url)
+    else:
+        print("PostgreSQL skipped: set QIAO_BENCH_DATABASE_URL or QIAO_TEST_DATABASE_URL")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
