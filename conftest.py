@@ -35,3 +35,26 @@ def member(organisation):
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for attackers, not for a test suite.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # A reused test database may have been flushed by an earlier run's transactional tests,
+    # which empties the taxonomy that migrations loaded; put it back once per session.
+    from qiao.taxonomy.loading import load_shipped_terms
+    from qiao.taxonomy.models import Term
+
+    with django_db_blocker.unblock():
+        load_shipped_terms(Term)
+
+
+@pytest.fixture(autouse=True)
+def _shipped_terms_for_transactional_tests(request):
+    # Transactional tests end with a flush of every table, taxonomy included.
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from qiao.taxonomy.loading import load_shipped_terms
+        from qiao.taxonomy.models import Term
+
+        request.getfixturevalue("transactional_db")
+        if not Term.objects.exists():
+            load_shipped_terms(Term)

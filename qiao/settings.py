@@ -52,8 +52,10 @@ INSTALLED_APPS = [
     "qiao.accounts",
     "qiao.taxonomy",
     "qiao.directory",
-    "qiao.devtools",
 ]
+if not PRODUCTION:
+    # Demo data and synthetic clusters are for development and benchmarks, never production.
+    INSTALLED_APPS.append("qiao.devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -144,6 +146,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "qiao.core.http.client_ip"
+QIAO_TRUSTED_PROXIES = int(os.environ.get("QIAO_TRUSTED_PROXIES", "1" if PRODUCTION else "0"))
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -184,7 +188,6 @@ EMAIL_USE_TLS = env_bool("QIAO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("QIAO_DEFAULT_FROM_EMAIL", "qiao@localhost")
 
 QIAO_BACKUP_DIR = Path(os.environ.get("QIAO_BACKUP_DIR", VAR_DIR / "backups"))
-QIAO_SITE_NAME = os.environ.get("QIAO_SITE_NAME", "")
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
