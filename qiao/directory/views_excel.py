@@ -1,19 +1,108 @@
-"""Excel import and export pages (operator only)."""
+"""Excel import and export pages (operator only).
 
-from django.http import Http404
+Anonymous visitors are sent to sign in; signed-in users who aren't operators get 404, so
+the pages can't be probed.
+"""
+
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from qiao.directory import excel
+from qiao.directory.roles import roles_of
+
+SHOWN_ERRORS = 500
 
 
+def operator_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not roles_of(request.user).is_operator:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class ImportForm(forms.Form):
+    workbook = forms.FileField(
+        label=gettext_lazy("Excel workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": f".xlsx,{excel.CONTENT_TYPE}", "aria-describedby": "workbook-help"}
+        ),
+    )
+
+
+@operator_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_workbook(request):
-    raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[excel.RowError] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = excel.import_workbook(upload=form.cleaned_data["workbook"])
+        except excel.WorkbookError as error:
+            form.add_error("workbook", str(error))
+        else:
+            if not result.errors:
+                messages.success(request, _summary_message(result.summary))
+                return redirect("directory:import")
+            errors = result.errors
+    context = {
+        "form": form,
+        "errors": errors[:SHOWN_ERRORS],
+        "error_count": len(errors),
+        "hidden_error_count": max(len(errors) - SHOWN_ERRORS, 0),
+        "max_rows": excel.MAX_ROWS,
+        "max_megabytes": excel.MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+    return render(request, "directory/import.html", context)
 
 
+def _summary_message(summary: excel.ImportSummary) -> str:
+    return _(
+        "Import finished. Organisations: %(organisations_created)s created, "
+        "%(organisations_updated)s updated, %(organisations_unchanged)s unchanged. "
+        "People: %(people_created)s created, %(people_updated)s updated, "
+        "%(people_unchanged)s unchanged."
+    ) % vars(summary)
+
+
+def _download(workbook, *, name: str) -> FileResponse:
+    return FileResponse(
+        workbook, as_attachment=True, filename=name, content_type=excel.CONTENT_TYPE
+    )
+
+
+@operator_required
+@require_safe
 def import_template(request):
-    raise Http404
+    return _download(excel.build_template(), name="qiao-import-template.xlsx")
 
 
+# never_cache: exports hold contact details, which no shared cache should keep.
+@operator_required
+@require_safe
+@never_cache
 def export_organisations(request):
-    raise Http404
+    name = f"qiao-organisations-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return _download(excel.export_organisations(), name=name)
 
 
+@operator_required
+@require_safe
+@never_cache
 def export_people(request):
-    raise Http404
+    name = f"qiao-people-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return _download(excel.export_people(), name=name)
