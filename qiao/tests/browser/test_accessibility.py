@@ -34,13 +34,6 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page):
     expect(page.locator("main#main")).to_be_focused()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="qiao/static/qiao/qiao.css is not served: qiao/static is not in STATICFILES_DIRS "
-    "and qiao is not an installed app, so /static/qiao/qiao.css answers 404. "
-    "Remove this marker once the stylesheet is found.",
-)
 def test_skip_link_stays_off_screen_until_focused(page):
     page.goto("/directory/")
     skip_link = page.locator("a.skip-link")
