@@ -69,6 +69,9 @@ class Organisation(BaseModel):
             models.Index(fields=["kind", "name_zh"], name="org_kind_name"),
             models.Index(fields=["province", "city", "district"], name="org_region"),
             models.Index(fields=["visibility", "name_zh"], name="org_visibility_name"),
+            # Covering indexes for the directory's facet counts (members, then anonymous).
+            models.Index(fields=["kind", "province"], name="org_kind_province"),
+            models.Index(fields=["visibility", "kind", "province"], name="org_visibility_facets"),
         ]
 
     def __str__(self):

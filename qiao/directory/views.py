@@ -29,21 +29,31 @@ from qiao.taxonomy.models import Vocabulary
 PAGE_SIZE = 20
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its total, when the facet query has already counted the rows."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
 def organisation_list(request):
     form = DirectorySearchForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.OrganisationFilter(**{k: (v or "").strip() for k, v in data.items()})
     organisations = selectors.search_organisations(viewer=request.user, filters=filters)
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"page": page, "filters": filters, "querystring": query.urlencode()}
+    context = {"filters": filters, "querystring": query.urlencode()}
     if request.htmx and request.htmx.target == "results":
         # Typing refreshes only the results; the facets beside them keep their counts.
+        context["page"] = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
         return render(request, "directory/partials/organisation_results.html", context)
-    terms = selectors.list_facet_terms()
     facets = selectors.count_organisations_by_facet(organisations=organisations)
+    paginator = _CountedPaginator(organisations, PAGE_SIZE, count=facets["total"])
+    terms = selectors.list_facet_terms()
     context.update(
+        page=paginator.get_page(request.GET.get("page")),
         kinds=[(t, facets["kind"].get(t.pk, 0)) for t in terms[Vocabulary.ORGANISATION_KIND]],
         provinces=facets["province"],
         categories=terms[Vocabulary.DEVICE_CATEGORY],

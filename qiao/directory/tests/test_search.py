@@ -104,3 +104,15 @@ def test_people_are_found_by_name_pinyin_and_organisation(cluster):
     for query in ("赵百慧", "zhaobaihui", "伯杰", "总经理"):
         found = search_people(viewer=AnonymousUser(), q=query)
         assert [p.name_zh for p in found] == ["赵百慧"], query
+
+
+def test_facets_count_kinds_and_provinces_of_the_filtered_set(cluster):
+    from django.contrib.auth.models import AnonymousUser
+
+    from qiao.directory.selectors import count_organisations_by_facet
+
+    found = search_organisations(viewer=AnonymousUser(), filters=OrganisationFilter(q="奉贤"))
+    facets = count_organisations_by_facet(organisations=found)
+    assert facets["total"] == 2
+    assert facets["province"] == [("上海市", 2)]
+    assert sorted(facets["kind"].values()) == [1, 1]
