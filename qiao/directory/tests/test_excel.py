@@ -16,9 +16,25 @@ from qiao.taxonomy.models import Vocabulary
 
 IMPORT_URL = reverse("directory:import")
 ORGANISATION_HEADERS = [
-    "中文名称*", "英文名称", "中文简称", "英文简称", "别名", "类型*", "省份", "城市", "区县",
-    "地址", "网址", "成立年份", "中文简介", "英文简介", "器械类别", "技术领域", "治疗领域",
-    "所处阶段", "公开范围",
+    "中文名称*",
+    "英文名称",
+    "中文简称",
+    "英文简称",
+    "别名",
+    "类型*",
+    "省份",
+    "城市",
+    "区县",
+    "地址",
+    "网址",
+    "成立年份",
+    "中文简介",
+    "英文简介",
+    "器械类别",
+    "技术领域",
+    "治疗领域",
+    "所处阶段",
+    "公开范围",
 ]
 PERSON_HEADERS = ["姓名*", "英文名", "所属机构*", "职务", "专业领域", "智库专家", "邮箱", "电话"]
 MODERN_MODEL_MEDTECH = "上海启明医疗器械有限公司"
@@ -86,11 +102,27 @@ def test_template_has_the_chinese_headers_and_allowed_values(operator_client):
     assert rows_of(workbook["人员"]) == [tuple(PERSON_HEADERS)]
     values = rows_of(workbook["可选值"])
     assert values[0] == (
-        "类型", "器械类别", "技术领域", "治疗领域", "所处阶段", "公开范围", "智库专家"
+        "类型",
+        "器械类别",
+        "技术领域",
+        "治疗领域",
+        "所处阶段",
+        "公开范围",
+        "智库专家",
     )
     assert [row[0] for row in values[1:13]] == [
-        "医院", "企业", "高校", "科研院所", "CRO", "CDMO", "检验检测机构", "投资机构",
-        "产业园区", "联盟/协会", "政府部门", "创新平台/中心",
+        "医院",
+        "企业",
+        "高校",
+        "科研院所",
+        "CRO",
+        "CDMO",
+        "检验检测机构",
+        "投资机构",
+        "产业园区",
+        "联盟/协会",
+        "政府部门",
+        "创新平台/中心",
     ]
     assert values[1][5:] == ("公开", "是")
     instructions = [row[0] for row in rows_of(workbook["说明"])]
@@ -111,18 +143,61 @@ def test_good_import_creates_tagged_organisations_and_affiliated_people(operator
     data = make_workbook(
         机构=[
             ORGANISATION_HEADERS,
-            [MODERN_MODEL_MEDTECH, "Shanghai Qiming Medical Devices", "启明医疗", None,
-             "启明；Qiming Med", "企业", "上海市", "上海市", "闵行区", "申长路 1 号",
-             "www.qiming.example.cn", 2015, "专注神经介入器械", None,
-             "神经和心血管手术器械", "neurointervention；医学影像", "Cerebrovascular disease",
-             None, "仅会员"],
-            ["苏州伯杰检测有限公司", None, None, None, None, "testing_lab", "江苏省", "苏州市",
-             None, None, None, None, None, None, None, None, None, None, None],
+            [
+                MODERN_MODEL_MEDTECH,
+                "Shanghai Qiming Medical Devices",
+                "启明医疗",
+                None,
+                "启明；Qiming Med",
+                "企业",
+                "上海市",
+                "上海市",
+                "闵行区",
+                "申长路 1 号",
+                "www.qiming.example.cn",
+                2015,
+                "专注神经介入器械",
+                None,
+                "神经和心血管手术器械",
+                "neurointervention；医学影像",
+                "Cerebrovascular disease",
+                None,
+                "仅会员",
+            ],
+            [
+                "苏州伯杰检测有限公司",
+                None,
+                None,
+                None,
+                None,
+                "testing_lab",
+                "江苏省",
+                "苏州市",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+            ],
         ],
         人员=[
             PERSON_HEADERS,
-            ["李明", "Li Ming", MODERN_MODEL_MEDTECH, "首席技术官", "神经介入器械设计", "是",
-             "Li.Ming@Qiming.example.cn", 13800000000],
+            [
+                "李明",
+                "Li Ming",
+                MODERN_MODEL_MEDTECH,
+                "首席技术官",
+                "神经介入器械设计",
+                "是",
+                "Li.Ming@Qiming.example.cn",
+                13800000000,
+            ],
             ["王芳", None, "复旦大学附属中山医院", "主任医师", None, "否", None, None],
         ],
     )
@@ -150,7 +225,10 @@ def test_good_import_creates_tagged_organisations_and_affiliated_people(operator
     assert (bojie.kind.code, bojie.visibility) == ("testing_lab", "public")
     li = Person.objects.get(name_zh="李明")
     assert (li.name_en, li.email, li.phone, li.is_think_tank_expert) == (
-        "Li Ming", "Li.Ming@Qiming.example.cn", "13800000000", True
+        "Li Ming",
+        "Li.Ming@Qiming.example.cn",
+        "13800000000",
+        True,
     )
     assert list(li.affiliations.values_list("organisation__name_zh", "title_zh", "is_primary")) == [
         (MODERN_MODEL_MEDTECH, "首席技术官", True)
@@ -172,10 +250,48 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_saved(operator_c
         机构=[
             ORGANISATION_HEADERS,
             ["良好行医疗科技有限公司", None, None, None, None, "企业"] + [None] * 13,
-            ["坏行一", None, None, None, None, "医馆", None, None, None, None, "not a url",
-             "1700", None, None, "不存在的类别", None, None, None, None],
-            [None, None, None, None, None, "企业", None, None, None, None, None, None, None,
-             None, None, None, None, None, "秘密"],
+            [
+                "坏行一",
+                None,
+                None,
+                None,
+                None,
+                "医馆",
+                None,
+                None,
+                None,
+                None,
+                "not a url",
+                "1700",
+                None,
+                None,
+                "不存在的类别",
+                None,
+                None,
+                None,
+                None,
+            ],
+            [
+                None,
+                None,
+                None,
+                None,
+                None,
+                "企业",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                "秘密",
+            ],
             ["良好行医疗科技有限公司", None, None, None, None, "企业"] + [None] * 13,
         ],
         人员=[
@@ -190,12 +306,20 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_saved(operator_c
     assert response.status_code == 200
     assert response.redirect_chain == []
     assert error_rows(response) == [
-        ("机构", 3, "类型",
-         "Unknown organisation kind “医馆”; use a name or code listed on sheet 说明."),
+        (
+            "机构",
+            3,
+            "类型",
+            "Unknown organisation kind “医馆”; use a name or code listed on sheet 说明.",
+        ),
         ("机构", 3, "网址", "Enter a valid URL."),
         ("机构", 3, "成立年份", f"Write the year as four digits, between 1800 and {year}."),
-        ("机构", 3, "器械类别",
-         "Unknown tag “不存在的类别”; use a name or code listed on sheet 可选值."),
+        (
+            "机构",
+            3,
+            "器械类别",
+            "Unknown tag “不存在的类别”; use a name or code listed on sheet 可选值.",
+        ),
         ("机构", 4, "中文名称", "This value is required."),
         ("机构", 4, "公开范围", "Write 公开 (public) or 仅会员 (members only)."),
         ("机构", 5, "中文名称", "The same name is in row 2."),
@@ -212,8 +336,12 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_saved(operator_c
 @pytest.mark.django_db
 def test_year_limit_is_this_year(operator_client):
     year = timezone.now().year
-    data = make_workbook(机构=[ORGANISATION_HEADERS, ["未来公司", None, None, None, None, "企业",
-                                                     None, None, None, None, None, year + 1]])
+    data = make_workbook(
+        机构=[
+            ORGANISATION_HEADERS,
+            ["未来公司", None, None, None, None, "企业", None, None, None, None, None, year + 1],
+        ]
+    )
 
     response = upload(operator_client, data)
 
@@ -246,9 +374,13 @@ def test_missing_required_column_is_reported_on_the_header_row(operator_client):
 @pytest.mark.django_db
 def test_export_then_import_changes_nothing_and_edited_export_updates(operator_client):
     hospital = OrganisationFactory(
-        name_zh="复旦大学附属华山医院", short_name_zh="华山医院", aliases="华山\nHuashan",
-        kind=term("organisation_kind", "hospital"), website="https://www.huashan.org.cn",
-        founded_year=1907, description_zh="=SUM(A1) 不是公式",
+        name_zh="复旦大学附属华山医院",
+        short_name_zh="华山医院",
+        aliases="华山\nHuashan",
+        kind=term("organisation_kind", "hospital"),
+        website="https://www.huashan.org.cn",
+        founded_year=1907,
+        description_zh="=SUM(A1) 不是公式",
         terms=[term("therapeutic_area", "neurology"), term("lifecycle_stage", "clinical_trial")],
         visibility=Organisation.Visibility.MEMBERS,
     )
@@ -268,13 +400,46 @@ def test_export_then_import_changes_nothing_and_edited_export_updates(operator_c
     organisation_book = read_download(organisations)
     exported = {row[0]: row for row in rows_of(organisation_book["机构"])[1:]}
     assert exported[company.name_zh] == (
-        company.name_zh, company.name_en, None, None, None, "企业", "上海市", "上海市",
-        "浦东新区", None, None, None, None, None, "体外诊断试剂", None, None, None, "公开",
+        company.name_zh,
+        company.name_en,
+        None,
+        None,
+        None,
+        "企业",
+        "上海市",
+        "上海市",
+        "浦东新区",
+        None,
+        None,
+        None,
+        None,
+        None,
+        "体外诊断试剂",
+        None,
+        None,
+        None,
+        "公开",
     )
     assert exported[hospital.name_zh] == (
-        "复旦大学附属华山医院", hospital.name_en, "华山医院", None, "华山；Huashan", "医院",
-        "上海市", "上海市", "浦东新区", None, "https://www.huashan.org.cn", 1907,
-        "=SUM(A1) 不是公式", None, None, None, "神经系统疾病", "临床试验", "仅会员",
+        "复旦大学附属华山医院",
+        hospital.name_en,
+        "华山医院",
+        None,
+        "华山；Huashan",
+        "医院",
+        "上海市",
+        "上海市",
+        "浦东新区",
+        None,
+        "https://www.huashan.org.cn",
+        1907,
+        "=SUM(A1) 不是公式",
+        None,
+        None,
+        None,
+        "神经系统疾病",
+        "临床试验",
+        "仅会员",
     )
     people_book = read_download(people)
     organisation_bytes = io.BytesIO()
@@ -317,11 +482,13 @@ def test_export_then_import_changes_nothing_and_edited_export_updates(operator_c
 def test_people_are_matched_by_email_then_by_name_and_organisation(operator_client, organisation):
     by_email = PersonFactory(name_zh="孙八", email="sun@example.org", organisation=organisation)
     by_name = PersonFactory(name_zh="周九", organisation=organisation, title_zh="工程师")
-    data = make_workbook(人员=[
-        PERSON_HEADERS,
-        ["孙八", None, None, None, "影像算法", None, "SUN@example.org", None],
-        ["周九", None, organisation.name_zh, "高级工程师", None, "是", None, None],
-    ])
+    data = make_workbook(
+        人员=[
+            PERSON_HEADERS,
+            ["孙八", None, None, None, "影像算法", None, "SUN@example.org", None],
+            ["周九", None, organisation.name_zh, "高级工程师", None, "是", None, None],
+        ]
+    )
 
     response = upload(operator_client, data)
 
@@ -342,13 +509,15 @@ def test_people_are_matched_by_email_then_by_name_and_organisation(operator_clie
 
 @pytest.mark.django_db
 def test_duplicate_person_rows_are_reported(operator_client, organisation):
-    data = make_workbook(人员=[
-        PERSON_HEADERS,
-        ["吴十", None, organisation.name_zh, None, None, None, None, None],
-        ["吴十", None, organisation.name_zh, None, None, None, None, None],
-        ["郑一", None, organisation.name_zh, None, None, None, "zheng@example.org", None],
-        ["郑二", None, organisation.name_zh, None, None, None, "Zheng@example.org", None],
-    ])
+    data = make_workbook(
+        人员=[
+            PERSON_HEADERS,
+            ["吴十", None, organisation.name_zh, None, None, None, None, None],
+            ["吴十", None, organisation.name_zh, None, None, None, None, None],
+            ["郑一", None, organisation.name_zh, None, None, None, "zheng@example.org", None],
+            ["郑二", None, organisation.name_zh, None, None, None, "Zheng@example.org", None],
+        ]
+    )
 
     response = upload(operator_client, data)
 
@@ -369,7 +538,9 @@ def test_unchanged_tag_vocabularies_are_kept(operator_client):
     upload(operator_client, data)
 
     assert sorted(t.code for t in stored.terms.all()) == [
-        "ivd", "molecular_diagnostics", "sequencing"
+        "ivd",
+        "molecular_diagnostics",
+        "sequencing",
     ]
 
 
