@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## Create .venv and install Qiao with its development tools
 	$(PY) scripts/compile_messages.py
 
-run: install ## Migrate var/qiao.sqlite3, load the demo cluster and serve http://$(HOST):$(PORT)
+run: install ## Migrate var/qiao.sqlite3, load the demo cluster, start the worker and serve http://$(HOST):$(PORT)
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
@@ -30,8 +30,11 @@ run: install ## Migrate var/qiao.sqlite3, load the demo cluster and serve http:/
 	@echo
 	@echo "  Qiao is at http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/docs)"
 	@$(PY) manage.py seed_demo_data --print-sign-ins
+	@echo "  A background worker (manage.py db_worker) matches listings as they are published."
 	@echo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py db_worker --interval 0.5 --no-reload > var/worker.log 2>&1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run every test (browser tests included) on SQLite, and on PostgreSQL when QIAO_TEST_DATABASE_URL is set
 	$(PY) -m pytest

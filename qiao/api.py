@@ -2,15 +2,21 @@ from ninja import NinjaAPI
 
 from qiao.core.api_errors import register_error_handlers
 from qiao.directory.api import router as directory_router
+from qiao.inbox.api import router as inbox_router
+from qiao.market.api import router as market_router
+from qiao.matching.api import router as matching_router
 from qiao.taxonomy.api import router as taxonomy_router
 
 api = NinjaAPI(
     title="Qiao API",
     version="1",
-    description="The cluster directory of Qiao (桥). Session sign-in; writes need the CSRF token.",
+    description="Qiao (桥): the cluster directory, needs and offers, explained matches, the inbox. Session sign-in; writes need the CSRF token.",
     urls_namespace="api",
 )
 register_error_handlers(api)
 
 api.add_router("/taxonomy/", taxonomy_router)
 api.add_router("/directory/", directory_router)
+api.add_router("/inbox/", inbox_router)
+api.add_router("/market/", market_router)
+api.add_router("/matching/", matching_router)

@@ -48,10 +48,16 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "qiao.core",
     "qiao.accounts",
     "qiao.taxonomy",
     "qiao.directory",
+    "qiao.inbox",
+    "qiao.market",
+    "qiao.matching",
+    "qiao.pipeline",
 ]
 if not PRODUCTION:
     # Demo data and synthetic clusters are for development and benchmarks, never production.
@@ -87,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "qiao.inbox.context_processors.inbox",
             ],
         },
     }
@@ -212,3 +219,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("QIAO_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Background work (matching a published listing, digests) runs through django-tasks. The
+# database backend needs no broker: `manage.py db_worker` claims queued rows on SQLite and
+# PostgreSQL alike. QIAO_TASKS_BACKEND=immediate runs tasks in the request instead.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("QIAO_TASKS_BACKEND", "database")]
+    }
+}
+
+# Matching: the bilingual glossary is editable data; a cluster may point at its own copy.
+QIAO_GLOSSARY_PATH = os.environ.get(
+    "QIAO_GLOSSARY_PATH", str(BASE_DIR / "qiao" / "matching" / "data" / "glossary.tsv")
+)
+# An optional local sentence-embedding model (a directory on disk); never downloaded.
+QIAO_EMBEDDING_MODEL = os.environ.get("QIAO_EMBEDDING_MODEL", "")
+# Where Qiao is reached, for links in e-mails sent outside a request (digests).
+QIAO_BASE_URL = os.environ.get("QIAO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

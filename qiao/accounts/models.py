@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -25,6 +26,12 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra_fields)
 
 
+class DigestFrequency(models.TextChoices):
+    NEVER = "never", _("Never")
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """Someone who signs in to Qiao: operator staff or a member organisation's people."""
 
@@ -38,6 +45,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="zh-hans",
+        help_text=_("The language of e-mails Qiao sends you."),
+    )
+    digest_frequency = models.CharField(
+        _("e-mail digest"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.DAILY,
+    )
 
     objects = UserManager()
 

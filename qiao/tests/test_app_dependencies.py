@@ -1,6 +1,6 @@
 """Imports between Qiao's apps run one way (docs/architecture.md, STYLE.md §3.3).
 
-core ← taxonomy ← directory ← accounts, devtools. Tests and migrations are exempt: tests
+core ← taxonomy ← directory ← accounts ← inbox ← market ← matching ← pipeline; devtools last. Tests and migrations are exempt: tests
 may build fixtures from any lower app, and migrations record history.
 """
 
@@ -14,7 +14,11 @@ ALLOWED = {
     "taxonomy": {"core"},
     "directory": {"core", "taxonomy"},
     "accounts": {"core", "taxonomy", "directory"},
-    "devtools": {"core", "taxonomy", "directory", "accounts"},
+    "inbox": {"core", "taxonomy", "directory", "accounts"},
+    "market": {"core", "taxonomy", "directory", "accounts", "inbox"},
+    "matching": {"core", "taxonomy", "directory", "accounts", "inbox", "market"},
+    "pipeline": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching"},
+    "devtools": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching", "pipeline"},
 }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from qiao.devtools.synthetic import DrawnOrganisation, draw_kind, draw_organisation
@@ -170,6 +170,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{done:,}/{orgs:,} organisations, {elapsed:.1f} s, {done / elapsed:,.0f}/s"
             )
+        # Bulk loads leave the planner's statistics empty until autovacuum gets round to it;
+        # without them PostgreSQL scans every row to evaluate a search (seen: 1.5 s vs 7 ms).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         counts = generator.counts
         self.stdout.write(

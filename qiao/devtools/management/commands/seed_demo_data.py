@@ -17,6 +17,7 @@ from qiao.devtools.demo_cluster import (
     OrganisationSpec,
     build_demo_cluster,
 )
+from qiao.devtools.demo_market import LISTINGS
 from qiao.directory import services
 from qiao.directory.models import (
     Affiliation,
@@ -29,6 +30,9 @@ from qiao.directory.models import (
     OrganisationRelation,
     Person,
 )
+from qiao.market import services as market_services
+from qiao.market.forms import side_of
+from qiao.market.models import Listing
 from qiao.taxonomy.loading import load_shipped_terms
 from qiao.taxonomy.models import Term, Vocabulary
 
@@ -56,8 +60,11 @@ class Command(BaseCommand):
         counts = load_demo_cluster(cluster=build_demo_cluster())
         self.stdout.write(
             "demo cluster: {organisations} organisations created ({reused} already there), "
-            "{relations} relations, {people} people, {sign_ins} sign-ins created".format(**counts)
+            "{relations} relations, {people} people, {sign_ins} sign-ins, "
+            "{listings} needs and offers created".format(**counts)
         )
+        if counts["listings"]:
+            self.stdout.write(f"matched {match_all_listings()} open listings")
 
 
 @transaction.atomic
@@ -71,7 +78,54 @@ def load_demo_cluster(*, cluster: Cluster) -> Counter:
     counts["relations"] = _load_relations(cluster, organisations=organisations)
     counts["people"] = _load_people(cluster, organisations=organisations)
     counts["sign_ins"] = _load_sign_ins(organisations=organisations)
+    counts["listings"] = _load_listings(organisations=organisations, terms=terms)
     return counts
+
+
+def _load_listings(*, organisations: dict[str, Organisation], terms: dict) -> int:
+    """Create the demo needs and offers that are missing, published by the demo operator."""
+    operator = get_user_model().objects.filter(is_operator=True).order_by("pk").first()
+    created = 0
+    for spec in LISTINGS:
+        organisation = organisations[spec.owner]
+        if Listing.objects.filter(organisation=organisation, title_zh=spec.title_zh).exists():
+            continue
+        listing = market_services.create_listing(
+            created_by=operator,
+            organisation=organisation,
+            side=side_of(spec.kind),
+            kind=spec.kind,
+            terms=[terms[tuple(tag.split(":", 1))] for tag in spec.tags],
+            title_zh=spec.title_zh,
+            title_en=spec.title_en,
+            summary_zh=spec.summary_zh,
+            summary_en=spec.summary_en,
+            description=spec.description,
+            stage=terms[(Vocabulary.LIFECYCLE_STAGE, spec.stage)] if spec.stage else None,
+            province=organisation.province,
+            city=organisation.city,
+            visibility=spec.visibility,
+            nda_terms=spec.nda_terms,
+            **spec.fields,
+        )
+        market_services.change_listing_status(
+            listing=listing, status=Listing.Status.PUBLISHED, changed_by=operator
+        )
+        created += 1
+    return created
+
+
+def match_all_listings() -> int:
+    """Match every open listing now, so the demo's matches panels are filled at once."""
+    from qiao.matching import services as matching_services
+
+    matching_services.reset_index()
+    listing_ids = Listing.objects.filter(status__in=Listing.OPEN_STATUSES).values_list(
+        "pk", flat=True
+    )
+    for listing_id in listing_ids:
+        matching_services.run_matching_for_listing(listing_id=listing_id)
+    return len(listing_ids)
 
 
 def _organisation_fields(spec: OrganisationSpec, terms: dict) -> dict:

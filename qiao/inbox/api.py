@@ -1,0 +1,23 @@
+"""Inbox API: your own notifications only."""
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from qiao.inbox import selectors, services
+from qiao.inbox.schemas import MarkReadIn, NotificationOut
+
+router = Router(tags=["inbox"], auth=django_auth)
+
+
+@router.get("/notifications/", response=list[NotificationOut], url_name="list_notifications")
+@paginate(PageNumberPagination, page_size=30)
+def list_notifications(request: HttpRequest, unread: bool = False):
+    notifications = selectors.list_notifications(recipient=request.user)
+    return notifications.filter(read_at__isnull=True) if unread else notifications
+
+
+@router.post("/notifications/read", response=dict, url_name="mark_notifications_read")
+def mark_notifications_read(request: HttpRequest, payload: MarkReadIn):
+    return {"marked": services.mark_read(recipient=request.user, notification_ids=payload.ids)}

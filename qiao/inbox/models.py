@@ -1,0 +1,47 @@
+"""The in-app inbox: what Qiao tells a user, also gathered into an e-mail digest."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from qiao.core.models import BaseModel
+
+
+class Notification(BaseModel):
+    """One message to one user, e.g. "3 new matches for your need …", with a link."""
+
+    class Kind(models.TextChoices):
+        NEW_MATCHES = "new_matches", _("New matches")
+        DISCLOSURE_REQUESTED = "disclosure_requested", _("NDA accepted")
+        DISCLOSURE_DECIDED = "disclosure_decided", _("Disclosure decided")
+        MATCH_FEEDBACK = "match_feedback", _("Feedback on a match")
+        INTRODUCTION = "introduction", _("Introduction")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=25, choices=Kind.choices)
+    # Stored in both languages so the inbox and the digest follow the reader's language.
+    title_zh = models.CharField(_("Chinese title"), max_length=300)
+    title_en = models.CharField(_("English title"), max_length=300)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["emailed_at", "recipient"], name="notification_digest"),
+        ]
+
+    def __str__(self):
+        return self.title_zh
+
+    def title_in(self, language: str) -> str:
+        return self.title_en if language.startswith("en") else self.title_zh

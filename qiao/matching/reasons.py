@@ -1,0 +1,122 @@
+"""Put the engine's structured reasons into words, in the viewer's language."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from qiao.market.models import FundingRound
+from qiao.taxonomy.models import Term
+
+# The engine's kind names; "technology" and "service" name both a need and an offer.
+_KIND_LABELS = {
+    "clinical": _lazy("clinical need"),
+    "technology": _lazy("technology"),
+    "service": _lazy("service"),
+    "financing": _lazy("financing need"),
+    "channel": _lazy("channel need"),
+    "product": _lazy("product"),
+    "investment": _lazy("investment focus"),
+    "equipment": _lazy("equipment"),
+}
+
+
+@lru_cache(maxsize=1)
+def _term_labels() -> dict[str, tuple[str, str]]:
+    return {
+        f"{vocabulary}:{code}": (zh, en)
+        for vocabulary, code, zh, en in Term.objects.values_list(
+            "vocabulary", "code", "name_zh", "name_en"
+        )
+    }
+
+
+def _label(code: str) -> str:
+    zh, en = _term_labels().get(code, (code, code))
+    return en if _english() else zh
+
+
+def _join(items) -> str:
+    return ", ".join(items) if _english() else "、".join(items)
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def _kind(code: str) -> str:
+    if code in _KIND_LABELS:
+        return str(_KIND_LABELS[code])
+    return _label(f"organisation_kind:{code}")
+
+
+def _stage(code: str) -> str:
+    if code in FundingRound.values:
+        return str(FundingRound(code).label)
+    return _label(f"lifecycle_stage:{code}")
+
+
+def _money(text: str) -> str:
+    """Return "8000万" as is in Chinese, as "80M yuan" in English."""
+    if not _english():
+        return text + "元"
+    parts = [p.removesuffix("万") for p in text.split("-")]
+    try:
+        return "–".join(f"{float(p) / 100:g}M" for p in parts) + " yuan"
+    except ValueError:
+        return text
+
+
+def describe(reason: dict) -> str:
+    """Return one sentence for one reason, e.g. "Shared terms: PCR, 体外诊断"."""
+    code, terms = reason.get("code", ""), list(reason.get("terms", []))
+    if code == "terms":
+        return _("Shared terms: %(terms)s") % {"terms": _join(terms)}
+    if code == "synonym":
+        return _("Same concept in other words: %(terms)s") % {"terms": _join(terms)}
+    if code == "category":
+        return _("Same category: %(terms)s") % {"terms": _join(_label(t) for t in terms)}
+    if code == "kind_fit":
+        pair = terms[0].split(">") if terms else ["", ""]
+        owner = [t.removeprefix("owner:") for t in terms[1:]]
+        text = _("Fits: %(mine)s → %(theirs)s") % {
+            "mine": _kind(pair[0]),
+            "theirs": _kind(pair[-1]),
+        }
+        if owner and owner[0] != pair[-1]:
+            text += _(" (offered by: %(kind)s)") % {"kind": _kind(owner[0])}
+        return text
+    if code == "stage_fit" and reason.get("weight", 0) < 0:
+        return _("Stage differs: %(stages)s") % {"stages": _join(_stage(t) for t in terms)}
+    if code == "stage_fit":
+        return _("Stage fits: %(stages)s") % {"stages": _join(_stage(t) for t in terms)}
+    if code == "region":
+        return _("Same region: %(region)s") % {"region": _join(terms)}
+    if code == "capability":
+        return _("Has the capability: %(names)s") % {"names": _join(terms)}
+    if code == "credential":
+        return _("Holds: %(names)s") % {"names": _join(terms)}
+    if code == "investment_fit":
+        if len(terms) == 2 and reason.get("weight", 0) < 0:
+            return _("Amount %(amount)s is outside the ticket size %(ticket)s") % {
+                "amount": _money(terms[0]),
+                "ticket": _money(terms[1]),
+            }
+        if len(terms) == 2:
+            return _("Amount %(amount)s fits the ticket size %(ticket)s") % {
+                "amount": _money(terms[0]),
+                "ticket": _money(terms[1]),
+            }
+        return _("Invests at this stage, ticket size or sector")
+    if code == "recent":
+        return _("Recently updated")
+    if code == "embedding":
+        return _("Similar in meaning (language model)")
+    return code
+
+
+def describe_all(reasons: list[dict]) -> list[str]:
+    return [describe(r) for r in reasons]

@@ -1,0 +1,249 @@
+"""Matching runs and feedback: store ``Match`` rows, tell the people concerned.
+
+The engine index lives in the process (the background worker's, or a batch command's) and
+is kept in step with the database incrementally: each run first applies the listings and
+organisations changed since the last run, so a published listing is matched against
+everything within seconds without rebuilding 100,000 entries.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from qiao.directory.models import Organisation
+from qiao.directory.roles import roles_of
+from qiao.inbox import services as inbox_services
+from qiao.inbox.models import Notification
+from qiao.market.models import Listing
+from qiao.market.selectors import list_visible_listings
+from qiao.matching import candidates, scoring
+from qiao.matching.engine_setup import build_engine
+from qiao.matching.models import Match, MatchFeedback
+
+logger = logging.getLogger(__name__)
+
+TOP_K = 20
+
+
+@dataclass
+class _IndexState:
+    index: scoring.Index | None = None
+    listings_seen: datetime | None = None
+    organisations_seen: datetime | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_state = _IndexState()
+
+
+def reset_index() -> None:
+    """Forget the in-process index; the next run rebuilds it (tests, after bulk loads)."""
+    _state.index = None
+    _state.listings_seen = _state.organisations_seen = None
+
+
+def _latest(model) -> datetime | None:
+    return model.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+
+
+def current_index() -> scoring.Index:
+    """Return the process's index, built on first use and brought up to date on each call."""
+    with _state.lock:
+        if _state.index is None:
+            listings_seen, organisations_seen = _latest(Listing), _latest(Organisation)
+            _state.index = build_engine().index(candidates.iter_candidates())
+            _state.listings_seen, _state.organisations_seen = listings_seen, organisations_seen
+            return _state.index
+        _apply_changes(_state)
+        return _state.index
+
+
+def _apply_changes(state: _IndexState) -> None:
+    index = state.index
+    changed = Listing.objects.all()
+    if state.listings_seen is not None:
+        changed = changed.filter(updated_at__gte=state.listings_seen)
+    for listing in changed.select_related("stage", "organisation__kind").prefetch_related("terms"):
+        key = candidates.listing_key(listing.pk)
+        if listing.is_open:
+            index.add(candidates.engine_listing(listing, full=False))
+        else:
+            index.remove(key)
+        state.listings_seen = max(state.listings_seen or listing.updated_at, listing.updated_at)
+    organisations = candidates.organisations_with_parts()
+    if state.organisations_seen is not None:
+        organisations = organisations.filter(updated_at__gte=state.organisations_seen)
+    for organisation in organisations:
+        index.add(candidates.engine_organisation(organisation))
+        state.organisations_seen = max(
+            state.organisations_seen or organisation.updated_at, organisation.updated_at
+        )
+
+
+def _reasons_json(match: scoring.Match) -> list[dict]:
+    return [
+        {"code": r.code, "terms": list(r.terms), "weight": round(r.weight, 4)}
+        for r in match.reasons
+    ]
+
+
+def _store(listing: Listing, results: list[scoring.Match]) -> list[Match]:
+    """Replace the listing's current matches by ``results``; return the pairs that are new."""
+    existing = {
+        (m.counterpart_listing_id, m.counterpart_organisation_id): m
+        for m in Match.objects.filter(listing=listing)
+    }
+    keep, new, seen = [], [], set()
+    listing_ids = {candidates.parse_key(r.id)[1] for r in results if r.id[0] == "l"}
+    alive = set(Listing.objects.filter(pk__in=listing_ids).values_list("pk", flat=True))
+    for rank, result in enumerate(results, start=1):
+        prefix, pk = candidates.parse_key(result.id)
+        if prefix == candidates.LISTING_PREFIX and pk not in alive:
+            continue
+        pair = (pk, None) if prefix == candidates.LISTING_PREFIX else (None, pk)
+        seen.add(pair)
+        match = existing.get(pair)
+        if match is None:
+            match = Match(
+                listing=listing,
+                counterpart_listing_id=pair[0],
+                counterpart_organisation_id=pair[1],
+            )
+            new.append(match)
+        match.score, match.rank, match.reasons, match.is_current = (
+            result.score,
+            rank,
+            _reasons_json(result),
+            True,
+        )
+        keep.append(match)
+    Match.objects.bulk_create([m for m in keep if m.pk is None])
+    Match.objects.bulk_update(
+        [m for m in keep if m.pk is not None],
+        ["score", "rank", "reasons", "is_current", "updated_at"],
+    )
+    Match.objects.filter(listing=listing).exclude(pk__in=[m.pk for m in keep]).update(
+        is_current=False
+    )
+    return new
+
+
+def _store_reciprocal(listing: Listing, results: list[scoring.Match]) -> list[Match]:
+    """Add ``listing`` to the matches of the counterpart listings that found it."""
+    new = []
+    for rank, result in enumerate(results, start=1):
+        prefix, pk = candidates.parse_key(result.id)
+        if prefix != candidates.LISTING_PREFIX:
+            continue
+        match, created = Match.objects.update_or_create(
+            listing_id=pk,
+            counterpart_listing=listing,
+            defaults={
+                "score": result.score,
+                "rank": rank,
+                "reasons": _reasons_json(result),
+                "is_current": True,
+            },
+        )
+        if created:
+            new.append(match)
+    return new
+
+
+def run_matching_for_listing(*, listing_id: int) -> int:
+    """Match one listing against the index, store both directions, notify after commit.
+
+    Returns the number of current matches. A listing that is not open loses its current
+    matches (they are kept, marked not current, with any feedback).
+    """
+    listing = (
+        Listing.objects.select_related("stage", "organisation__kind")
+        .prefetch_related("terms")
+        .filter(pk=listing_id)
+        .first()
+    )
+    if listing is None:
+        return 0
+    index = current_index()
+    if not listing.is_open:
+        Match.objects.filter(listing=listing).update(is_current=False)
+        Match.objects.filter(counterpart_listing=listing).update(is_current=False)
+        return 0
+    own = candidates.engine_listing(listing, full=True)
+    results = index.rank(own, k=TOP_K)
+    if listing.is_confidential:
+        # Others are told about this listing only through its public face.
+        public = index.rank(candidates.engine_listing(listing, full=False), k=TOP_K)
+    else:
+        public = results
+    with transaction.atomic():
+        new = _store(listing, results)
+        reciprocal = _store_reciprocal(listing, public)
+    transaction.on_commit(lambda: _notify_new_matches(listing, new, reciprocal))
+    logger.debug(
+        "matching.listing.matched", extra={"listing_id": listing.pk, "count": len(results)}
+    )
+    return len(results)
+
+
+def _users_of(organisation_id: int):
+    return get_user_model().objects.filter(
+        memberships__organisation_id=organisation_id, is_active=True
+    )
+
+
+def _notify_new_matches(listing: Listing, new: list[Match], reciprocal: list[Match]) -> None:
+    counterpart_ids = [m.counterpart_listing_id for m in new if m.counterpart_listing_id]
+    organisation_matches = sum(1 for m in new if m.counterpart_organisation_id)
+    for user in _users_of(listing.organisation_id):
+        visible = list_visible_listings(viewer=user).filter(pk__in=counterpart_ids).count()
+        count = visible + organisation_matches
+        if count:
+            _notify(user, listing, count)
+    for match in reciprocal:
+        owner_listing = Listing.objects.filter(pk=match.listing_id).first()
+        if owner_listing is None:
+            continue
+        for user in _users_of(owner_listing.organisation_id):
+            if list_visible_listings(viewer=user).filter(pk=listing.pk).exists():
+                _notify(user, owner_listing, 1)
+
+
+def _notify(user, listing: Listing, count: int) -> None:
+    title_zh = listing.title_zh or listing.title_en
+    title_en = listing.title_en or listing.title_zh
+    inbox_services.notify(
+        recipients=[user],
+        kind=Notification.Kind.NEW_MATCHES,
+        title_zh=f"《{title_zh}》有 {count} 个新的匹配",
+        title_en=f"{count} new match{'es' if count != 1 else ''} for “{title_en}”",
+        url=reverse("market:listing_detail", args=[listing.pk]) + "#matches",
+    )
+
+
+def record_feedback(*, match: Match, given_by, verdict: str, reason: str = "", comment: str = ""):
+    """Store (or change) the receiving side's verdict on a match."""
+    roles = roles_of(given_by)
+    if not (roles.is_operator or match.listing.organisation_id in roles.member_of):
+        raise PermissionDenied
+    if verdict not in MatchFeedback.Verdict.values:
+        raise ValidationError({"verdict": _("Choose interested or not relevant.")})
+    if verdict == MatchFeedback.Verdict.NOT_RELEVANT and not reason:
+        raise ValidationError({"reason": _("Say why the match is not relevant.")})
+    if reason and reason not in MatchFeedback.Reason.values:
+        raise ValidationError({"reason": _("Unknown reason.")})
+    feedback, _created = MatchFeedback.objects.update_or_create(
+        match=match,
+        given_by=given_by,
+        defaults={"verdict": verdict, "reason": reason, "comment": comment},
+    )
+    return feedback

@@ -1,0 +1,48 @@
+"""The matches panel of a listing, and feedback on a match."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from qiao.directory.roles import roles_of
+from qiao.matching import selectors, services
+from qiao.matching.models import MatchFeedback
+from qiao.matching.reasons import describe_all
+
+
+@login_required
+def listing_matches(request, pk):
+    listing, matches = selectors.list_listing_matches(viewer=request.user, listing_id=pk)
+    rows = [(match, describe_all(match.reasons)) for match in matches]
+    context = {
+        "listing": listing,
+        "rows": rows,
+        "verdicts": MatchFeedback.Verdict.choices,
+        "feedback_reasons": MatchFeedback.Reason.choices,
+        "is_operator": roles_of(request.user).is_operator,
+    }
+    template = "matching/partials/matches.html" if request.htmx else "matching/matches.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def match_feedback(request, pk):
+    match = selectors.access_match(viewer=request.user, match_id=pk)
+    try:
+        services.record_feedback(
+            match=match,
+            given_by=request.user,
+            verdict=request.POST.get("verdict", ""),
+            reason=request.POST.get("reason", ""),
+            comment=request.POST.get("comment", "")[:2000],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, MatchFeedback.Verdict(request.POST["verdict"]).label)
+    return redirect("matching:listing_matches", match.listing_id)
