@@ -130,7 +130,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # AxesStandaloneBackend must come first so a locked-out address is refused early.
     "axes.backends.AxesStandaloneBackend",
-    "qiao.directory.backends.MembershipBackend",
+    "qiao.inbox.backends.InboxMembershipBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

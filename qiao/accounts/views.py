@@ -1,5 +1,6 @@
 """Sign-in, sign-out, password change and accepting an invitation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.views import LoginView, LogoutView, PasswordChangeView
@@ -67,7 +68,8 @@ def accept_invitation(request, token):
             full_name=form.cleaned_data["full_name"],
             password=form.cleaned_data["password1"],
         )
-        login(request, user, backend="qiao.directory.backends.MembershipBackend")
+        # The last backend is the one that loads users (the first, axes, only refuses).
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[-1])
         messages.success(
             request,
             _("Welcome to Qiao. You joined %(organisation)s.")

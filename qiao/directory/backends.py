@@ -14,17 +14,24 @@ class MembershipBackend(ModelBackend):
     JOIN) instead of in a second query keeps pages within their query budget.
     """
 
+    def annotations(self) -> dict:
+        """Return extra per-user values to load in the same query (for apps above)."""
+        return {}
+
     def get_user(self, user_id):
         User = get_user_model()
         fields = [f.attname for f in User._meta.concrete_fields]
+        extra = self.annotations()
         rows = list(
-            User._default_manager.filter(pk=user_id).values_list(
-                *fields, "memberships__organisation_id", "memberships__role"
-            )
+            User._default_manager.filter(pk=user_id)
+            .annotate(**extra)
+            .values_list(*fields, *extra, "memberships__organisation_id", "memberships__role")
         )
         if not rows:
             return None
         user = User.from_db(None, fields, rows[0][: len(fields)])
+        for offset, name in enumerate(extra):
+            setattr(user, name, rows[0][len(fields) + offset])
         if not self.user_can_authenticate(user):
             return None
         memberships = [(row[-2], row[-1]) for row in rows if row[-2] is not None]

@@ -16,6 +16,7 @@ from qiao.devtools.demo_cluster import (
     SYNTHETIC_COUNT,
     build_demo_cluster,
 )
+from qiao.devtools.demo_market import LISTINGS
 from qiao.devtools.synthetic import DEMO_MARK_ZH
 from qiao.directory.models import (
     Affiliation,
@@ -28,6 +29,8 @@ from qiao.directory.models import (
     OrganisationRelation,
     Person,
 )
+from qiao.market.models import Listing
+from qiao.matching.models import Match
 
 BOJIE = "上海伯杰医疗科技股份有限公司"
 FENGXIAN_HOSPITAL = "上海市奉贤区中心医院"
@@ -47,7 +50,8 @@ def demo(django_db_setup, django_db_blocker):
 
 def _row_counts() -> dict[str, int]:
     models = (Organisation, OrganisationRelation, Capability, Credential, Department,
-              KeyFigure, Person, Affiliation, Membership, get_user_model())  # fmt: skip
+              KeyFigure, Person, Affiliation, Membership, get_user_model(), Listing,
+              Match)  # fmt: skip
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -212,8 +216,21 @@ def test_second_run_creates_nothing(demo):
     assert _row_counts() == before
     assert out.getvalue() == (
         "demo cluster: 0 organisations created (217 already there), 0 relations, 0 people, "
-        "0 sign-ins created\n"
+        "0 sign-ins, 0 needs and offers created\n"
     )
+
+
+@pytest.mark.django_db
+def test_demo_needs_and_offers_are_published_and_matched(demo):
+    listings = Listing.objects.filter(status=Listing.Status.PUBLISHED)
+    sepsis = listings.get(title_zh="急诊脓毒症病原体床旁快速检测")
+    matched = Match.objects.filter(
+        listing=sepsis, is_current=True, counterpart_listing__isnull=False
+    )
+
+    assert listings.count() == len(LISTINGS)
+    assert "病原体核酸检测试剂盒（荧光PCR法）" in {m.counterpart_listing.title_zh for m in matched}
+    assert listings.filter(visibility=Listing.Visibility.CONFIDENTIAL).count() == 1
 
 
 @pytest.mark.django_db
