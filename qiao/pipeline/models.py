@@ -29,10 +29,16 @@ class Introduction(BaseModel):
         related_name="introductions",
     )
     requesting_organisation = models.ForeignKey(
-        Organisation, verbose_name=_("from"), on_delete=models.CASCADE, related_name="+"
+        Organisation,
+        verbose_name=_("proposing organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     receiving_organisation = models.ForeignKey(
-        Organisation, verbose_name=_("to"), on_delete=models.CASCADE, related_name="+"
+        Organisation,
+        verbose_name=_("receiving organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     listings = models.ManyToManyField(
         Listing, verbose_name=_("listings"), blank=True, related_name="introductions"
