@@ -34,6 +34,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from qiao.core.text import index_document  # noqa: E402
@@ -143,6 +144,7 @@ def main() -> int:
         "--out", default=str(ROOT / "benchmarks" / "results" / "matching-worker.json")
     )
     args = parser.parse_args()
+    call_command("migrate", verbosity=0)
     ensure_offers(args.offers)
     User = get_user_model()
     operator, _created = User.objects.get_or_create(

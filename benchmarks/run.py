@@ -20,15 +20,23 @@ ORGS = os.environ.get("QIAO_BENCH_ORGS", "100000")
 def run(name: str, database_url: str) -> int:
     print(f"== {name}: {database_url}", flush=True)
     env = {**os.environ, "QIAO_DATABASE_URL": database_url, "QIAO_DEBUG": "0"}
-    command = [
+    results = ROOT / "benchmarks" / "results"
+    directory = [
         sys.executable,
         str(ROOT / "benchmarks" / "bench_directory.py"),
         "--orgs",
         ORGS,
         "--out",
-        str(ROOT / "benchmarks" / "results" / f"directory-{name}.json"),
+        str(results / f"directory-{name}.json"),
     ]
-    return subprocess.call(command, env=env, cwd=ROOT)
+    worker = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "bench_matching_worker.py"),
+        "--out",
+        str(results / f"matching-worker-{name}.json"),
+    ]
+    status = subprocess.call(directory, env=env, cwd=ROOT)
+    return status | subprocess.call(worker, env=env, cwd=ROOT)
 
 
 def postgres_url() -> str | None:
@@ -47,7 +55,12 @@ def postgres_url() -> str | None:
 
 def main() -> int:
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
-    status = run("sqlite", f"sqlite:///{ROOT / 'var' / 'bench' / 'qiao-bench.sqlite3'}")
+    # The engine on its own, no database: one need against 100,000 offers, and a batch.
+    print("== matching engine (no database)", flush=True)
+    status = subprocess.call(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_matching_scoring.py")], cwd=ROOT
+    )
+    status |= run("sqlite", f"sqlite:///{ROOT / 'var' / 'bench' / 'qiao-bench.sqlite3'}")
     url = postgres_url()
     if url:
         status |= run("postgresql", url)
