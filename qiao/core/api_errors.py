@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaValidationError
 
 
 def validation_error_body(error: ValidationError) -> dict:
@@ -21,6 +22,22 @@ def register_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def on_validation_error(request, exc):
         return api.create_response(request, validation_error_body(exc), status=422)
+
+    @api.exception_handler(SchemaValidationError)
+    def on_schema_error(request, exc):
+        # Request bodies and query strings that don't fit the schema: same shape as a
+        # model's ValidationError, keyed by the field's path ("amount", "tags.0").
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors:
+            location = [
+                str(part)
+                for part in error.get("loc", ())
+                if part not in ("body", "query", "path", "payload", "filters")
+            ]
+            errors.setdefault(".".join(location) or "__all__", []).append(str(error.get("msg", "")))
+        return api.create_response(
+            request, {"detail": _("The data is not valid."), "errors": errors}, status=422
+        )
 
     @api.exception_handler(Http404)
     def on_not_found(request, exc):

@@ -282,7 +282,7 @@ def _write_data_sheet(workbook, *, title: str, rows: Iterable[list[Any]], allowe
             sheet.data_validations.append(validation)
     sheet.append([_header_cell(sheet, column) for column in columns])
     for values in rows:
-        sheet.append([_value_cell(sheet, value) for value in values])
+        sheet.append([value_cell(sheet, value) for value in values])
 
 
 def _header_cell(sheet, column: Column) -> WriteOnlyCell:
@@ -292,7 +292,8 @@ def _header_cell(sheet, column: Column) -> WriteOnlyCell:
     return cell
 
 
-def _value_cell(sheet, value: Any) -> Any:
+def value_cell(sheet, value: Any) -> Any:
+    """Return what to append for ``value`` in a write-only sheet: text stays text, safely."""
     if not isinstance(value, str):
         return value
     if not value:

@@ -10,7 +10,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from qiao.accounts.models import DigestFrequency
 from qiao.inbox.models import Notification
@@ -89,7 +89,11 @@ def _send_digest(*, user, frequency: str, now) -> int:
                 "notifications": [(n, n.title_in(user.language)) for n in pending],
                 "base_url": settings.QIAO_BASE_URL,
             }
-            subject = _("Qiao: %(count)d new notifications") % {"count": len(pending)}
+            subject = ngettext(
+                "Qiao: %(count)d new notification",
+                "Qiao: %(count)d new notifications",
+                len(pending),
+            ) % {"count": len(pending)}
             body = render_to_string("inbox/digest_email.txt", context)
         Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
         send_mail(subject, body, None, [user.email])

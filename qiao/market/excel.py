@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from qiao.directory.excel import value_cell
 from qiao.market.models import DETAIL_TEXT_FIELDS, Listing
 
 
 def listings_workbook(listings: Iterable[Listing]) -> Workbook:
     """Return a workbook with one row per listing; confidential details stay blank."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Listings")[:31]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Listings")[:31])
     detail_headers = [
         str(Listing._meta.get_field(name).verbose_name) for name in DETAIL_TEXT_FIELDS
     ]
@@ -40,24 +40,23 @@ def listings_workbook(listings: Iterable[Listing]) -> Workbook:
     )
     for listing in listings:
         visible = bool(getattr(listing, "details_visible", False))
-        sheet.append(
-            [
-                listing.pk,
-                listing.get_side_display(),
-                listing.get_kind_display(),
-                listing.get_status_display(),
-                listing.get_visibility_display(),
-                listing.organisation.name_zh,
-                listing.title_zh,
-                listing.title_en,
-                listing.summary_zh,
-                listing.summary_en,
-                "、".join(t.label for t in listing.terms.all()),
-                listing.stage.label if listing.stage else "",
-                listing.province,
-                listing.deadline,
-                listing.completeness,
-                *[(getattr(listing, name) if visible else "") for name in DETAIL_TEXT_FIELDS],
-            ]
-        )
+        row = [
+            listing.pk,
+            listing.get_side_display(),
+            listing.get_kind_display(),
+            listing.get_status_display(),
+            listing.get_visibility_display(),
+            listing.organisation.name_zh,
+            listing.title_zh,
+            listing.title_en,
+            listing.summary_zh,
+            listing.summary_en,
+            "、".join(t.label for t in listing.terms.all()),
+            listing.stage.label if listing.stage else "",
+            listing.province,
+            listing.deadline,
+            listing.completeness,
+            *[(getattr(listing, name) if visible else "") for name in DETAIL_TEXT_FIELDS],
+        ]
+        sheet.append([value_cell(sheet, value) for value in row])
     return workbook

@@ -49,9 +49,11 @@ def _visible_q(viewer) -> Q:
         return public
     own = Q(organisation_id__in=roles.member_of)
     members = open_to_all & Q(visibility=Listing.Visibility.MEMBERS)
-    chosen = (
-        open_to_all & Q(visibility=Listing.Visibility.CHOSEN) & Q(shared_with__in=roles.member_of)
+    # A subquery, not a join over shared_with, so each listing comes once.
+    shared = Listing.shared_with.through.objects.filter(
+        listing=OuterRef("pk"), organisation_id__in=roles.member_of
     )
+    chosen = open_to_all & Q(visibility=Listing.Visibility.CHOSEN) & Exists(shared)
     return public | members | chosen | own
 
 
@@ -60,11 +62,7 @@ def list_visible_listings(*, viewer) -> QuerySet[Listing]:
     roles = roles_of(viewer)
     if roles.is_operator:
         return Listing.objects.all()
-    listings = Listing.objects.filter(_visible_q(viewer))
-    if roles.is_authenticated and roles.member_of:
-        # ``shared_with`` is a join: keep one row per listing.
-        listings = Listing.objects.filter(pk__in=listings.values("pk"))
-    return listings
+    return Listing.objects.filter(_visible_q(viewer))
 
 
 def with_detail_access(listings: QuerySet[Listing], *, viewer) -> QuerySet[Listing]:

@@ -224,7 +224,8 @@ def listing_status(request, pk):
 def listing_accept_nda(request, pk):
     listing = selectors.access_listing(viewer=request.user, listing_id=pk)
     roles = roles_of(request.user)
-    organisation_id = int(request.POST.get("organisation") or min(roles.member_of, default=0))
+    raw = request.POST.get("organisation") or str(min(roles.member_of, default=0))
+    organisation_id = int(raw) if raw.isdigit() else 0
     if organisation_id not in roles.member_of or request.POST.get("accept") != "yes":
         messages.error(request, _("Tick the box to accept the terms."))
         return redirect("market:listing_detail", listing.pk)
@@ -249,11 +250,13 @@ def listing_accept_nda(request, pk):
 def disclosure_decide(request, pk, disclosure_pk):
     listing = selectors.access_editable_listing(viewer=request.user, listing_id=pk)
     disclosure = get_object_or_404(listing.disclosures, pk=disclosure_pk)
+    decision = request.POST.get("decision")
+    if decision not in ("grant", "decline"):
+        messages.error(request, _("Choose to grant or to decline."))
+        return redirect("market:listing_detail", listing.pk)
     try:
         services.decide_disclosure(
-            disclosure=disclosure,
-            decided_by=request.user,
-            grant=request.POST.get("decision") == "grant",
+            disclosure=disclosure, decided_by=request.user, grant=decision == "grant"
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -188,6 +188,12 @@ def run_matching_for_listing(*, listing_id: int) -> int:
     with transaction.atomic():
         new = _store(listing, results)
         reciprocal = _store_reciprocal(listing, public)
+        # Others' matches of this listing that its public face no longer finds are retired:
+        # their reasons may quote what the listing said before it became confidential.
+        found = [candidates.parse_key(r.id)[1] for r in public if r.id[0] == "l"]
+        Match.objects.filter(counterpart_listing=listing, is_current=True).exclude(
+            listing_id__in=found
+        ).update(is_current=False)
     transaction.on_commit(lambda: _notify_new_matches(listing, new, reciprocal))
     logger.debug(
         "matching.listing.matched", extra={"listing_id": listing.pk, "count": len(results)}
