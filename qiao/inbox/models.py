@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qiao.core.models import BaseModel
 
@@ -25,8 +26,8 @@ class Notification(BaseModel):
     )
     kind = models.CharField(_("kind"), max_length=25, choices=Kind.choices)
     # Stored in both languages so the inbox and the digest follow the reader's language.
-    title_zh = models.CharField(_("Chinese title"), max_length=300)
-    title_en = models.CharField(_("English title"), max_length=300)
+    title_zh = models.CharField(pgettext_lazy("listing", "Chinese title"), max_length=300)
+    title_en = models.CharField(pgettext_lazy("listing", "English title"), max_length=300)
     url = models.CharField(_("link"), max_length=300, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)

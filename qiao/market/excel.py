@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from qiao.directory.excel import value_cell
@@ -26,8 +27,8 @@ def listings_workbook(listings: Iterable[Listing]) -> Workbook:
             _("Status"),
             _("Visibility"),
             _("Organisation"),
-            _("Chinese title"),
-            _("English title"),
+            pgettext("listing", "Chinese title"),
+            pgettext("listing", "English title"),
             _("Chinese summary"),
             _("English summary"),
             _("Tags"),

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qiao.core.models import BaseModel
 from qiao.directory.models import Department, Organisation, Person
@@ -151,8 +152,12 @@ class Listing(BaseModel):
         blank=True,
         related_name="+",
     )
-    title_zh = models.CharField(_("Chinese title"), max_length=200, blank=True)
-    title_en = models.CharField(_("English title"), max_length=200, blank=True)
+    title_zh = models.CharField(
+        pgettext_lazy("listing", "Chinese title"), max_length=200, blank=True
+    )
+    title_en = models.CharField(
+        pgettext_lazy("listing", "English title"), max_length=200, blank=True
+    )
     summary_zh = models.TextField(
         _("Chinese summary"),
         blank=True,

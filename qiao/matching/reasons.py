@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from qiao.market.models import FundingRound
 from qiao.taxonomy.models import Term
 
 # The engine's kind names; "technology" and "service" name both a need and an offer.
 _KIND_LABELS = {
-    "clinical": _lazy("clinical need"),
-    "technology": _lazy("technology"),
-    "service": _lazy("service"),
-    "financing": _lazy("financing need"),
-    "channel": _lazy("channel need"),
-    "product": _lazy("product"),
-    "investment": _lazy("investment focus"),
-    "equipment": _lazy("equipment"),
+    "clinical": gettext_lazy("clinical need"),
+    "technology": gettext_lazy("technology"),
+    "service": gettext_lazy("service"),
+    "financing": gettext_lazy("financing need"),
+    "channel": gettext_lazy("channel need"),
+    "product": gettext_lazy("product"),
+    "investment": gettext_lazy("investment focus"),
+    "equipment": gettext_lazy("equipment"),
 }
 
 

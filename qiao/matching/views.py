@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
 from qiao.directory.roles import roles_of
@@ -33,6 +34,7 @@ def listing_matches(request, pk):
 @require_POST
 def match_feedback(request, pk):
     match = selectors.access_match(viewer=request.user, match_id=pk)
+    error = None
     try:
         services.record_feedback(
             match=match,
@@ -41,8 +43,19 @@ def match_feedback(request, pk):
             reason=request.POST.get("reason", ""),
             comment=request.POST.get("comment", "")[:2000],
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ValidationError as invalid:
+        error = " ".join(invalid.messages)
+    if request.htmx:
+        # Stay on the listing's page: answer with the refreshed panel, the error on top.
+        response = listing_matches(request, match.listing_id)
+        if error:
+            response.content = (
+                f'<p class="message message-error" role="alert">{escape(error)}</p>'.encode()
+                + response.content
+            )
+        return response
+    if error:
+        messages.error(request, error)
     else:
         messages.success(request, MatchFeedback.Verdict(request.POST["verdict"]).label)
     return redirect("matching:listing_matches", match.listing_id)

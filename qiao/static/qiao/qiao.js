@@ -1,0 +1,9 @@
+// Qiao's own script: small behaviours htmx doesn't cover.
+
+// A search refreshed by htmx pushes its URL into history; the language switch must come
+// back to that URL, not to the one the page was first loaded with.
+document.addEventListener("htmx:pushedIntoHistory", function () {
+  document.querySelectorAll('form.lang-form input[name="next"]').forEach(function (input) {
+    input.value = window.location.pathname + window.location.search;
+  });
+});
