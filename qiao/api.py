@@ -5,6 +5,7 @@ from qiao.directory.api import router as directory_router
 from qiao.inbox.api import router as inbox_router
 from qiao.market.api import router as market_router
 from qiao.matching.api import router as matching_router
+from qiao.pipeline.api import router as pipeline_router
 from qiao.taxonomy.api import router as taxonomy_router
 
 api = NinjaAPI(
@@ -20,3 +21,4 @@ api.add_router("/directory/", directory_router)
 api.add_router("/inbox/", inbox_router)
 api.add_router("/market/", market_router)
 api.add_router("/matching/", matching_router)
+api.add_router("/pipeline/", pipeline_router)
