@@ -32,7 +32,7 @@ run: install ## Migrate var/qiao.sqlite3, load the demo cluster, start the worke
 	@$(PY) manage.py seed_demo_data --print-sign-ins
 	@echo "  A background worker (manage.py db_worker) matches listings as they are published."
 	@echo
-	@$(PY) manage.py db_worker --interval 0.5 --no-reload > var/worker.log 2>&1 & worker=$$!; \
+	@$(PY) manage.py db_worker --interval 0.2 --no-reload > var/worker.log 2>&1 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 

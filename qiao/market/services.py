@@ -71,7 +71,8 @@ def create_listing(
     listing.terms.set(terms)
     listing.shared_with.set(shared_with)
     _refresh_derived(listing)
-    effects.listing_changed(listing_id=listing.pk)
+    if listing.is_open:
+        effects.listing_changed(listing_id=listing.pk)
     return listing
 
 
@@ -95,7 +96,9 @@ def update_listing(
     if shared_with is not None:
         listing.shared_with.set(shared_with)
     _refresh_derived(listing)
-    effects.listing_changed(listing_id=listing.pk)
+    # Drafts aren't matched; leaving the open statuses goes through change_listing_status.
+    if listing.is_open:
+        effects.listing_changed(listing_id=listing.pk)
     return listing
 
 

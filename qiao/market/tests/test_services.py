@@ -193,7 +193,7 @@ def test_member_closes_and_reopens_a_draft(member, organisation):
 
 
 def test_changes_run_the_registered_effects_after_commit(
-    member, organisation, django_capture_on_commit_callbacks, monkeypatch
+    member, operator, organisation, django_capture_on_commit_callbacks, monkeypatch
 ):
     seen = []
     monkeypatch.setattr(effects, "_listing_handlers", [seen.append])
@@ -203,6 +203,12 @@ def test_changes_run_the_registered_effects_after_commit(
         services.change_listing_status(
             listing=listing, status=Listing.Status.UNDER_REVIEW, changed_by=member
         )
+        services.change_listing_status(
+            listing=listing, status=Listing.Status.PUBLISHED, changed_by=operator
+        )
+        services.update_listing(listing=listing, updated_by=member, title_en="LAMP")
+    # Editing a draft queues nothing (drafts aren't matched); every status change and every
+    # edit of an open listing does.
     assert seen == [listing.pk, listing.pk, listing.pk]
 
 
