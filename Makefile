@@ -46,9 +46,10 @@ test: install ## Run every test (browser tests included) on SQLite, and on Postg
 bench: install ## Wall-clock benchmarks (directory, matching engine, matching worker) on SQLite, and PostgreSQL when QIAO_TEST_DATABASE_URL is set
 	$(PY) benchmarks/run.py
 
-lint: install ## ruff check and format check, migrations up to date
+lint: install ## ruff check and format check, mypy --strict on the pure modules, migrations up to date
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 fmt: install ## Format the code

@@ -95,6 +95,16 @@ class Generator:
                 out.append(self.rng.choice(ZH_FILLER if zh else EN_FILLER))
         return out
 
+    def _sentences(self, lang: str, sep: str, n: int) -> str:
+        """Join words into clauses of 2–8 words, with punctuation as real text has."""
+        words = self._words(lang, n)
+        out: list[str] = []
+        while words:
+            size = self.rng.randint(2, 8)
+            clause, words = words[:size], words[size:]
+            out.append(sep.join(clause) + ("，" if lang == "zh" else ", "))
+        return "".join(out).rstrip("， ") + ("。" if lang == "zh" else ".")
+
     def listing(self, i: int, side: str) -> Listing:
         rng = self.rng
         lang = rng.choices(["zh", "en", ""], [0.65, 0.2, 0.15])[0]
@@ -103,7 +113,7 @@ class Generator:
         kind = rng.choices(kinds, [0.35, 0.2, 0.2, 0.1, 0.15])[0]
         owner_kind = "investor" if kind == "investment" else rng.choice(OWNER_KINDS)
         title = sep.join(self._words(lang, rng.randint(2, 4)))
-        text = sep.join(self._words(lang, rng.randint(15, 60)))
+        text = self._sentences(lang, sep, rng.randint(15, 60))
         return Listing(
             id=f"{side[0]}{i}",
             side=side,  # type: ignore[arg-type]
@@ -140,7 +150,9 @@ def main() -> None:
     parser.add_argument("--offers", type=int, default=100_000)
     parser.add_argument("--needs", type=int, default=10_000)
     parser.add_argument("--single", type=int, default=300)
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "matching-scoring.json")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "benchmarks" / "results" / "matching-scoring.json"
+    )
     args = parser.parse_args()
 
     load_before = os.getloadavg()

@@ -63,7 +63,8 @@ def normalise(text: str) -> str:
     """Return NFKC-normalised, simplified-Chinese, lowercased text."""
     if not text:
         return ""
-    return _converter.convert(unicodedata.normalize("NFKC", text)).lower()
+    simplified: str = _converter.convert(unicodedata.normalize("NFKC", text))
+    return simplified.lower()
 
 
 def is_cjk(token: str) -> bool:
@@ -144,8 +145,7 @@ def query_terms(query: str) -> list[Term]:
             terms.extend(Term(w, prefix=False) for w in words)
         elif run not in _STOP:
             terms.append(Term(run, prefix=True))
-    seen: set[Term] = set()
-    return [t for t in terms if not (t in seen or seen.add(t))]
+    return list(dict.fromkeys(terms))  # unique, in order
 
 
 def bigram_terms(query: str) -> list[Term]:

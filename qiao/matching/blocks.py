@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from qiao.matching.fit import (
     LIFECYCLE_STAGES,
     NEED_TO_ORGANISATION,
     OWNER_KIND_BONUS,
     ROUNDS,
-    amount_fit,
     kind_fit,
 )
 from qiao.matching.listing import SIDES, Listing, Weights
@@ -82,6 +80,15 @@ class QueryVectors:
     owner: int
     region: int
     caps: dict[str, float] = field(default_factory=dict)
+    _lookups: dict[str, dict[int, float]] = field(default_factory=dict)
+
+    def lookup(self, channel: str) -> dict[int, float]:
+        """Return the channel's query weights by column id (built on first use)."""
+        found = self._lookups.get(channel)
+        if found is None:
+            cols, vals = self.cols[channel].tolist(), self.vals[channel].tolist()
+            found = self._lookups[channel] = dict(zip(cols, vals, strict=True))
+        return found
 
 
 class Block:
@@ -104,6 +111,7 @@ class Block:
         "time",
         "alive",
         "embedding",
+        "_recency",
     )
 
     def __init__(
@@ -131,6 +139,7 @@ class Block:
         self.time = np.array([d.time for d in docs], dtype=np.float64)
         self.alive = np.ones(len(docs), dtype=bool)
         self.embedding = embedding
+        self._recency: tuple[tuple[float, float], FloatArray] | None = None
 
     @classmethod
     def build(
@@ -171,11 +180,21 @@ class Block:
                 np.concatenate([getattr(p, name)[r] for p, r in zip(parts, keep, strict=True)]),
             )
         merged.alive = np.ones(len(merged.listings), dtype=bool)
+        merged._recency = None
         embeddings = [
             p.embedding[r] for p, r in zip(parts, keep, strict=True) if p.embedding is not None
         ]
         merged.embedding = np.concatenate(embeddings) if len(embeddings) == len(parts) else None
         return merged
+
+    def recency(self, now: float, half_life_days: float) -> FloatArray:
+        """Return 0.5 ** (age / half-life) per row (0 without a date), cached per clock."""
+        key = (now, half_life_days)
+        if self._recency is None or self._recency[0] != key:
+            age = np.maximum(now - self.time, 0.0) / 86_400.0
+            values = np.nan_to_num(np.power(0.5, age / half_life_days), nan=0.0)
+            self._recency = (key, values)
+        return self._recency[1]
 
     def lexical(self, q: QueryVectors) -> FloatArray:
         """Return the summed text evidence of every row for one query (dense)."""
@@ -188,37 +207,6 @@ class Block:
             cap = q.caps.get(channel)
             total += np.minimum(scores, cap) if cap is not None else scores
         return total
-
-    def lexical_many(self, queries: Sequence[QueryVectors]) -> sparse.csr_matrix:
-        """Return text evidence for many queries as a sparse (queries × rows) matrix."""
-        total: sparse.csr_matrix | None = None
-        for channel in CHANNELS:
-            width = self.segment.weights[channel].shape[1]
-            rows: list[npt.NDArray[np.int64]] = []
-            cols: list[npt.NDArray[np.int32]] = []
-            vals: list[FloatArray] = []
-            for i, q in enumerate(queries):
-                c = q.cols.get(channel)
-                if c is None or not len(c):
-                    continue
-                keep = c < width
-                rows.append(np.full(int(keep.sum()), i, dtype=np.int64))
-                cols.append(c[keep])
-                vals.append(q.vals[channel][keep])
-            if not rows:
-                continue
-            qm = sparse.csr_matrix(
-                (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                shape=(len(queries), width),
-            )
-            scores = (qm @ self.segment.weights[channel].T).tocsr()
-            cap = queries[0].caps.get(channel)
-            if cap is not None:
-                np.minimum(scores.data, cap, out=scores.data)
-            total = scores if total is None else total + scores
-        if total is None:
-            return sparse.csr_matrix((len(queries), self.segment.n), dtype=np.float64)
-        return total.tocsr()
 
 
 def owner_key(listing: Listing) -> str:
@@ -294,13 +282,13 @@ def bonuses(
     extra = np.where(owner_kind >= 0, bonus[side, np.maximum(owner_kind, 0)], 0.0)
     fit = np.where(fit >= 1e-6, np.minimum(1.0, fit + extra), 0.0)
     p = q.prepared
+    zero = np.zeros(len(rows), dtype=np.float64)
     out: dict[str, FloatArray] = {"kind_fit": weights.kind_fit * fit}
-    out["region"] = weights.region * ((block.region[rows] == q.region) & (q.region >= 0))
-    out["stage_fit"] = weights.stage_fit * _stage_fit(block, rows, p)
+    out["region"] = weights.region * (block.region[rows] == q.region) if q.region >= 0 else zero
+    has_stage = p.rounds or p.lifecycle or p.stage >= 0
+    out["stage_fit"] = weights.stage_fit * _stage_fit(block, rows, p) if has_stage else zero
     out["investment_fit"] = weights.investment_fit * _amount_fit(block, rows, p)
-    age = np.maximum(now - block.time[rows], 0.0) / 86_400.0
-    recent = np.power(0.5, age / weights.recent_half_life_days)
-    out["recent"] = weights.recent * np.nan_to_num(recent, nan=0.0)
+    out["recent"] = weights.recent * block.recency(now, weights.recent_half_life_days)[rows]
     return out
 
 
@@ -334,12 +322,13 @@ def _stage_fit(block: Block, rows: IntArray, p: Prepared) -> FloatArray:
 def _amount_fit(block: Block, rows: IntArray, p: Prepared) -> FloatArray:
     if p.amount is None:
         return np.zeros(len(rows), dtype=np.float64)
-    lo = block.amount[rows, 0]
-    hi = block.amount[rows, 1]
-    out = np.zeros(len(rows), dtype=np.float64)
-    for i in np.flatnonzero(~np.isnan(lo)):
-        out[i] = amount_fit(p.amount, (float(lo[i]), float(hi[i])))
-    return out
+    # Vectorised fit.amount_fit: 1.0 on overlap, else 1 − 1.5·log10(gap ratio), ≥ −0.5.
+    low = np.maximum(block.amount[rows, 0], p.amount[0])
+    high = np.minimum(block.amount[rows, 1], p.amount[1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        gap = np.log10(np.maximum(low, 1.0) / np.maximum(high, 1.0))
+    fit = np.where(low <= high, 1.0, np.maximum(-0.5, 1.0 - 1.5 * gap))
+    return np.nan_to_num(fit, nan=0.0)
 
 
 def rounds_mask(codes: set[str] | frozenset[str]) -> int:

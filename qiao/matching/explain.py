@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import numpy as np
 
@@ -41,12 +42,13 @@ def explain(
         if qcols is None or not len(qcols):
             continue
         cols, wts = block.segment.row_terms(channel, row)
-        common, in_row, in_query = np.intersect1d(
-            cols, qcols, assume_unique=True, return_indices=True
-        )
-        values = wts[in_row] * q.vals[channel][in_query]
+        wanted = q.lookup(channel)
         terms = vocab[channel].terms
-        pairs = [(terms[int(c)], float(v)) for c, v in zip(common, values, strict=True)]
+        pairs = [
+            (terms[c], w * wanted[c])
+            for c, w in zip(cols.tolist(), wts.tolist(), strict=True)
+            if c in wanted
+        ]
         hits[channel] = sorted(pairs, key=lambda p: (-p[1], p[0]))
     candidate = block.listings[row]
     reasons = [
@@ -95,8 +97,13 @@ def _synonym_reason(
     shown = []
     for concept, _v in concepts[:MAX_TERMS]:
         left, right = mine.get(concept, concept), theirs.get(concept, concept)
-        shown.append(left if normalise(left) == normalise(right) else f"{left}={right}")
+        shown.append(left if _same(left, right) else f"{left}={right}")
     return Reason("synonym", tuple(shown), _total(concepts))
+
+
+@lru_cache(maxsize=20_000)
+def _same(left: str, right: str) -> bool:
+    return normalise(left) == normalise(right)
 
 
 def _name_reason(

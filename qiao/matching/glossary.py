@@ -70,11 +70,14 @@ def units(text: str) -> tuple[str, ...]:
 class Glossary:
     """Concept ids and their surface forms, with a matcher over normalised text."""
 
-    __slots__ = ("_concepts", "_starts")
+    __slots__ = ("_concepts", "_single", "_pairs")
 
     def __init__(self, concepts: Mapping[str, Iterable[str]]) -> None:
         self._concepts: dict[str, tuple[str, ...]] = {}
-        starts: dict[str, list[_Entry]] = {}
+        # One-unit forms are found by their unit, longer ones by their first two units,
+        # so a common first character (医, 生) doesn't make every position expensive.
+        single: dict[str, list[_Entry]] = {}
+        pairs: dict[tuple[str, str], list[_Entry]] = {}
         seen: set[tuple[tuple[str, ...], str]] = set()
         for concept, forms in concepts.items():
             kept: list[str] = []
@@ -87,13 +90,16 @@ class Glossary:
                 if (key, concept) in seen:
                     continue
                 seen.add((key, concept))
-                starts.setdefault(key[0], []).append((key, concept, form))
+                if len(key) == 1:
+                    single.setdefault(key[0], []).append((key, concept, form))
+                else:
+                    pairs.setdefault((key[0], key[1]), []).append((key, concept, form))
             if kept:
                 self._concepts[concept] = tuple(kept)
-        # Longest forms first, so the first hit of a concept at a position is its longest.
-        self._starts: dict[str, tuple[_Entry, ...]] = {
-            first: tuple(sorted(entries, key=lambda e: -len(e[0])))
-            for first, entries in starts.items()
+        self._single = {unit: tuple(entries) for unit, entries in single.items()}
+        self._pairs = {
+            pair: tuple(sorted(entries, key=lambda e: -len(e[0])))
+            for pair, entries in pairs.items()
         }
 
     @classmethod
@@ -134,19 +140,25 @@ class Glossary:
 
     def find_units(self, seq: tuple[str, ...]) -> list[tuple[str, str]]:
         """Return concept occurrences in an already computed unit sequence."""
+        hits: list[tuple[int, int, str, str]] = []  # (start, end, concept, form)
+        single, pairs = self._single, self._pairs
+        n = len(seq)
+        # compress/map run in C: only positions where some form can start are visited.
+        for i in compress(range(n), map(single.__contains__, seq)):
+            hits.extend((i, i + 1, concept, form) for _key, concept, form in single[seq[i]])
+        bigrams = list(zip(seq, seq[1:], strict=False))
+        for i in compress(range(n - 1), map(pairs.__contains__, bigrams)):
+            for key, concept, form in pairs[bigrams[i]]:
+                end = i + len(key)
+                if end <= n and (end == i + 2 or seq[i:end] == key):
+                    hits.append((i, end, concept, form))
+        hits.sort(key=lambda h: (h[0], -h[1]))
         found: list[tuple[str, str]] = []
         covered: dict[str, int] = {}  # concept -> end of its last match
-        starts = self._starts
-        n = len(seq)
-        # compress/map run in C: only positions whose unit starts some form are visited.
-        for i in compress(range(n), map(starts.__contains__, seq)):
-            for key, concept, form in starts[seq[i]]:
-                end = i + len(key)
-                if end > n or covered.get(concept, -1) >= end:
-                    continue
-                if len(key) == 1 or seq[i:end] == key:
-                    covered[concept] = end
-                    found.append((concept, form))
+        for _start, end, concept, form in hits:
+            if covered.get(concept, -1) < end:
+                covered[concept] = end
+                found.append((concept, form))
         return found
 
     @classmethod

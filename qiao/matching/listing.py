@@ -85,22 +85,27 @@ class Weights:
           + kind_fit·F_kind + stage_fit·F_stage + region·F_region
           + investment_fit·F_amount + recent·F_recent + embedding·F_embedding
 
-    S_terms, S_bigram and S_synonym are BM25 scores divided by the query's own maximum
-    (Σ idf·(k1+1) over its terms), so each lies in [0, 1]. S_category is the idf share
-    of the query's categories the candidate has. S_capability / S_credential are the idf
+    S_terms, S_bigram, S_synonym and S_category are BM25 scores divided by the query's
+    own maximum (Σ idf·(k1+1) over its terms), so each lies in [0, 1]; synonyms and
+    categories use b = 0 (no length normalisation), and a category tag given on the
+    listing counts like a title mention. S_capability / S_credential are the idf
     mass of query words found in the owner's capability / credential names, divided by
     ``name_idf_norm`` and capped at 1. The F terms lie in [−0.5, 1] (stage and amount
     mismatches are negative). A candidate is returned only when its text evidence
     exceeds ``min_evidence`` (or its embedding cosine reaches ``embedding_evidence``).
+
+    The defaults were chosen on the small development set in benchmarks/data/matching
+    (a coarse grid over category, kind_fit, synonym and bigram); treat them as a
+    starting point, not as tuned on held-out data.
     """
 
     terms: float = 1.0
     bigram: float = 0.3
     synonym: float = 0.6
-    category: float = 0.3
+    category: float = 0.15
     capability: float = 0.2
     credential: float = 0.2
-    kind_fit: float = 0.15
+    kind_fit: float = 0.3
     stage_fit: float = 0.1
     region: float = 0.05
     investment_fit: float = 0.1

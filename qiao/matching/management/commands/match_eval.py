@@ -46,9 +46,9 @@ class Command(BaseCommand):
         k = options["k"]
         if k < 1:
             raise CommandError(_("--k must be at least 1."))
-        needs = read_listings(options["needs"], side="need", kinds=NEED_KINDS)
-        offers = read_listings(options["offers"], side="offer", kinds=OFFER_KINDS)
-        qrels = read_qrels(options["qrels"]) if options["qrels"] else None
+        needs = read_listings(Path(options["needs"]), side="need", kinds=NEED_KINDS)
+        offers = read_listings(Path(options["offers"]), side="offer", kinds=OFFER_KINDS)
+        qrels = read_qrels(Path(options["qrels"])) if options["qrels"] else None
 
         engine = Engine.bm25() if options["baseline"] == "bm25" else Engine()
         started = time.perf_counter()
