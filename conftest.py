@@ -58,3 +58,13 @@ def _shipped_terms_for_transactional_tests(request):
         request.getfixturevalue("transactional_db")
         if not Term.objects.exists():
             load_shipped_terms(Term)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matching_index():
+    """Each test builds the in-process matching index from its own rows, not an earlier one's."""
+    from qiao.matching.services import reset_index
+
+    reset_index()
+    yield
+    reset_index()

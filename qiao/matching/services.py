@@ -140,9 +140,16 @@ def _store(listing: Listing, results: list[scoring.Match]) -> list[Match]:
 def _store_reciprocal(listing: Listing, results: list[scoring.Match]) -> list[Match]:
     """Add ``listing`` to the matches of the counterpart listings that found it."""
     new = []
+    # The index may still hold a listing deleted since (deletes don't touch updated_at).
+    keys = [candidates.parse_key(r.id) for r in results]
+    alive = set(
+        Listing.objects.filter(
+            pk__in=[pk for prefix, pk in keys if prefix == candidates.LISTING_PREFIX]
+        ).values_list("pk", flat=True)
+    )
     for rank, result in enumerate(results, start=1):
         prefix, pk = candidates.parse_key(result.id)
-        if prefix != candidates.LISTING_PREFIX:
+        if prefix != candidates.LISTING_PREFIX or pk not in alive:
             continue
         match, created = Match.objects.update_or_create(
             listing_id=pk,
