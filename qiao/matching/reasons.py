@@ -7,6 +7,7 @@ from functools import lru_cache
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from qiao.directory.models import Credential
 from qiao.market.models import FundingRound
 from qiao.taxonomy.models import Term
 
@@ -58,6 +59,17 @@ def _stage(code: str) -> str:
     return _label(f"lifecycle_stage:{code}")
 
 
+def _credential(tag: str) -> str:
+    """Return a credential tag from candidates.py ("patent", "NMPA class III") in words."""
+    if tag in Credential.Kind.values:
+        return str(Credential.Kind(tag).label)
+    if tag.startswith("NMPA class ") and tag[11:] in Credential.DeviceClass.values:
+        return _("NMPA %(device_class)s registration") % {
+            "device_class": Credential.DeviceClass(tag[11:]).label
+        }
+    return tag
+
+
 def _money(text: str) -> str:
     """Return "8000万" as is in Chinese, as "80M yuan" in English."""
     if not _english():
@@ -97,7 +109,7 @@ def describe(reason: dict) -> str:
     if code == "capability":
         return _("Has the capability: %(names)s") % {"names": _join(terms)}
     if code == "credential":
-        return _("Holds: %(names)s") % {"names": _join(terms)}
+        return _("Holds: %(names)s") % {"names": _join(_credential(t) for t in terms)}
     if code == "investment_fit":
         if len(terms) == 2 and reason.get("weight", 0) < 0:
             return _("Amount %(amount)s is outside the ticket size %(ticket)s") % {
