@@ -60,11 +60,8 @@ def _listing_fields(data: dict, *, kind: str, organisation_id: int) -> dict:
             data.pop(name)
     if "stage" in data:
         code = data.pop("stage")
-        data["stage"] = (
-            _related(Term, None, "stage")
-            if not code
-            else Term.objects.filter(vocabulary=Vocabulary.LIFECYCLE_STAGE, code=code).first()
-        )
+        stages = Term.objects.filter(vocabulary=Vocabulary.LIFECYCLE_STAGE, code=code)
+        data["stage"] = stages.first() if code else None
         if code and data["stage"] is None:
             raise ValidationError({"stage": [_("Unknown code: %(code)s") % {"code": code}]})
     if "contact_id" in data:

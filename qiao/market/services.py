@@ -124,6 +124,15 @@ _TRANSITIONS = {
 }
 
 
+def next_statuses(*, listing: Listing, is_operator: bool) -> list[tuple[str, str]]:
+    """Return the statuses (value, label) this listing may move to, for this kind of user."""
+    return [
+        (status, Listing.Status(status).label)
+        for status, (sources, operator_only) in _TRANSITIONS.items()
+        if listing.status in sources and (is_operator or not operator_only)
+    ]
+
+
 @transaction.atomic
 def change_listing_status(*, listing: Listing, status: str, changed_by) -> Listing:
     """Move the listing along draft → under review → published → … → closed.

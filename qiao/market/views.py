@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.market import selectors, services
 from qiao.market.completeness import assess
@@ -96,17 +97,11 @@ def listing_detail(request, pk):
             and bool(roles.member_of)
         ),
         "show_matches": can_edit,
-        "statuses": _next_statuses(listing, roles.is_operator) if can_edit else [],
+        "statuses": services.next_statuses(listing=listing, is_operator=roles.is_operator)
+        if can_edit
+        else [],
     }
     return render(request, "market/listing_detail.html", context)
-
-
-def _next_statuses(listing: Listing, is_operator: bool) -> list[tuple[str, str]]:
-    targets = []
-    for status, (sources, operator_only) in services._TRANSITIONS.items():
-        if listing.status in sources and (is_operator or not operator_only):
-            targets.append((status, Listing.Status(status).label))
-    return targets
 
 
 def _save(request, form: ListingForm, listing: Listing | None):
@@ -232,7 +227,7 @@ def listing_accept_nda(request, pk):
     try:
         disclosure = services.accept_nda(
             listing=listing,
-            organisation=listing.organisation.__class__.objects.get(pk=organisation_id),
+            organisation=Organisation.objects.get(pk=organisation_id),
             accepted_by=request.user,
         )
     except ValidationError as error:
