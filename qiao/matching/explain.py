@@ -88,6 +88,9 @@ def _terms_reason(words: list[tuple[str, float]], grams: list[tuple[str, float]]
     shown = [w for w, _v in words[:MAX_TERMS]]
     # A bigram inside a shown word adds nothing to the explanation.
     shown += [g for g, _v in grams if not any(g in w for w in shown)][: MAX_TERMS - len(shown)]
+    # Search-mode segmentation also yields the parts of a word (病原体 → 病原, 原体): name
+    # the word once.
+    shown = [t for t in shown if not any(t != other and t in other for other in shown)]
     return Reason("terms", tuple(shown), _total(words) + _total(grams))
 
 

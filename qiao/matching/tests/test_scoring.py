@@ -390,3 +390,28 @@ def test_kind_fit_table(query, candidate, fit):
     from qiao.matching.fit import kind_fit
 
     assert kind_fit(*query, *candidate) == fit
+
+
+def test_a_shared_word_is_named_once_not_with_its_parts():
+    engine = Engine()
+    index = engine.index(
+        [
+            Listing(
+                id="o1",
+                side="offer",
+                kind="product",
+                title="病原体核酸检测试剂盒",
+                text="病原体检测",
+            )
+        ]
+    )
+    need = Listing(
+        id="n1", side="need", kind="clinical", title="病原体快速检测", text="急诊病原体检测"
+    )
+
+    [match] = index.rank(need, k=1)
+
+    terms = next(r.terms for r in match.reasons if r.code == "terms")
+    assert "病原体" in terms
+    assert "病原" not in terms
+    assert "原体" not in terms
