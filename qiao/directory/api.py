@@ -44,22 +44,12 @@ from qiao.directory.schemas import (
     RelationOut,
 )
 from qiao.taxonomy.models import Term, Vocabulary
+from qiao.taxonomy.selectors import get_terms_by_tags
 
 router = Router(tags=["directory"])
 
 
 PAGE_SIZE = 20
-
-
-def _terms(codes: list[str]) -> list[Term]:
-    terms, unknown = [], []
-    for item in codes:
-        vocabulary, _sep, code = item.partition(":")
-        term = Term.objects.filter(vocabulary=vocabulary, code=code).first()
-        (terms if term else unknown).append(term or item)
-    if unknown:
-        raise ValidationError({"tags": [_("Unknown tag: %(tag)s") % {"tag": t} for t in unknown]})
-    return terms
 
 
 def _term(vocabulary: str, code: str | None, field: str) -> Term | None:
@@ -113,7 +103,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn):
     if not roles_of(request.user).is_operator:
         raise PermissionDenied
     data = _organisation_fields(payload.dict())
-    terms = _terms(data.pop("tags"))
+    terms = get_terms_by_tags(data.pop("tags"))
     organisation = services.create_organisation(terms=terms, **data)
     return Status(201, _profile(request, organisation.pk))
 
@@ -131,7 +121,7 @@ def update_organisation(request: HttpRequest, organisation_id: int, payload: Org
     data = _organisation_fields(payload.dict(exclude_unset=True))
     tags = data.pop("tags", None)
     services.update_organisation(
-        organisation=organisation, terms=None if tags is None else _terms(tags), **data
+        organisation=organisation, terms=None if tags is None else get_terms_by_tags(tags), **data
     )
     return _profile(request, organisation.pk)
 

@@ -26,21 +26,11 @@ from qiao.market.schemas import (
     StatusIn,
 )
 from qiao.taxonomy.models import Term, Vocabulary
+from qiao.taxonomy.selectors import get_terms_by_tags
 
 router = Router(tags=["market"])
 
 PAGE_SIZE = 20
-
-
-def _terms(codes: list[str]) -> list[Term]:
-    terms, unknown = [], []
-    for item in codes:
-        vocabulary, _sep, code = item.partition(":")
-        term = Term.objects.filter(vocabulary=vocabulary, code=code).first()
-        (terms if term else unknown).append(term or item)
-    if unknown:
-        raise ValidationError({"tags": [_("Unknown tag: %(tag)s") % {"tag": t} for t in unknown]})
-    return terms
 
 
 def _related(model, pk, field, **scope):
@@ -81,7 +71,7 @@ def _listing_fields(data: dict, *, kind: str, organisation_id: int) -> dict:
 def _extract_relations(data: dict):
     tags = data.pop("tags", None)
     shared = data.pop("shared_with", None)
-    terms = None if tags is None else _terms(tags)
+    terms = None if tags is None else get_terms_by_tags(tags)
     organisations = None if shared is None else list(Organisation.objects.filter(pk__in=shared))
     if shared is not None and len(organisations) != len(set(shared)):
         raise ValidationError({"shared_with": [_("Unknown organisation id.")]})

@@ -148,7 +148,9 @@ def test_list_page_and_results_partial_never_show_details(
     assert [listing.pk for listing in page.context["page"].object_list] == [secret_listing.pk]
     assert PUBLIC_TITLE in page.content.decode()
     assert without_secret(page.content.decode()) is True
-    assert [t.name for t in partial.templates] == ["market/partials/listing_results.html"]
+    names = [t.name for t in partial.templates]
+    assert names[0] == "market/partials/listing_results.html"
+    assert "base.html" not in names
     assert PUBLIC_TITLE in partial.content.decode()
     assert without_secret(partial.content.decode()) is True
 
