@@ -240,3 +240,5 @@ QIAO_GLOSSARY_PATH = os.environ.get(
 QIAO_EMBEDDING_MODEL = os.environ.get("QIAO_EMBEDDING_MODEL", "")
 # Where Qiao is reached, for links in e-mails sent outside a request (digests).
 QIAO_BASE_URL = os.environ.get("QIAO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The broker's work queue flags published needs nobody has introduced for this many days.
+QIAO_UNANSWERED_DAYS = int(os.environ.get("QIAO_UNANSWERED_DAYS", "14"))

@@ -1,13 +1,22 @@
-"""Pipeline API: an operator turns a match into an introduction; parties read theirs."""
+"""Pipeline API: introductions from matches, their status, next action and messages."""
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Status
+from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from qiao.directory.roles import roles_of
 from qiao.matching.selectors import access_match
 from qiao.pipeline import selectors, services
-from qiao.pipeline.schemas import IntroductionIn, IntroductionOut
+from qiao.pipeline.models import Introduction
+from qiao.pipeline.schemas import (
+    IntroductionIn,
+    IntroductionOut,
+    MessageIn,
+    MessageOut,
+    NextActionIn,
+    StatusIn,
+)
 
 router = Router(tags=["pipeline"], auth=django_auth)
 
@@ -18,14 +27,26 @@ router = Router(tags=["pipeline"], auth=django_auth)
     url_name="propose_introduction",
 )
 def propose_introduction(request: HttpRequest, match_id: int, payload: IntroductionIn):
-    """Propose an introduction between a match's two organisations (operators only)."""
-    if not roles_of(request.user).is_operator:
-        raise Http404
+    """Operators propose an introduction from a match; the listing's owners request one."""
     match = access_match(viewer=request.user, match_id=match_id)
-    introduction = services.propose_introduction_from_match(
-        match=match, broker=request.user, note=payload.note
-    )
+    if roles_of(request.user).is_operator:
+        introduction = services.propose_introduction_from_match(
+            match=match, broker=request.user, note=payload.note
+        )
+    else:
+        introduction = services.request_introduction(
+            match=match, requested_by=request.user, note=payload.note
+        )
     return Status(201, introduction)
+
+
+@router.get("/introductions/", response=list[IntroductionOut], url_name="list_introductions")
+@paginate(PageNumberPagination, page_size=50)
+def list_introductions(request: HttpRequest, status: Introduction.Status | None = None):
+    introductions = selectors.list_visible_introductions(viewer=request.user).prefetch_related(
+        "listings"
+    )
+    return introductions.filter(status=status) if status else introductions
 
 
 @router.get(
@@ -33,3 +54,64 @@ def propose_introduction(request: HttpRequest, match_id: int, payload: Introduct
 )
 def get_introduction(request: HttpRequest, introduction_id: int):
     return selectors.access_introduction(viewer=request.user, introduction_id=introduction_id)
+
+
+@router.post(
+    "/introductions/{introduction_id}/status",
+    response=IntroductionOut,
+    url_name="change_introduction_status",
+)
+def change_introduction_status(request: HttpRequest, introduction_id: int, payload: StatusIn):
+    introduction = selectors.access_introduction(
+        viewer=request.user, introduction_id=introduction_id
+    )
+    return services.change_introduction_status(
+        introduction=introduction,
+        status=payload.status,
+        changed_by=request.user,
+        reason=payload.reason,
+    )
+
+
+@router.post(
+    "/introductions/{introduction_id}/next-action",
+    response=IntroductionOut,
+    url_name="set_introduction_next_action",
+)
+def set_introduction_next_action(request: HttpRequest, introduction_id: int, payload: NextActionIn):
+    introduction = selectors.access_introduction(
+        viewer=request.user, introduction_id=introduction_id
+    )
+    return services.set_next_action(
+        introduction=introduction,
+        next_action=payload.next_action,
+        due=payload.due,
+        set_by=request.user,
+    )
+
+
+@router.get(
+    "/introductions/{introduction_id}/messages",
+    response=list[MessageOut],
+    url_name="list_introduction_messages",
+)
+def list_introduction_messages(request: HttpRequest, introduction_id: int):
+    introduction = selectors.access_introduction(
+        viewer=request.user, introduction_id=introduction_id
+    )
+    return introduction.messages.select_related("author")
+
+
+@router.post(
+    "/introductions/{introduction_id}/messages",
+    response={201: MessageOut},
+    url_name="post_introduction_message",
+)
+def post_introduction_message(request: HttpRequest, introduction_id: int, payload: MessageIn):
+    introduction = selectors.access_introduction(
+        viewer=request.user, introduction_id=introduction_id
+    )
+    return Status(
+        201,
+        services.post_message(introduction=introduction, author=request.user, body=payload.body),
+    )

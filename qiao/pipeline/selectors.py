@@ -1,9 +1,17 @@
 """Read queries over introductions: operators see all, members their organisations' own."""
 
-from django.db.models import Q, QuerySet
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from qiao.directory.roles import roles_of
+from qiao.market.models import Listing, Side
 from qiao.pipeline.models import Introduction
 
 
@@ -22,3 +30,44 @@ def list_visible_introductions(*, viewer) -> QuerySet[Introduction]:
 
 def access_introduction(*, viewer, introduction_id: int) -> Introduction:
     return get_object_or_404(list_visible_introductions(viewer=viewer), pk=introduction_id)
+
+
+@dataclass(frozen=True)
+class BrokerQueue:
+    """What a broker should look at today."""
+
+    overdue: list[Introduction]
+    requested: list[Introduction]
+    mine: list[Introduction]
+    unanswered_needs: list[Listing]
+    unanswered_days: int
+
+
+def get_broker_queue(*, broker, today: date | None = None) -> BrokerQueue:
+    """Return the broker's open introductions (overdue first), members' requests waiting for
+    a broker, and published needs that nobody has introduced for QIAO_UNANSWERED_DAYS days.
+    """
+    today = today or timezone.localdate()
+    open_ = list_visible_introductions(viewer=broker).exclude(
+        status__in=Introduction.CLOSED_STATUSES
+    )
+    mine = list(open_.filter(broker=broker).order_by("next_action_due", "-created_at"))
+    days = settings.QIAO_UNANSWERED_DAYS
+    introduced = Introduction.listings.through.objects.filter(listing=OuterRef("pk"))
+    unanswered = (
+        Listing.objects.filter(
+            side=Side.NEED,
+            status__in=Listing.OPEN_STATUSES,
+            published_at__lte=timezone.now() - timedelta(days=days),
+        )
+        .exclude(Exists(introduced))
+        .select_related("organisation")
+        .order_by("published_at")[:50]
+    )
+    return BrokerQueue(
+        overdue=[i for i in mine if i.next_action_due and i.next_action_due < today],
+        requested=list(open_.filter(broker__isnull=True).order_by("created_at")),
+        mine=mine,
+        unanswered_needs=list(unanswered),
+        unanswered_days=days,
+    )

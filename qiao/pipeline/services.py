@@ -1,17 +1,70 @@
-"""Write operations of the pipeline."""
+"""Write operations of the pipeline: introductions, their status, next action and messages.
+
+Every change goes through ``_record`` into the audit trail; e-mails and inbox notices go
+out after commit, so a rolled-back change tells nobody anything.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from qiao.directory.roles import roles_of
 from qiao.inbox import services as inbox_services
 from qiao.inbox.models import Notification
 from qiao.matching.models import Match
-from qiao.pipeline.models import Introduction
+from qiao.pipeline.models import Introduction, IntroductionEvent, IntroductionMessage
+
+Status = Introduction.Status
+
+# target status: the statuses it may come from
+TRANSITIONS: dict[str, set[str]] = {
+    Status.ACCEPTED: {Status.PROPOSED},
+    Status.DECLINED: {Status.PROPOSED},
+    Status.MEETING_HELD: {Status.ACCEPTED},
+    Status.NDA_SIGNED: {Status.ACCEPTED, Status.MEETING_HELD},
+    Status.NEGOTIATING: {Status.MEETING_HELD, Status.NDA_SIGNED},
+    Status.AGREEMENT_SIGNED: {Status.NEGOTIATING, Status.NDA_SIGNED},
+    Status.DROPPED: {
+        Status.PROPOSED,
+        Status.ACCEPTED,
+        Status.MEETING_HELD,
+        Status.NDA_SIGNED,
+        Status.NEGOTIATING,
+    },
+}
+# Only the receiving side (or an operator) answers a proposal.
+RECEIVER_ONLY = {Status.ACCEPTED, Status.DECLINED}
+NEEDS_REASON = {Status.DECLINED, Status.DROPPED}
+
+
+def _party_ids(introduction: Introduction) -> set[int]:
+    return {introduction.requesting_organisation_id, introduction.receiving_organisation_id}
+
+
+def _check_party(user, introduction: Introduction) -> None:
+    roles = roles_of(user)
+    if not (roles.is_operator or roles.member_of & _party_ids(introduction)):
+        raise PermissionDenied
+
+
+def _record(introduction: Introduction, *, actor, field: str, old, new) -> None:
+    IntroductionEvent.objects.create(
+        introduction=introduction,
+        actor=actor,
+        at=timezone.now(),
+        field=field,
+        old_value="" if old is None else str(old),
+        new_value="" if new is None else str(new),
+    )
 
 
 @transaction.atomic
@@ -19,6 +72,18 @@ def propose_introduction_from_match(*, match: Match, broker, note: str = "") -> 
     """Turn a match into a proposed introduction between the two organisations (operators)."""
     if not roles_of(broker).is_operator:
         raise PermissionDenied
+    return _create_from_match(match=match, broker=broker, requested_by=None, note=note)
+
+
+@transaction.atomic
+def request_introduction(*, match: Match, requested_by, note: str = "") -> Introduction:
+    """Let the listing's own side ask the operators to introduce them to a match."""
+    if match.listing.organisation_id not in roles_of(requested_by).member_of:
+        raise PermissionDenied
+    return _create_from_match(match=match, broker=None, requested_by=requested_by, note=note)
+
+
+def _create_from_match(*, match: Match, broker, requested_by, note: str) -> Introduction:
     listing = match.listing
     counterpart = match.counterpart_listing
     receiving_id = counterpart.organisation_id if counterpart else match.counterpart_organisation_id
@@ -26,33 +91,155 @@ def propose_introduction_from_match(*, match: Match, broker, note: str = "") -> 
         raise ValidationError(_("Both sides belong to the same organisation."))
     existing = Introduction.objects.filter(match=match).first()
     if existing is not None:
+        if existing.broker_id is None and broker is not None:
+            take_introduction(introduction=existing, broker=broker)
         return existing
     introduction = Introduction.objects.create(
         match=match,
         requesting_organisation_id=listing.organisation_id,
         receiving_organisation_id=receiving_id,
         broker=broker,
+        requested_by=requested_by,
         note=note,
+        status_changed_at=timezone.now(),
     )
     introduction.listings.set([listing] + ([counterpart] if counterpart else []))
-    transaction.on_commit(lambda: _notify(introduction))
+    _record(introduction, actor=broker or requested_by, field="status", old="", new=Status.PROPOSED)
+    if broker is not None:
+        transaction.on_commit(lambda: _notify_parties(introduction, exclude=None))
     return introduction
 
 
-def _notify(introduction: Introduction) -> None:
-    from django.contrib.auth import get_user_model
+@transaction.atomic
+def take_introduction(*, introduction: Introduction, broker) -> Introduction:
+    """An operator becomes the broker of a requested introduction; the parties are told."""
+    if not roles_of(broker).is_operator:
+        raise PermissionDenied
+    old = introduction.broker_id
+    introduction.broker = broker
+    introduction.save(update_fields=["broker", "updated_at"])
+    _record(introduction, actor=broker, field="broker", old=old, new=broker.pk)
+    transaction.on_commit(lambda: _notify_parties(introduction, exclude=None))
+    return introduction
 
-    users = get_user_model().objects.filter(
-        memberships__organisation_id__in=[
-            introduction.requesting_organisation_id,
-            introduction.receiving_organisation_id,
-        ]
+
+@transaction.atomic
+def change_introduction_status(
+    *, introduction: Introduction, status: str, changed_by, reason: str = ""
+) -> Introduction:
+    """Move the introduction one step; declining or dropping needs a reason."""
+    _check_party(changed_by, introduction)
+    roles = roles_of(changed_by)
+    if introduction.status not in TRANSITIONS.get(status, set()):
+        raise ValidationError(
+            _("An introduction that is “%(current)s” cannot become “%(target)s”.")
+            % {
+                "current": introduction.get_status_display(),
+                "target": Status(status).label if status in Status.values else status,
+            }
+        )
+    if (
+        status in RECEIVER_ONLY
+        and not roles.is_operator
+        and introduction.receiving_organisation_id not in roles.member_of
+    ):
+        raise PermissionDenied
+    if status in NEEDS_REASON and not reason.strip():
+        raise ValidationError({"reason": _("Say why.")})
+    old = introduction.status
+    introduction.status = status
+    introduction.status_changed_at = timezone.now()
+    fields = ["status", "status_changed_at", "updated_at"]
+    if status in NEEDS_REASON:
+        introduction.drop_reason = reason.strip()
+        fields.append("drop_reason")
+    introduction.save(update_fields=fields)
+    _record(introduction, actor=changed_by, field="status", old=old, new=status)
+    transaction.on_commit(lambda: _notify_parties(introduction, exclude=changed_by))
+    return introduction
+
+
+@transaction.atomic
+def set_next_action(
+    *, introduction: Introduction, next_action: str, due: date | None, set_by
+) -> Introduction:
+    """Set what happens next and by when (the broker's work queue flags it when overdue)."""
+    _check_party(set_by, introduction)
+    for field, value in (("next_action", next_action.strip()[:200]), ("next_action_due", due)):
+        old = getattr(introduction, field)
+        if old != value:
+            setattr(introduction, field, value)
+            _record(introduction, actor=set_by, field=field, old=old, new=value)
+    introduction.save(update_fields=["next_action", "next_action_due", "updated_at"])
+    return introduction
+
+
+@transaction.atomic
+def post_message(*, introduction: Introduction, author, body: str) -> IntroductionMessage:
+    """Post a message to the introduction; the others get an inbox notice and an e-mail."""
+    _check_party(author, introduction)
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Write a message.")})
+    message = IntroductionMessage.objects.create(
+        introduction=introduction, author=author, body=body[:10000]
     )
+    transaction.on_commit(lambda: _notify_message(message))
+    return message
+
+
+def _recipients(introduction: Introduction, *, exclude):
+    users = get_user_model().objects.filter(
+        memberships__organisation_id__in=_party_ids(introduction), is_active=True
+    )
+    if introduction.broker_id:
+        users = users | get_user_model().objects.filter(pk=introduction.broker_id)
+    users = users.distinct()
+    return users.exclude(pk=exclude.pk) if exclude is not None else users
+
+
+def _names(introduction: Introduction) -> tuple[str, str, str, str]:
     a, b = introduction.requesting_organisation, introduction.receiving_organisation
+    return a.name_zh, b.name_zh, a.name_en or a.name_zh, b.name_en or b.name_zh
+
+
+def _notify_parties(introduction: Introduction, *, exclude) -> None:
+    a_zh, b_zh, a_en, b_en = _names(introduction)
+    with translation.override("zh-hans"):
+        status_zh = str(introduction.get_status_display())
+    with translation.override("en"):
+        status_en = str(introduction.get_status_display())
     inbox_services.notify(
-        recipients=users,
+        recipients=_recipients(introduction, exclude=exclude),
         kind=Notification.Kind.INTRODUCTION,
-        title_zh=f"平台建议 {a.name_zh} 与 {b.name_zh} 对接",
-        title_en=f"Qiao proposes an introduction: {a.name_en or a.name_zh} and {b.name_en or b.name_zh}",
+        title_zh=f"{a_zh} 与 {b_zh} 的对接：{status_zh}",
+        title_en=f"Introduction of {a_en} and {b_en}: {status_en}",
         url=reverse("pipeline:introduction_detail", args=[introduction.pk]),
     )
+
+
+def _notify_message(message: IntroductionMessage) -> None:
+    introduction = message.introduction
+    recipients = list(_recipients(introduction, exclude=message.author))
+    a_zh, b_zh, a_en, b_en = _names(introduction)
+    url = reverse("pipeline:introduction_detail", args=[introduction.pk])
+    inbox_services.notify(
+        recipients=recipients,
+        kind=Notification.Kind.INTRODUCTION,
+        title_zh=f"{a_zh} 与 {b_zh} 的对接有新消息",
+        title_en=f"New message in the introduction of {a_en} and {b_en}",
+        url=url,
+    )
+    for user in recipients:
+        with translation.override(user.language):
+            send_mail(
+                _("Qiao: a new message in an introduction"),
+                _("%(author)s wrote:\n\n%(body)s\n\nReply on Qiao: %(link)s")
+                % {
+                    "author": message.author,
+                    "body": message.body,
+                    "link": settings.QIAO_BASE_URL + url,
+                },
+                None,
+                [user.email],
+            )

@@ -4,7 +4,19 @@ from qiao.pipeline import views
 
 app_name = "pipeline"
 urlpatterns = [
+    path("introductions/", views.introduction_list, name="introduction_list"),
     path("introductions/<int:pk>/", views.introduction_detail, name="introduction_detail"),
+    path("introductions/<int:pk>/status/", views.introduction_status, name="introduction_status"),
+    path(
+        "introductions/<int:pk>/next-action/",
+        views.introduction_next_action,
+        name="introduction_next_action",
+    ),
+    path(
+        "introductions/<int:pk>/messages/", views.introduction_message, name="introduction_message"
+    ),
+    path("introductions/<int:pk>/take/", views.introduction_take, name="introduction_take"),
+    path("queue/", views.broker_queue, name="broker_queue"),
     path(
         "matches/<int:match_pk>/introduce/", views.introduce_from_match, name="introduce_from_match"
     ),

@@ -56,8 +56,18 @@ def test_proposing_twice_returns_the_same_introduction(operator, match):
     assert Introduction.objects.count() == 1
 
 
-def test_a_member_cannot_propose_and_gets_404(member, match):
+def test_a_member_of_the_listings_side_requests_one_without_a_broker(member, match):
     response = _propose(member, match)
+
+    assert response.status_code == 201
+    assert response.json()["broker"] is None
+    assert Introduction.objects.get().requested_by == member
+
+
+def test_a_third_organisations_member_gets_404(match):
+    outsider = make_member(make_listing().organisation)
+
+    response = _propose(outsider, match)
 
     assert response.status_code == 404
     assert Introduction.objects.count() == 0
