@@ -106,7 +106,7 @@ def _create_from_match(*, match: Match, broker, requested_by, note: str) -> Intr
     introduction.listings.set([listing] + ([counterpart] if counterpart else []))
     _record(introduction, actor=broker or requested_by, field="status", old="", new=Status.PROPOSED)
     if broker is not None:
-        transaction.on_commit(lambda: _notify_parties(introduction, exclude=None))
+        transaction.on_commit(lambda: _notify_parties(introduction, exclude=broker))
     return introduction
 
 
@@ -119,7 +119,7 @@ def take_introduction(*, introduction: Introduction, broker) -> Introduction:
     introduction.broker = broker
     introduction.save(update_fields=["broker", "updated_at"])
     _record(introduction, actor=broker, field="broker", old=old, new=broker.pk)
-    transaction.on_commit(lambda: _notify_parties(introduction, exclude=None))
+    transaction.on_commit(lambda: _notify_parties(introduction, exclude=broker))
     return introduction
 
 

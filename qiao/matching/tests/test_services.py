@@ -418,11 +418,18 @@ def test_a_second_introduction_from_the_same_match_returns_the_first(matched, op
     assert Introduction.objects.count() == 1
 
 
-@pytest.mark.parametrize("role", ["hospital_member", "company_member"])
-def test_a_member_cannot_make_an_introduction(role, matched, request):
-    response = client_of(request.getfixturevalue(role)).post(
-        f"/pipeline/matches/{matched.pk}/introduce/"
-    )
+def test_a_member_of_the_listings_side_requests_an_introduction(matched, hospital_member):
+    response = client_of(hospital_member).post(f"/pipeline/matches/{matched.pk}/introduce/")
+
+    introduction = Introduction.objects.get()
+    assert response.status_code == 302
+    assert introduction.broker is None
+    assert introduction.requested_by == hospital_member
+
+
+def test_the_counterparts_member_cannot_see_the_match_to_ask(matched, company_member):
+    response = client_of(company_member).post(f"/pipeline/matches/{matched.pk}/introduce/")
+
     assert response.status_code == 404
     assert Introduction.objects.count() == 0
 
@@ -433,9 +440,7 @@ def test_introduction_needs_post(matched, operator):
 
 
 def test_a_counterpart_no_longer_found_loses_its_reciprocal_match(need, offer, member, operator):
-    # BUG qiao/matching/services.py `_store_reciprocal`: reciprocal rows are only ever
-    # created or updated, never retired, so the offer keeps a current match to a need
-    # that no longer matches it.
+    # Regression: reciprocal rows used to be created or updated but never retired.
     services.run_matching_for_listing(listing_id=need.pk)
     market_services.update_listing(
         listing=need,
