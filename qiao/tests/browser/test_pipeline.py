@@ -1,0 +1,78 @@
+"""From match to signed agreement in the browser: request, broker, accept, talk, sign."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from qiao.matching import services as matching
+from qiao.pipeline.models import Introduction, IntroductionEvent, IntroductionMessage
+from qiao.tests.browser.test_market import (  # noqa: F401  (fixtures)
+    OFFER_TITLE,
+    _tasks,
+    bojie,
+    doctor,
+    engineer,
+    hospital,
+    operator,
+    sepsis_need,
+    sepsis_offer,
+    zh,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_match_becomes_a_signed_agreement(
+    page, sign_in, doctor, engineer, hospital, bojie, operator
+):
+    need = sepsis_need(hospital, operator)
+    sepsis_offer(bojie, operator)
+    matching.run_matching_for_listing(listing_id=need.pk)
+
+    # The doctor asks for an introduction from the matches panel.
+    sign_in(doctor)
+    page.goto(f"/market/{need.pk}/")
+    match = (
+        page.get_by_test_id("matches")
+        .get_by_role("listitem")
+        .filter(has=page.get_by_role("link", name=OFFER_TITLE))
+    )
+    match.get_by_role("button", name=zh("Ask for an introduction")).click()
+    expect(page).to_have_url(re.compile(r"/pipeline/introductions/\d+/$"))
+    expect(page.get_by_text(zh("Waiting for an operator"))).to_be_visible()
+    introduction = Introduction.objects.get()
+
+    # The operator finds it in the work queue and takes it.
+    page.context.clear_cookies()
+    sign_in(operator)
+    page.goto("/pipeline/queue/")
+    page.get_by_test_id("requested").get_by_role("link").click()
+    page.get_by_role("button", name=zh("Take this introduction")).click()
+    expect(page.get_by_text(operator.full_name).first).to_be_visible()
+
+    # The company accepts and writes to the hospital.
+    page.context.clear_cookies()
+    sign_in(engineer)
+    page.goto(f"/pipeline/introductions/{introduction.pk}/")
+    page.get_by_role("button", name=re.compile(zh("Accepted"))).click()
+    expect(page.get_by_test_id("introduction-status")).to_have_text(zh("Accepted"))
+    page.get_by_label(zh("Message")).fill("下周三来我们实验室看样机？")
+    page.get_by_role("button", name=zh("Send")).click()
+    expect(page.get_by_test_id("messages")).to_contain_text("下周三来我们实验室看样机？")
+
+    # The doctor moves it along to a signed agreement.
+    page.context.clear_cookies()
+    sign_in(doctor)
+    page.goto(f"/pipeline/introductions/{introduction.pk}/")
+    for status in ("Meeting held", "Negotiating", "Agreement signed"):
+        page.get_by_role("button", name=re.compile(zh(status))).click()
+        expect(page.get_by_test_id("introduction-status")).to_have_text(zh(status))
+
+    introduction.refresh_from_db()
+    assert introduction.status == Introduction.Status.AGREEMENT_SIGNED
+    assert introduction.broker == operator
+    assert IntroductionMessage.objects.get().author == engineer
+    assert list(
+        IntroductionEvent.objects.filter(field="status").values_list("new_value", flat=True)
+    ) == ["proposed", "accepted", "meeting_held", "negotiating", "agreement_signed"]
