@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -51,14 +51,19 @@ def get_broker_queue(*, broker, today: date | None = None) -> BrokerQueue:
     open_ = list_visible_introductions(viewer=broker).exclude(
         status__in=Introduction.CLOSED_STATUSES
     )
-    mine = list(open_.filter(broker=broker).order_by("next_action_due", "-created_at"))
+    # Undated ones last on both databases (SQLite sorts NULL first, PostgreSQL last).
+    mine = list(
+        open_.filter(broker=broker).order_by(
+            F("next_action_due").asc(nulls_last=True), "-created_at"
+        )
+    )
     days = settings.QIAO_UNANSWERED_DAYS
     introduced = Introduction.listings.through.objects.filter(listing=OuterRef("pk"))
     unanswered = (
         Listing.objects.filter(
             side=Side.NEED,
             status__in=Listing.OPEN_STATUSES,
-            published_at__lte=timezone.now() - timedelta(days=days),
+            published_at__date__lte=today - timedelta(days=days),
         )
         .exclude(Exists(introduced))
         .select_related("organisation")

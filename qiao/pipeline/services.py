@@ -193,7 +193,7 @@ def _recipients(introduction: Introduction, *, exclude):
         memberships__organisation_id__in=_party_ids(introduction), is_active=True
     )
     if introduction.broker_id:
-        users = users | get_user_model().objects.filter(pk=introduction.broker_id)
+        users = users | get_user_model().objects.filter(pk=introduction.broker_id, is_active=True)
     users = users.distinct()
     return users.exclude(pk=exclude.pk) if exclude is not None else users
 

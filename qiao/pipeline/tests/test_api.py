@@ -81,3 +81,55 @@ def test_parties_read_it_and_outsiders_get_404(operator, match, member, other_or
     assert client_of(member).get(path).status_code == 200
     assert client_of(make_member(other_organisation)).get(path).status_code == 200
     assert client_of(outsider).get(path).status_code == 404
+
+
+def _post(user, path, payload):
+    return client_of(user).post(path, data=json.dumps(payload), content_type="application/json")
+
+
+def test_the_receiving_side_accepts_then_both_talk_through_the_api(
+    operator, match, member, other_organisation, mailoutbox
+):
+    introduction_id = _propose(operator, match).json()["id"]
+    base = f"/api/pipeline/introductions/{introduction_id}"
+    receiver = make_member(other_organisation)
+
+    refused = _post(member, f"{base}/status", {"status": "accepted"})
+    accepted = _post(receiver, f"{base}/status", {"status": "accepted"})
+    posted = _post(member, f"{base}/messages", {"body": "周三见"})
+    thread = client_of(receiver).get(f"{base}/messages")
+
+    assert refused.status_code == 403
+    assert accepted.status_code == 200
+    assert accepted.json()["status"] == "accepted"
+    assert posted.status_code == 201
+    assert [m["body"] for m in thread.json()] == ["周三见"]
+
+
+def test_dropping_without_a_reason_is_a_422_in_the_error_shape(operator, match, member):
+    introduction_id = _propose(operator, match).json()["id"]
+
+    response = _post(
+        member, f"/api/pipeline/introductions/{introduction_id}/status", {"status": "dropped"}
+    )
+
+    assert response.status_code == 422
+    assert set(response.json()) == {"detail", "errors"}
+    assert "reason" in response.json()["errors"]
+    assert Introduction.objects.get().status == "proposed"
+
+
+def test_next_action_is_set_and_listed(operator, match, member):
+    introduction_id = _propose(operator, match).json()["id"]
+
+    response = _post(
+        member,
+        f"/api/pipeline/introductions/{introduction_id}/next-action",
+        {"next_action": "安排样机演示", "due": "2026-12-01"},
+    )
+    listed = client_of(member).get("/api/pipeline/introductions/").json()["items"]
+
+    assert response.status_code == 200
+    assert [(i["next_action"], i["next_action_due"]) for i in listed] == [
+        ("安排样机演示", "2026-12-01")
+    ]
