@@ -242,3 +242,6 @@ QIAO_EMBEDDING_MODEL = os.environ.get("QIAO_EMBEDDING_MODEL", "")
 QIAO_BASE_URL = os.environ.get("QIAO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The broker's work queue flags published needs nobody has introduced for this many days.
 QIAO_UNANSWERED_DAYS = int(os.environ.get("QIAO_UNANSWERED_DAYS", "14"))
+# Largest document attached to an agreement, in megabytes.
+QIAO_MAX_DOCUMENT_MB = int(os.environ.get("QIAO_MAX_DOCUMENT_MB", "20"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from qiao.pipeline.models import Introduction
+from qiao.pipeline.models import Agreement, AgreementDocument, AgreementParty, Introduction
 
 
 @admin.register(Introduction)
@@ -15,3 +15,25 @@ class IntroductionAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     raw_id_fields = ["match", "requesting_organisation", "receiving_organisation", "broker"]
     filter_horizontal = ["listings"]
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    raw_id_fields = ["organisation"]
+    extra = 0
+
+
+class AgreementDocumentInline(admin.TabularInline):
+    model = AgreementDocument
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by"]
+    exclude = ["file"]
+    extra = 0
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["title_zh", "kind", "signed_on", "amount", "currency", "is_confidential"]
+    list_filter = ["kind", "is_confidential"]
+    search_fields = ["title_zh", "title_en"]
+    raw_id_fields = ["introduction", "created_by"]
+    inlines = [AgreementPartyInline, AgreementDocumentInline]

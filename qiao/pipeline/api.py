@@ -1,15 +1,22 @@
 """Pipeline API: introductions from matches, their status, next action and messages."""
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Status
+from django.utils.translation import gettext as _
+from ninja import File, Router, Status
+from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.matching.selectors import access_match
 from qiao.pipeline import selectors, services
 from qiao.pipeline.models import Introduction
 from qiao.pipeline.schemas import (
+    AgreementIn,
+    AgreementOut,
+    DocumentOut,
     IntroductionIn,
     IntroductionOut,
     MessageIn,
@@ -115,3 +122,54 @@ def post_introduction_message(request: HttpRequest, introduction_id: int, payloa
         201,
         services.post_message(introduction=introduction, author=request.user, body=payload.body),
     )
+
+
+@router.get("/agreements/", response=list[AgreementOut], url_name="list_agreements", auth=None)
+@paginate(PageNumberPagination, page_size=50)
+def list_agreements(request: HttpRequest):
+    """Public agreements, and the confidential ones of your organisations."""
+    return selectors.list_visible_agreements(viewer=request.user).prefetch_related(
+        "parties__organisation", "documents"
+    )
+
+
+@router.get(
+    "/agreements/{agreement_id}", response=AgreementOut, url_name="get_agreement", auth=None
+)
+def get_agreement(request: HttpRequest, agreement_id: int):
+    return selectors.access_agreement(viewer=request.user, agreement_id=agreement_id)
+
+
+@router.post("/agreements/", response={201: AgreementOut}, url_name="create_agreement")
+def create_agreement(request: HttpRequest, payload: AgreementIn):
+    data = payload.dict()
+    parties = data.pop("parties")
+    introduction_id = data.pop("introduction_id")
+    organisations = Organisation.objects.in_bulk([p["organisation_id"] for p in parties])
+    if len(organisations) != len({p["organisation_id"] for p in parties}):
+        raise ValidationError({"parties": [_("Unknown organisation id.")]})
+    introduction = (
+        selectors.access_introduction(viewer=request.user, introduction_id=introduction_id)
+        if introduction_id
+        else None
+    )
+    agreement = services.create_agreement(
+        created_by=request.user,
+        parties=[(organisations[p["organisation_id"]], p["role"]) for p in parties],
+        introduction=introduction,
+        **data,
+    )
+    return Status(201, selectors.access_agreement(viewer=request.user, agreement_id=agreement.pk))
+
+
+@router.post(
+    "/agreements/{agreement_id}/documents",
+    response={201: DocumentOut},
+    url_name="add_agreement_document",
+)
+def add_agreement_document(request: HttpRequest, agreement_id: int, file: File[UploadedFile]):
+    agreement = selectors.access_agreement(viewer=request.user, agreement_id=agreement_id)
+    document = services.add_agreement_document(
+        agreement=agreement, upload=file, uploaded_by=request.user
+    )
+    return Status(201, document)

@@ -8,8 +8,10 @@ change is kept as an ``IntroductionEvent`` (the audit trail), and the parties ta
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qiao.core.models import BaseModel
 from qiao.directory.models import Organisation
@@ -151,3 +153,142 @@ class IntroductionMessage(BaseModel):
 
     def __str__(self):
         return self.body[:60]
+
+
+class Agreement(BaseModel):
+    """A signed agreement between cluster organisations, e.g. a clinical research base."""
+
+    class Kind(models.TextChoices):
+        STRATEGIC = "strategic", _("Strategic cooperation")
+        CLINICAL_BASE = "clinical_base", _("Clinical research base")
+        JOINT_RD = "joint_rd", _("Joint R&D")
+        TECHNOLOGY_TRANSFER = "technology_transfer", _("Technology transfer")
+        LICENCE = "licence", _("Licence")
+        SERVICE_CONTRACT = "service_contract", _("Service contract")
+        INVESTMENT = "investment", _("Investment")
+        ALLIANCE_MEMBERSHIP = "alliance_membership", _("Alliance membership")
+        PARK_SETTLEMENT = "park_settlement", _("Settlement in a park")
+
+    class Currency(models.TextChoices):
+        CNY = "CNY", _("yuan (CNY)")
+        USD = "USD", _("US dollars (USD)")
+        EUR = "EUR", _("euros (EUR)")
+
+    kind = models.CharField(_("kind"), max_length=25, choices=Kind.choices)
+    title_zh = models.CharField(pgettext_lazy("listing", "Chinese title"), max_length=200)
+    title_en = models.CharField(
+        pgettext_lazy("listing", "English title"), max_length=200, blank=True
+    )
+    signed_on = models.DateField(_("signed on"))
+    place = models.CharField(_("place or event"), max_length=200, blank=True)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.CNY
+    )
+    project_count = models.PositiveIntegerField(
+        _("number of projects"), null=True, blank=True, help_text=_("e.g. 24 projects signed")
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Only the parties and operators see a confidential agreement."),
+    )
+    introduction = models.ForeignKey(
+        Introduction,
+        verbose_name=_("introduction"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signed_on", "-id"]
+        indexes = [models.Index(fields=["is_confidential", "signed_on"], name="agreement_public")]
+
+    def __str__(self):
+        return self.title_zh
+
+
+class AgreementParty(models.Model):
+    """An organisation's part in an agreement, and its role there."""
+
+    class Role(models.TextChoices):
+        PARTY = "party", _("Party")
+        INVESTOR = "investor", _("Investor")
+        INVESTEE = "investee", _("Investee")
+        LICENSOR = "licensor", _("Licensor")
+        LICENSEE = "licensee", _("Licensee")
+        PROVIDER = "provider", _("Service provider")
+        CLIENT = "client", _("Client")
+        HOST = "host", _("Host")
+        WITNESS = "witness", _("Witness")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="agreement_parts",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PARTY)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "organisation"], name="party_once")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+def _document_path(document: "AgreementDocument", filename: str) -> str:
+    # A random name: the uploader's file name is kept in the row, never on disk.
+    import uuid
+    from pathlib import PurePath
+
+    return f"agreements/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class AgreementDocument(BaseModel):
+    """A file attached to an agreement (the signed contract, a photo of the ceremony)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), upload_to=_document_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.original_name

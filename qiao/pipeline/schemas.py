@@ -1,10 +1,11 @@
 """API schemas of the pipeline."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from ninja import Field, Schema
 
-from qiao.pipeline.models import Introduction
+from qiao.pipeline.models import Agreement, AgreementParty, Introduction
 
 
 class IntroductionIn(Schema):
@@ -54,3 +55,68 @@ class MessageOut(Schema):
     author: str = Field(..., alias="author.email")
     body: str
     created_at: datetime
+
+
+class PartyIn(Schema):
+    organisation_id: int
+    role: AgreementParty.Role = AgreementParty.Role.PARTY
+
+
+class PartyOut(Schema):
+    organisation_id: int
+    organisation_name: str = Field(..., alias="organisation.name_zh")
+    role: AgreementParty.Role
+
+
+class AgreementIn(Schema):
+    kind: Agreement.Kind
+    title_zh: str = Field(..., min_length=1, max_length=200)
+    title_en: str = ""
+    signed_on: date
+    place: str = ""
+    amount: Decimal | None = Field(None, ge=0)
+    currency: Agreement.Currency = Agreement.Currency.CNY
+    project_count: int | None = Field(None, ge=0)
+    description: str = ""
+    is_confidential: bool = False
+    introduction_id: int | None = None
+    parties: list[PartyIn] = Field(..., min_length=2)
+
+
+class DocumentOut(Schema):
+    id: int
+    original_name: str
+    content_type: str
+    size: int
+    url: str
+
+    @staticmethod
+    def resolve_url(obj):
+        from django.urls import reverse
+
+        return reverse("pipeline:agreement_document", args=[obj.agreement_id, obj.pk])
+
+
+class AgreementOut(Schema):
+    id: int
+    kind: Agreement.Kind
+    title_zh: str
+    title_en: str
+    signed_on: date
+    place: str
+    amount: Decimal | None
+    currency: Agreement.Currency
+    project_count: int | None
+    description: str
+    is_confidential: bool
+    introduction_id: int | None
+    parties: list[PartyOut]
+    documents: list[DocumentOut]
+
+    @staticmethod
+    def resolve_parties(obj):
+        return list(obj.parties.all())
+
+    @staticmethod
+    def resolve_documents(obj):
+        return list(obj.documents.all())

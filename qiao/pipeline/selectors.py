@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from qiao.directory.roles import roles_of
 from qiao.market.models import Listing, Side
-from qiao.pipeline.models import Introduction
+from qiao.pipeline.models import Agreement, AgreementParty, Introduction
 
 
 def list_visible_introductions(*, viewer) -> QuerySet[Introduction]:
@@ -75,4 +75,23 @@ def get_broker_queue(*, broker, today: date | None = None) -> BrokerQueue:
         mine=mine,
         unanswered_needs=list(unanswered),
         unanswered_days=days,
+    )
+
+
+def list_visible_agreements(*, viewer) -> QuerySet[Agreement]:
+    """Public agreements for everyone; confidential ones for their parties and operators."""
+    roles = roles_of(viewer)
+    agreements = Agreement.objects.all()
+    if roles.is_operator:
+        return agreements
+    mine = AgreementParty.objects.filter(
+        agreement=OuterRef("pk"), organisation_id__in=roles.member_of
+    )
+    return agreements.filter(Q(is_confidential=False) | Exists(mine))
+
+
+def access_agreement(*, viewer, agreement_id: int) -> Agreement:
+    return get_object_or_404(
+        list_visible_agreements(viewer=viewer).prefetch_related("parties__organisation"),
+        pk=agreement_id,
     )

@@ -17,6 +17,19 @@ urlpatterns = [
     ),
     path("introductions/<int:pk>/take/", views.introduction_take, name="introduction_take"),
     path("queue/", views.broker_queue, name="broker_queue"),
+    path("agreements/", views.agreement_list, name="agreement_list"),
+    path("agreements/new/", views.agreement_create, name="agreement_create"),
+    path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
+    path(
+        "agreements/<int:pk>/documents/",
+        views.agreement_document_add,
+        name="agreement_document_add",
+    ),
+    path(
+        "agreements/<int:pk>/documents/<int:document_pk>/",
+        views.agreement_document,
+        name="agreement_document",
+    ),
     path(
         "matches/<int:match_pk>/introduce/", views.introduce_from_match, name="introduce_from_match"
     ),

@@ -5,8 +5,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from qiao.directory.roles import roles_of
 from qiao.market.selectors import list_visible_listings
 from qiao.matching.selectors import access_match
 from qiao.pipeline import selectors, services
+from qiao.pipeline.forms import AgreementForm, DocumentForm
 from qiao.pipeline.models import Introduction
 
 
@@ -156,3 +157,97 @@ def broker_queue(request):
         raise Http404
     queue = selectors.get_broker_queue(broker=request.user)
     return render(request, "pipeline/broker_queue.html", {"queue": queue})
+
+
+@login_required
+def agreement_list(request):
+    agreements = selectors.list_visible_agreements(viewer=request.user).prefetch_related(
+        "parties__organisation"
+    )
+    return render(request, "pipeline/agreement_list.html", {"agreements": agreements[:200]})
+
+
+def agreement_detail(request, pk):
+    agreement = selectors.access_agreement(viewer=request.user, agreement_id=pk)
+    roles = roles_of(request.user)
+    party_ids = {p.organisation_id for p in agreement.parties.all()}
+    return render(
+        request,
+        "pipeline/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "documents": agreement.documents.all(),
+            "may_add": roles.is_operator or bool(roles.member_of & party_ids),
+            "document_form": DocumentForm(),
+        },
+    )
+
+
+@login_required
+def agreement_create(request):
+    roles = roles_of(request.user)
+    if not (roles.is_operator or roles.member_of):
+        raise Http404
+    introduction = None
+    if request.GET.get("introduction", "").isdigit():
+        introduction = selectors.access_introduction(
+            viewer=request.user, introduction_id=int(request.GET["introduction"])
+        )
+    initial = {}
+    if introduction is not None:
+        initial = {
+            "party_a": introduction.requesting_organisation.name_zh,
+            "party_b": introduction.receiving_organisation.name_zh,
+        }
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in AgreementForm.Meta.fields}
+        try:
+            agreement = services.create_agreement(
+                created_by=request.user,
+                parties=form.parties(),
+                introduction=introduction,
+                **fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        except PermissionDenied:
+            form.add_error(None, _("Record only agreements your organisation is party to."))
+        else:
+            messages.success(request, _("Agreement recorded."))
+            return redirect("pipeline:agreement_detail", agreement.pk)
+    return render(
+        request, "pipeline/agreement_form.html", {"form": form, "introduction": introduction}
+    )
+
+
+@login_required
+@require_POST
+def agreement_document_add(request, pk):
+    agreement = selectors.access_agreement(viewer=request.user, agreement_id=pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to upload."))
+        return redirect("pipeline:agreement_detail", agreement.pk)
+    try:
+        services.add_agreement_document(
+            agreement=agreement, upload=form.cleaned_data["file"], uploaded_by=request.user
+        )
+        messages.success(request, _("Document attached."))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    except PermissionDenied:
+        messages.error(request, _("Only the parties attach documents."))
+    return redirect("pipeline:agreement_detail", agreement.pk)
+
+
+def agreement_document(request, pk, document_pk):
+    """Serve a document through the agreement's access check (never from /media/)."""
+    agreement = selectors.access_agreement(viewer=request.user, agreement_id=pk)
+    document = get_object_or_404(agreement.documents, pk=document_pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
