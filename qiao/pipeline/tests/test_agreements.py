@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from qiao.directory.models import Membership
 from qiao.directory.tests.factories import OrganisationFactory, UserFactory, make_member
@@ -131,7 +132,7 @@ def test_bad_documents_are_refused_with_a_clear_message(
     settings.QIAO_MAX_DOCUMENT_MB = 1
     upload = SimpleUploadedFile(name, content)
 
-    with pytest.raises(ValidationError, match=message):
+    with translation.override("en"), pytest.raises(ValidationError, match=message):
         services.add_agreement_document(agreement=confidential, upload=upload, uploaded_by=member)
     assert AgreementDocument.objects.count() == 0
 

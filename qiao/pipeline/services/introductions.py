@@ -21,14 +21,7 @@ from qiao.directory.roles import roles_of
 from qiao.inbox import services as inbox_services
 from qiao.inbox.models import Notification
 from qiao.matching.models import Match
-from qiao.pipeline.models import (
-    Agreement,
-    AgreementDocument,
-    AgreementParty,
-    Introduction,
-    IntroductionEvent,
-    IntroductionMessage,
-)
+from qiao.pipeline.models import Introduction, IntroductionEvent, IntroductionMessage
 
 Status = Introduction.Status
 
@@ -63,7 +56,7 @@ def _check_party(user, introduction: Introduction) -> None:
         raise PermissionDenied
 
 
-def _record(introduction: Introduction, *, actor, field: str, old, new) -> None:
+def record_event(introduction: Introduction, *, actor, field: str, old, new) -> None:
     IntroductionEvent.objects.create(
         introduction=introduction,
         actor=actor,
@@ -111,7 +104,9 @@ def _create_from_match(*, match: Match, broker, requested_by, note: str) -> Intr
         status_changed_at=timezone.now(),
     )
     introduction.listings.set([listing] + ([counterpart] if counterpart else []))
-    _record(introduction, actor=broker or requested_by, field="status", old="", new=Status.PROPOSED)
+    record_event(
+        introduction, actor=broker or requested_by, field="status", old="", new=Status.PROPOSED
+    )
     if broker is not None:
         transaction.on_commit(lambda: _notify_parties(introduction, exclude=broker))
     return introduction
@@ -125,7 +120,7 @@ def take_introduction(*, introduction: Introduction, broker) -> Introduction:
     old = introduction.broker_id
     introduction.broker = broker
     introduction.save(update_fields=["broker", "updated_at"])
-    _record(introduction, actor=broker, field="broker", old=old, new=broker.pk)
+    record_event(introduction, actor=broker, field="broker", old=old, new=broker.pk)
     transaction.on_commit(lambda: _notify_parties(introduction, exclude=broker))
     return introduction
 
@@ -161,7 +156,7 @@ def change_introduction_status(
         introduction.drop_reason = reason.strip()
         fields.append("drop_reason")
     introduction.save(update_fields=fields)
-    _record(introduction, actor=changed_by, field="status", old=old, new=status)
+    record_event(introduction, actor=changed_by, field="status", old=old, new=status)
     transaction.on_commit(lambda: _notify_parties(introduction, exclude=changed_by))
     return introduction
 
@@ -176,7 +171,7 @@ def set_next_action(
         old = getattr(introduction, field)
         if old != value:
             setattr(introduction, field, value)
-            _record(introduction, actor=set_by, field=field, old=old, new=value)
+            record_event(introduction, actor=set_by, field=field, old=old, new=value)
     introduction.save(update_fields=["next_action", "next_action_due", "updated_at"])
     return introduction
 
@@ -250,91 +245,3 @@ def _notify_message(message: IntroductionMessage) -> None:
                 None,
                 [user.email],
             )
-
-
-# --- Agreements -------------------------------------------------------------------------
-
-# What a document may be: its extension, and the bytes such a file starts with. The content
-# is checked, not only the name, so a renamed executable is refused.
-DOCUMENT_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-    ".xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        (b"PK\x03\x04",),
-    ),
-}
-
-
-def _check_may_record(user, organisations) -> None:
-    roles = roles_of(user)
-    if not (roles.is_operator or roles.member_of & {o.pk for o in organisations}):
-        raise PermissionDenied
-
-
-@transaction.atomic
-def create_agreement(*, created_by, parties, **fields) -> Agreement:
-    """Record a signed agreement; ``parties`` is a list of (organisation, role).
-
-    Operators record any agreement; a member records one their organisation is party to.
-    """
-    organisations = [organisation for organisation, _role in parties]
-    if len(organisations) < 2 or len({o.pk for o in organisations}) != len(organisations):
-        raise ValidationError({"parties": _("Name at least two different organisations.")})
-    _check_may_record(created_by, organisations)
-    agreement = Agreement(created_by=created_by, **fields)
-    agreement.full_clean()
-    agreement.save()
-    AgreementParty.objects.bulk_create(
-        AgreementParty(agreement=agreement, organisation=organisation, role=role)
-        for organisation, role in parties
-    )
-    introduction = agreement.introduction
-    if introduction is not None and introduction.status != Status.AGREEMENT_SIGNED:
-        old = introduction.status
-        if old in TRANSITIONS[Status.AGREEMENT_SIGNED]:
-            introduction.status = Status.AGREEMENT_SIGNED
-            introduction.status_changed_at = timezone.now()
-            introduction.save(update_fields=["status", "status_changed_at", "updated_at"])
-            _record(
-                introduction, actor=created_by, field="status", old=old, new=introduction.status
-            )
-    return agreement
-
-
-@transaction.atomic
-def add_agreement_document(*, agreement: Agreement, upload, uploaded_by) -> AgreementDocument:
-    """Attach a file after checking its type (by content) and size."""
-    _check_may_record(uploaded_by, [p.organisation for p in agreement.parties.all()])
-    from pathlib import PurePath
-
-    extension = PurePath(upload.name).suffix.lower()
-    limit = settings.QIAO_MAX_DOCUMENT_MB * 1024 * 1024
-    if extension not in DOCUMENT_TYPES:
-        raise ValidationError({"file": _("Upload a PDF, Word, Excel, PNG or JPEG file.")})
-    if upload.size > limit:
-        raise ValidationError(
-            {
-                "file": _("The file is larger than %(mb)d MB.")
-                % {"mb": settings.QIAO_MAX_DOCUMENT_MB}
-            }
-        )
-    content_type, signatures = DOCUMENT_TYPES[extension]
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in signatures):
-        raise ValidationError({"file": _("The file's content does not match its type.")})
-    return AgreementDocument.objects.create(
-        agreement=agreement,
-        file=upload,
-        original_name=PurePath(upload.name).name[:200],
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=uploaded_by,
-    )

@@ -1,0 +1,35 @@
+"""The pipeline's models, one module per noun group (STYLE.md §3.5)."""
+
+from qiao.pipeline.models.agreements import (
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    _document_path,
+)
+from qiao.pipeline.models.introductions import (
+    Introduction,
+    IntroductionEvent,
+    IntroductionMessage,
+)
+from qiao.pipeline.models.projects import (
+    Milestone,
+    Project,
+    ProjectFunding,
+    ProjectProvider,
+    ProjectStage,
+)
+
+__all__ = [
+    "Agreement",
+    "AgreementDocument",
+    "AgreementParty",
+    "Introduction",
+    "IntroductionEvent",
+    "IntroductionMessage",
+    "Milestone",
+    "Project",
+    "ProjectFunding",
+    "ProjectProvider",
+    "ProjectStage",
+    "_document_path",
+]

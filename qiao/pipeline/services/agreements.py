@@ -1,0 +1,100 @@
+"""Write operations on agreements and their documents."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qiao.directory.roles import roles_of
+from qiao.pipeline.models import Agreement, AgreementDocument, AgreementParty, Introduction
+from qiao.pipeline.services.introductions import TRANSITIONS, record_event
+
+Status = Introduction.Status
+
+# What a document may be: its extension, and the bytes such a file starts with. The content
+# is checked, not only the name, so a renamed executable is refused.
+DOCUMENT_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (b"PK\x03\x04",),
+    ),
+}
+
+
+def _check_may_record(user, organisations) -> None:
+    roles = roles_of(user)
+    if not (roles.is_operator or roles.member_of & {o.pk for o in organisations}):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def create_agreement(*, created_by, parties, **fields) -> Agreement:
+    """Record a signed agreement; ``parties`` is a list of (organisation, role).
+
+    Operators record any agreement; a member records one their organisation is party to.
+    """
+    organisations = [organisation for organisation, _role in parties]
+    if len(organisations) < 2 or len({o.pk for o in organisations}) != len(organisations):
+        raise ValidationError({"parties": _("Name at least two different organisations.")})
+    _check_may_record(created_by, organisations)
+    agreement = Agreement(created_by=created_by, **fields)
+    agreement.full_clean()
+    agreement.save()
+    AgreementParty.objects.bulk_create(
+        AgreementParty(agreement=agreement, organisation=organisation, role=role)
+        for organisation, role in parties
+    )
+    introduction = agreement.introduction
+    if introduction is not None and introduction.status != Status.AGREEMENT_SIGNED:
+        old = introduction.status
+        if old in TRANSITIONS[Status.AGREEMENT_SIGNED]:
+            introduction.status = Status.AGREEMENT_SIGNED
+            introduction.status_changed_at = timezone.now()
+            introduction.save(update_fields=["status", "status_changed_at", "updated_at"])
+            record_event(
+                introduction, actor=created_by, field="status", old=old, new=introduction.status
+            )
+    return agreement
+
+
+@transaction.atomic
+def add_agreement_document(*, agreement: Agreement, upload, uploaded_by) -> AgreementDocument:
+    """Attach a file after checking its type (by content) and size."""
+    _check_may_record(uploaded_by, [p.organisation for p in agreement.parties.all()])
+    extension = PurePath(upload.name).suffix.lower()
+    limit = settings.QIAO_MAX_DOCUMENT_MB * 1024 * 1024
+    if extension not in DOCUMENT_TYPES:
+        raise ValidationError({"file": _("Upload a PDF, Word, Excel, PNG or JPEG file.")})
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(mb)d MB.")
+                % {"mb": settings.QIAO_MAX_DOCUMENT_MB}
+            }
+        )
+    content_type, signatures = DOCUMENT_TYPES[extension]
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in signatures):
+        raise ValidationError({"file": _("The file's content does not match its type.")})
+    return AgreementDocument.objects.create(
+        agreement=agreement,
+        file=upload,
+        original_name=PurePath(upload.name).name[:200],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=uploaded_by,
+    )

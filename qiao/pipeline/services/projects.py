@@ -1,0 +1,86 @@
+"""Write operations on projects and their journey."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from qiao.directory.roles import roles_of
+from qiao.pipeline.models import Milestone, Project, ProjectFunding, ProjectProvider, ProjectStage
+
+
+def _check_owner(user, organisation_id: int) -> None:
+    roles = roles_of(user)
+    if not (roles.is_operator or organisation_id in roles.member_of):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def create_project(*, created_by, organisation, stage, entered_on: date, **fields) -> Project:
+    """Create a project at a stage; the stage opens its journey."""
+    _check_owner(created_by, organisation.pk)
+    project = Project(organisation=organisation, stage=stage, created_by=created_by, **fields)
+    project.full_clean()
+    project.save()
+    ProjectStage.objects.create(
+        project=project, stage=stage, entered_on=entered_on, recorded_by=created_by
+    )
+    return project
+
+
+@transaction.atomic
+def change_project_stage(*, project: Project, stage, entered_on: date, changed_by) -> Project:
+    """Move the project to another lifecycle stage on a date (kept in its history)."""
+    _check_owner(changed_by, project.organisation_id)
+    if stage.pk == project.stage_id:
+        raise ValidationError({"stage": _("The project is already at this stage.")})
+    last = project.stage_history.order_by("-entered_on", "-id").first()
+    if last is not None and entered_on < last.entered_on:
+        raise ValidationError(
+            {
+                "entered_on": _("The date is before the previous stage began (%(date)s).")
+                % {"date": last.entered_on}
+            }
+        )
+    project.stage = stage
+    project.save(update_fields=["stage", "updated_at"])
+    ProjectStage.objects.create(
+        project=project, stage=stage, entered_on=entered_on, recorded_by=changed_by
+    )
+    return project
+
+
+@transaction.atomic
+def add_milestone(*, project: Project, added_by, **fields) -> Milestone:
+    """Record a milestone; a registration certificate needs its number."""
+    _check_owner(added_by, project.organisation_id)
+    milestone = Milestone(project=project, **fields)
+    if milestone.kind == Milestone.Kind.REGISTRATION and not milestone.certificate_number.strip():
+        raise ValidationError(
+            {"certificate_number": _("Give the registration certificate number.")}
+        )
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def add_provider(*, project: Project, organisation, service: str, added_by) -> ProjectProvider:
+    _check_owner(added_by, project.organisation_id)
+    provider, _created = ProjectProvider.objects.get_or_create(
+        project=project, organisation=organisation, service=service
+    )
+    return provider
+
+
+@transaction.atomic
+def add_funding_round(*, project: Project, investors, added_by, **fields) -> ProjectFunding:
+    _check_owner(added_by, project.organisation_id)
+    funding = ProjectFunding(project=project, **fields)
+    funding.full_clean()
+    funding.save()
+    funding.investors.set(investors)
+    return funding
