@@ -21,9 +21,14 @@ from qiao.pipeline.schemas import (
     IntroductionOut,
     MessageIn,
     MessageOut,
+    MilestoneIn,
     NextActionIn,
+    ProjectIn,
+    ProjectOut,
+    StageChangeIn,
     StatusIn,
 )
+from qiao.taxonomy.models import Term, Vocabulary
 
 router = Router(tags=["pipeline"], auth=django_auth)
 
@@ -173,3 +178,65 @@ def add_agreement_document(request: HttpRequest, agreement_id: int, file: File[U
         agreement=agreement, upload=file, uploaded_by=request.user
     )
     return Status(201, document)
+
+
+def _term(vocabulary: str, code: str, field: str) -> Term:
+    term = Term.objects.filter(vocabulary=vocabulary, code=code).first()
+    if term is None:
+        raise ValidationError({field: [_("Unknown code: %(code)s") % {"code": code}]})
+    return term
+
+
+@router.get("/projects/", response=list[ProjectOut], url_name="list_projects", auth=None)
+@paginate(PageNumberPagination, page_size=50)
+def list_projects(request: HttpRequest):
+    """Public projects, and the confidential ones of your organisations."""
+    return selectors.list_visible_projects(viewer=request.user)
+
+
+@router.get("/projects/{project_id}", response=ProjectOut, url_name="get_project", auth=None)
+def get_project(request: HttpRequest, project_id: int):
+    return selectors.access_project(viewer=request.user, project_id=project_id)
+
+
+@router.post("/projects/", response={201: ProjectOut}, url_name="create_project")
+def create_project(request: HttpRequest, payload: ProjectIn):
+    data = payload.dict()
+    organisation = Organisation.objects.filter(pk=data.pop("organisation_id")).first()
+    if organisation is None:
+        raise ValidationError({"organisation_id": [_("Unknown organisation id.")]})
+    category = data.pop("category")
+    project = services.create_project(
+        created_by=request.user,
+        organisation=organisation,
+        stage=_term(Vocabulary.LIFECYCLE_STAGE, data.pop("stage"), "stage"),
+        category=_term(Vocabulary.DEVICE_CATEGORY, category, "category") if category else None,
+        **data,
+    )
+    return Status(201, selectors.access_project(viewer=request.user, project_id=project.pk))
+
+
+@router.post("/projects/{project_id}/stage", response=ProjectOut, url_name="change_project_stage")
+def change_project_stage(request: HttpRequest, project_id: int, payload: StageChangeIn):
+    project = selectors.access_project(viewer=request.user, project_id=project_id)
+    services.change_project_stage(
+        project=project,
+        stage=_term(Vocabulary.LIFECYCLE_STAGE, payload.stage, "stage"),
+        entered_on=payload.entered_on,
+        changed_by=request.user,
+    )
+    return selectors.access_project(viewer=request.user, project_id=project.pk)
+
+
+@router.post(
+    "/projects/{project_id}/milestones", response={201: ProjectOut}, url_name="add_milestone"
+)
+def add_milestone(request: HttpRequest, project_id: int, payload: MilestoneIn):
+    project = selectors.access_project(viewer=request.user, project_id=project_id)
+    data = payload.dict()
+    site_id = data.pop("site_id")
+    site = Organisation.objects.filter(pk=site_id).first() if site_id else None
+    if site_id and site is None:
+        raise ValidationError({"site_id": [_("Unknown organisation id.")]})
+    services.add_milestone(project=project, added_by=request.user, site=site, **data)
+    return Status(201, selectors.access_project(viewer=request.user, project_id=project.pk))

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from qiao.pipeline.models import Agreement, AgreementParty, Introduction
+from qiao.pipeline.models import Agreement, AgreementParty, Introduction, Milestone
 
 
 class IntroductionIn(Schema):
@@ -120,3 +120,76 @@ class AgreementOut(Schema):
     @staticmethod
     def resolve_documents(obj):
         return list(obj.documents.all())
+
+
+class JourneyStepOut(Schema):
+    date: date
+    kind: str = Field(..., description='"stage", "milestone" or "funding"')
+    label: str
+    detail: str
+
+
+class ProjectOut(Schema):
+    id: int
+    organisation_id: int
+    name_zh: str
+    name_en: str
+    description: str
+    stage: str = Field(..., alias="stage.code")
+    category: str | None
+    is_confidential: bool
+    journey: list[JourneyStepOut]
+
+    @staticmethod
+    def resolve_category(obj):
+        return obj.category.code if obj.category_id else None
+
+    @staticmethod
+    def resolve_journey(obj):
+        from qiao.pipeline.selectors import get_journey
+
+        steps = []
+        for day, kind, step in get_journey(obj):
+            if kind == "stage":
+                steps.append({"date": day, "kind": kind, "label": step.stage.code, "detail": ""})
+            elif kind == "milestone":
+                detail = " · ".join(
+                    t
+                    for t in (
+                        step.site.name_zh if step.site else "",
+                        step.certificate_number,
+                        step.note,
+                    )
+                    if t
+                )
+                steps.append({"date": day, "kind": kind, "label": step.kind, "detail": detail})
+            else:
+                investors = "、".join(i.name_zh for i in step.investors.all())
+                amount = f"{step.amount} {step.currency}" if step.amount is not None else ""
+                detail = " · ".join(t for t in (amount, investors) if t)
+                steps.append({"date": day, "kind": kind, "label": step.round, "detail": detail})
+        return steps
+
+
+class ProjectIn(Schema):
+    organisation_id: int
+    name_zh: str = Field(..., min_length=1, max_length=200)
+    name_en: str = ""
+    description: str = ""
+    stage: str = Field(..., description="lifecycle_stage code")
+    entered_on: date
+    category: str | None = Field(None, description="device_category code")
+    is_confidential: bool = False
+
+
+class StageChangeIn(Schema):
+    stage: str = Field(..., description="lifecycle_stage code")
+    entered_on: date
+
+
+class MilestoneIn(Schema):
+    kind: Milestone.Kind
+    reached_on: date
+    site_id: int | None = None
+    certificate_number: str = ""
+    note: str = ""

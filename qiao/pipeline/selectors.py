@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from qiao.directory.roles import roles_of
 from qiao.market.models import Listing, Side
-from qiao.pipeline.models import Agreement, AgreementParty, Introduction
+from qiao.pipeline.models import Agreement, AgreementParty, Introduction, Project
 
 
 def list_visible_introductions(*, viewer) -> QuerySet[Introduction]:
@@ -95,3 +95,26 @@ def access_agreement(*, viewer, agreement_id: int) -> Agreement:
         list_visible_agreements(viewer=viewer).prefetch_related("parties__organisation"),
         pk=agreement_id,
     )
+
+
+def list_visible_projects(*, viewer) -> QuerySet[Project]:
+    """Public projects for everyone; confidential ones for their organisation and operators."""
+    roles = roles_of(viewer)
+    projects = Project.objects.select_related("organisation", "stage", "category")
+    if roles.is_operator:
+        return projects
+    return projects.filter(Q(is_confidential=False) | Q(organisation_id__in=roles.member_of))
+
+
+def access_project(*, viewer, project_id: int) -> Project:
+    return get_object_or_404(list_visible_projects(viewer=viewer), pk=project_id)
+
+
+def get_journey(project: Project) -> list[tuple]:
+    """Return the project's dated steps (stages, milestones, funding rounds), oldest first."""
+    steps = [(s.entered_on, "stage", s) for s in project.stage_history.select_related("stage")]
+    steps += [(m.reached_on, "milestone", m) for m in project.milestones.select_related("site")]
+    steps += [
+        (f.closed_on, "funding", f) for f in project.funding_rounds.prefetch_related("investors")
+    ]
+    return sorted(steps, key=lambda step: (step[0], step[1] != "stage"))
