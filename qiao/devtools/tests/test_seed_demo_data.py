@@ -17,6 +17,7 @@ from qiao.devtools.demo_cluster import (
     build_demo_cluster,
 )
 from qiao.devtools.demo_market import LISTINGS
+from qiao.devtools.demo_pipeline import AGREEMENTS
 from qiao.devtools.synthetic import DEMO_MARK_ZH
 from qiao.directory.models import (
     Affiliation,
@@ -31,6 +32,7 @@ from qiao.directory.models import (
 )
 from qiao.market.models import Listing
 from qiao.matching.models import Match
+from qiao.pipeline.models import Agreement, Project
 
 BOJIE = "上海伯杰医疗科技股份有限公司"
 FENGXIAN_HOSPITAL = "上海市奉贤区中心医院"
@@ -216,7 +218,7 @@ def test_second_run_creates_nothing(demo):
     assert _row_counts() == before
     assert out.getvalue() == (
         "demo cluster: 0 organisations created (217 already there), 0 relations, 0 people, "
-        "0 sign-ins, 0 needs and offers created\n"
+        "0 sign-ins, 0 needs and offers, 0 agreements, 0 projects created\n"
     )
 
 
@@ -280,3 +282,17 @@ def test_refuses_to_run_in_production(settings):
 
     with pytest.raises(CommandError):
         call_command("seed_demo_data", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_demo_agreements_and_project_journey(demo):
+    jiading = Agreement.objects.get(project_count=24)
+    project = Project.objects.get()
+
+    assert jiading.amount == 2_000_000_000
+    assert Agreement.objects.count() == len(AGREEMENTS)
+    assert project.stage.code == "registration"
+    assert (
+        project.organisation.description_zh.count("演示数据") >= 1 or "演示数据" in project.name_zh
+    )
+    assert project.milestones.filter(site__name_zh="上海交通大学医学院附属瑞金医院").count() == 2

@@ -18,6 +18,7 @@ from qiao.devtools.demo_cluster import (
     build_demo_cluster,
 )
 from qiao.devtools.demo_market import LISTINGS
+from qiao.devtools.demo_pipeline import AGREEMENTS, PROJECTS
 from qiao.directory import services
 from qiao.directory.models import (
     Affiliation,
@@ -33,6 +34,8 @@ from qiao.directory.models import (
 from qiao.market import services as market_services
 from qiao.market.forms import side_of
 from qiao.market.models import Listing
+from qiao.pipeline import services as pipeline_services
+from qiao.pipeline.models import Agreement, Project
 from qiao.taxonomy.loading import load_shipped_terms
 from qiao.taxonomy.models import Term, Vocabulary
 
@@ -61,7 +64,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "demo cluster: {organisations} organisations created ({reused} already there), "
             "{relations} relations, {people} people, {sign_ins} sign-ins, "
-            "{listings} needs and offers created".format(**counts)
+            "{listings} needs and offers, {agreements} agreements, {projects} projects "
+            "created".format(**counts)
         )
         if counts["listings"]:
             self.stdout.write(f"matched {match_all_listings()} open listings")
@@ -79,7 +83,69 @@ def load_demo_cluster(*, cluster: Cluster) -> Counter:
     counts["people"] = _load_people(cluster, organisations=organisations)
     counts["sign_ins"] = _load_sign_ins(organisations=organisations)
     counts["listings"] = _load_listings(organisations=organisations, terms=terms)
+    counts["agreements"] = _load_agreements(organisations=organisations)
+    counts["projects"] = _load_projects(organisations=organisations, terms=terms)
     return counts
+
+
+def _load_agreements(*, organisations: dict[str, Organisation]) -> int:
+    """Record the signings the seed reports describe, once."""
+    operator = get_user_model().objects.filter(is_operator=True).order_by("pk").first()
+    created = 0
+    for spec in AGREEMENTS:
+        if Agreement.objects.filter(title_zh=spec.title_zh).exists():
+            continue
+        pipeline_services.create_agreement(
+            created_by=operator,
+            parties=[(organisations[key], role) for key, role in spec.parties],
+            kind=spec.kind,
+            title_zh=spec.title_zh,
+            title_en=spec.title_en,
+            signed_on=spec.signed_on,
+            place=spec.place,
+            amount=spec.amount,
+            project_count=spec.project_count,
+            description=spec.description,
+        )
+        created += 1
+    return created
+
+
+def _load_projects(*, organisations: dict[str, Organisation], terms: dict) -> int:
+    """Create the demo project and walk it through its journey, once."""
+    operator = get_user_model().objects.filter(is_operator=True).order_by("pk").first()
+    created = 0
+    for spec in PROJECTS:
+        if Project.objects.filter(name_zh=spec.name_zh).exists():
+            continue
+        (first_stage, first_day), *later = spec.stages
+        project = pipeline_services.create_project(
+            created_by=operator,
+            organisation=organisations[spec.owner],
+            stage=terms[(Vocabulary.LIFECYCLE_STAGE, first_stage)],
+            entered_on=first_day,
+            name_zh=spec.name_zh,
+            name_en=spec.name_en,
+            category=terms[(Vocabulary.DEVICE_CATEGORY, spec.category)],
+        )
+        for stage, day in later:
+            pipeline_services.change_project_stage(
+                project=project,
+                stage=terms[(Vocabulary.LIFECYCLE_STAGE, stage)],
+                entered_on=day,
+                changed_by=operator,
+            )
+        for kind, day, site, certificate in spec.milestones:
+            pipeline_services.add_milestone(
+                project=project,
+                added_by=operator,
+                kind=kind,
+                reached_on=day,
+                site=organisations[site] if site else None,
+                certificate_number=certificate,
+            )
+        created += 1
+    return created
 
 
 def _load_listings(*, organisations: dict[str, Organisation], terms: dict) -> int:
