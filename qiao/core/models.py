@@ -10,3 +10,7 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+# The audit trail's model lives with its helpers; importing it here registers it with core.
+from qiao.core.audit import AuditEntry  # noqa: E402, F401

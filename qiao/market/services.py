@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qiao.core import audit
 from qiao.core.text import index_document
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
@@ -71,6 +72,7 @@ def create_listing(
     listing.terms.set(terms)
     listing.shared_with.set(shared_with)
     _refresh_derived(listing)
+    audit.record_change(instance=listing, actor=created_by, action=audit.AuditEntry.Action.CREATED)
     if listing.is_open:
         effects.listing_changed(listing_id=listing.pk)
     return listing
@@ -87,6 +89,11 @@ def update_listing(
 ) -> Listing:
     """Change a listing's fields; matching runs again after commit if it is open."""
     _check_may_edit(user=updated_by, organisation_id=listing.organisation_id)
+    before = audit.snapshot(listing, fields)
+    if terms is not None:
+        before["terms"] = sorted(str(t) for t in listing.terms.all())
+    if shared_with is not None:
+        before["shared_with"] = sorted(str(o) for o in listing.shared_with.all())
     for name, value in fields.items():
         setattr(listing, name, value)
     listing.full_clean()
@@ -96,6 +103,14 @@ def update_listing(
     if shared_with is not None:
         listing.shared_with.set(shared_with)
     _refresh_derived(listing)
+    changes = audit.diff({k: v for k, v in before.items() if k in fields}, listing)
+    if terms is not None:
+        changes["terms"] = (before["terms"], sorted(str(t) for t in terms))
+    if shared_with is not None:
+        changes["shared_with"] = (before["shared_with"], sorted(str(o) for o in shared_with))
+    audit.record_change(
+        instance=listing, actor=updated_by, action=audit.AuditEntry.Action.CHANGED, changes=changes
+    )
     # Drafts aren't matched; leaving the open statuses goes through change_listing_status.
     if listing.is_open:
         effects.listing_changed(listing_id=listing.pk)
@@ -152,6 +167,12 @@ def change_listing_status(*, listing: Listing, status: str, changed_by) -> Listi
         )
     if operator_only and not roles_of(changed_by).is_operator:
         raise PermissionDenied
+    audit.record_change(
+        instance=listing,
+        actor=changed_by,
+        action=audit.AuditEntry.Action.CHANGED,
+        changes={"status": (listing.status, status)},
+    )
     listing.status = status
     fields = ["status", "updated_at"]
     if status == Listing.Status.PUBLISHED and listing.published_at is None:
@@ -190,6 +211,12 @@ def accept_nda(*, listing: Listing, organisation: Organisation, accepted_by) -> 
         status=Disclosure.Status.PENDING if needs_approval else Disclosure.Status.GRANTED,
         decided_at=None if needs_approval else now,
     )
+    audit.record_change(
+        instance=listing,
+        actor=accepted_by,
+        action=audit.AuditEntry.Action.ADDED,
+        changes={"disclosure": ("", f"{organisation} ({disclosure.get_status_display()})")},
+    )
     effects.disclosure_requested(disclosure_id=disclosure.pk)
     return disclosure
 
@@ -204,5 +231,11 @@ def decide_disclosure(*, disclosure: Disclosure, decided_by, grant: bool) -> Dis
     disclosure.decided_by = decided_by
     disclosure.decided_at = timezone.now()
     disclosure.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    audit.record_change(
+        instance=disclosure.listing,
+        actor=decided_by,
+        action=audit.AuditEntry.Action.CHANGED,
+        changes={"disclosure": (disclosure.organisation, disclosure.get_status_display())},
+    )
     transaction.on_commit(lambda: notify_disclosure_decided(disclosure=disclosure))
     return disclosure

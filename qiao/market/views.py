@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.core.audit import list_audit_entries
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.market import selectors, services
@@ -97,6 +98,7 @@ def listing_detail(request, pk):
             and bool(roles.member_of)
         ),
         "show_matches": can_edit,
+        "audit_entries": list_audit_entries(listing) if roles.is_operator else None,
         "statuses": services.next_statuses(listing=listing, is_operator=roles.is_operator)
         if can_edit
         else [],

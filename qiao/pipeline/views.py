@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from qiao.core.audit import list_audit_entries
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.market.selectors import list_visible_listings
@@ -188,6 +189,7 @@ def agreement_detail(request, pk):
             "documents": agreement.documents.all(),
             "may_add": roles.is_operator or bool(roles.member_of & party_ids),
             "document_form": DocumentForm(),
+            "audit_entries": list_audit_entries(agreement) if roles.is_operator else None,
         },
     )
 
@@ -276,6 +278,7 @@ def project_detail(request, pk):
         "journey": selectors.get_journey(project),
         "providers": project.providers.select_related("organisation"),
         "may_edit": may_edit,
+        "audit_entries": list_audit_entries(project) if roles.is_operator else None,
     }
     if may_edit:
         context.update(

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qiao.core import audit
 from qiao.directory.roles import roles_of
 from qiao.pipeline.models import Agreement, AgreementDocument, AgreementParty, Introduction
 from qiao.pipeline.services.introductions import TRANSITIONS, record_event
@@ -57,6 +58,12 @@ def create_agreement(*, created_by, parties, **fields) -> Agreement:
         AgreementParty(agreement=agreement, organisation=organisation, role=role)
         for organisation, role in parties
     )
+    audit.record_change(
+        instance=agreement,
+        actor=created_by,
+        action=audit.AuditEntry.Action.CREATED,
+        changes={"parties": ("", [f"{o} ({r})" for o, r in parties])},
+    )
     introduction = agreement.introduction
     if introduction is not None and introduction.status != Status.AGREEMENT_SIGNED:
         old = introduction.status
@@ -90,6 +97,12 @@ def add_agreement_document(*, agreement: Agreement, upload, uploaded_by) -> Agre
     upload.seek(0)
     if not any(head.startswith(signature) for signature in signatures):
         raise ValidationError({"file": _("The file's content does not match its type.")})
+    audit.record_change(
+        instance=agreement,
+        actor=uploaded_by,
+        action=audit.AuditEntry.Action.ADDED,
+        changes={"document": ("", PurePath(upload.name).name)},
+    )
     return AgreementDocument.objects.create(
         agreement=agreement,
         file=upload,

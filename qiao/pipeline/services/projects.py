@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from qiao.core import audit
 from qiao.directory.roles import roles_of
 from qiao.pipeline.models import Milestone, Project, ProjectFunding, ProjectProvider, ProjectStage
 
@@ -16,6 +17,15 @@ def _check_owner(user, organisation_id: int) -> None:
     roles = roles_of(user)
     if not (roles.is_operator or organisation_id in roles.member_of):
         raise PermissionDenied
+
+
+def _added(project: Project, actor, what: str, thing) -> None:
+    audit.record_change(
+        instance=project,
+        actor=actor,
+        action=audit.AuditEntry.Action.ADDED,
+        changes={what: ("", thing)},
+    )
 
 
 @transaction.atomic
@@ -28,6 +38,7 @@ def create_project(*, created_by, organisation, stage, entered_on: date, **field
     ProjectStage.objects.create(
         project=project, stage=stage, entered_on=entered_on, recorded_by=created_by
     )
+    audit.record_change(instance=project, actor=created_by, action=audit.AuditEntry.Action.CREATED)
     return project
 
 
@@ -45,6 +56,12 @@ def change_project_stage(*, project: Project, stage, entered_on: date, changed_b
                 % {"date": last.entered_on}
             }
         )
+    audit.record_change(
+        instance=project,
+        actor=changed_by,
+        action=audit.AuditEntry.Action.CHANGED,
+        changes={"stage": (project.stage, f"{stage} ({entered_on})")},
+    )
     project.stage = stage
     project.save(update_fields=["stage", "updated_at"])
     ProjectStage.objects.create(
@@ -64,15 +81,18 @@ def add_milestone(*, project: Project, added_by, **fields) -> Milestone:
         )
     milestone.full_clean()
     milestone.save()
+    _added(project, added_by, "milestone", milestone)
     return milestone
 
 
 @transaction.atomic
 def add_provider(*, project: Project, organisation, service: str, added_by) -> ProjectProvider:
     _check_owner(added_by, project.organisation_id)
-    provider, _created = ProjectProvider.objects.get_or_create(
+    provider, created = ProjectProvider.objects.get_or_create(
         project=project, organisation=organisation, service=service
     )
+    if created:
+        _added(project, added_by, "provider", provider)
     return provider
 
 
@@ -83,4 +103,5 @@ def add_funding_round(*, project: Project, investors, added_by, **fields) -> Pro
     funding.full_clean()
     funding.save()
     funding.investors.set(investors)
+    _added(project, added_by, "funding", funding)
     return funding
