@@ -1,5 +1,6 @@
 """From match to signed agreement in the browser: request, broker, accept, talk, sign."""
 
+import datetime
 import re
 
 import pytest
@@ -76,3 +77,52 @@ def test_a_match_becomes_a_signed_agreement(
     assert list(
         IntroductionEvent.objects.filter(field="status").values_list("new_value", flat=True)
     ) == ["proposed", "accepted", "meeting_held", "negotiating", "agreement_signed"]
+
+
+def test_the_signed_introduction_is_recorded_as_an_agreement_and_a_milestone(
+    page, sign_in, doctor, engineer, hospital, bojie, operator
+):
+    from qiao.pipeline import services as pipeline
+    from qiao.pipeline.models import Agreement, Milestone
+    from qiao.taxonomy.models import Term, Vocabulary
+
+    introduction = Introduction.objects.create(
+        requesting_organisation=hospital,
+        receiving_organisation=bojie,
+        broker=operator,
+        status=Introduction.Status.NEGOTIATING,
+    )
+    project = pipeline.create_project(
+        created_by=operator,
+        organisation=bojie,
+        stage=Term.objects.get(vocabulary=Vocabulary.LIFECYCLE_STAGE, code="prototype"),
+        entered_on=datetime.date(2025, 1, 1),
+        name_zh="脓毒症快速检测试剂盒",
+    )
+
+    # The doctor records the agreement from the introduction; the parties are filled in.
+    sign_in(doctor)
+    page.goto(f"/pipeline/introductions/{introduction.pk}/")
+    page.get_by_role("link", name=zh("Record the agreement")).click()
+    expect(page.get_by_label(zh("First party (Chinese name)"))).to_have_value(hospital.name_zh)
+    page.get_by_label(zh("kind")).select_option("clinical_base")
+    page.get_by_label("中文标题").fill("IVD临床研究基地合作")
+    page.get_by_label(zh("signed on")).fill("2026-03-17")
+    page.get_by_role("button", name=zh("Save")).click()
+    expect(page.get_by_role("heading", name="IVD临床研究基地合作")).to_be_visible()
+
+    # The company records that the trial started at the hospital.
+    page.context.clear_cookies()
+    sign_in(engineer)
+    page.goto(f"/pipeline/projects/{project.pk}/")
+    form = page.locator("form", has=page.get_by_label(zh("certificate number")))
+    form.get_by_label(zh("kind")).select_option("trial_started")
+    form.get_by_label(zh("date")).fill("2026-04-01")
+    form.get_by_label(zh("Site, e.g. the trial hospital (Chinese name)")).fill(hospital.name_zh)
+    form.get_by_role("button", name=zh("Save")).click()
+    expect(page.get_by_test_id("journey")).to_contain_text(hospital.name_zh)
+
+    introduction.refresh_from_db()
+    assert introduction.status == Introduction.Status.AGREEMENT_SIGNED
+    assert Agreement.objects.get().parties.count() == 2
+    assert Milestone.objects.get().site == hospital
