@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "qiao.market",
     "qiao.matching",
     "qiao.pipeline",
+    "qiao.insights",
 ]
 if not PRODUCTION:
     # Demo data and synthetic clusters are for development and benchmarks, never production.

@@ -18,6 +18,16 @@ ALLOWED = {
     "market": {"core", "taxonomy", "directory", "accounts", "inbox"},
     "matching": {"core", "taxonomy", "directory", "accounts", "inbox", "market"},
     "pipeline": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching"},
+    "insights": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+    },
     "devtools": {
         "core",
         "taxonomy",
