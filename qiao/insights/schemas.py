@@ -14,3 +14,9 @@ class FunnelOut(Schema):
     introductions_by_status: dict[str, int]
     agreements_by_kind: dict[str, int]
     amounts_by_currency: dict[str, float]
+
+
+class StageRowOut(Schema):
+    stage: str
+    projects: int
+    median_days: float | None

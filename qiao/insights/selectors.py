@@ -15,8 +15,13 @@ from django.db.models import Count, Min, QuerySet, Sum
 from qiao.directory.roles import roles_of
 from qiao.market.models import Listing
 from qiao.matching.models import Match
-from qiao.pipeline.models import Introduction
-from qiao.pipeline.selectors import list_visible_agreements, list_visible_introductions
+from qiao.pipeline.models import Introduction, ProjectStage
+from qiao.pipeline.selectors import (
+    list_visible_agreements,
+    list_visible_introductions,
+    list_visible_projects,
+)
+from qiao.taxonomy.models import Term, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -88,3 +93,36 @@ def get_funnel(*, viewer) -> Funnel:
             .annotate(total=Sum("amount"))
         },
     )
+
+
+@dataclass(frozen=True)
+class StageRow:
+    stage: str  # lifecycle_stage code
+    projects: int  # projects at this stage now
+    median_days: float | None  # median time projects spent in this stage before moving on
+
+
+def get_projects_by_stage(*, viewer) -> list[StageRow]:
+    """Return, per lifecycle stage in order, how many visible projects are there now and how
+    long projects stayed in it (over completed stays only)."""
+    projects = list_visible_projects(viewer=viewer)
+    now = dict(projects.values_list("stage__code").annotate(n=Count("pk")))
+    stays: dict[str, list[float]] = {}
+    history = ProjectStage.objects.filter(project__in=projects.values("pk")).order_by(
+        "project_id", "entered_on", "id"
+    )
+    previous = None
+    for step in history.values("project_id", "stage__code", "entered_on"):
+        if previous and previous["project_id"] == step["project_id"]:
+            days = (step["entered_on"] - previous["entered_on"]).days
+            stays.setdefault(previous["stage__code"], []).append(days)
+        previous = step
+    codes = Term.objects.filter(vocabulary=Vocabulary.LIFECYCLE_STAGE).order_by("position")
+    return [
+        StageRow(
+            stage=code,
+            projects=now.get(code, 0),
+            median_days=round(statistics.median(stays[code]), 1) if stays.get(code) else None,
+        )
+        for code in codes.values_list("code", flat=True)
+    ]

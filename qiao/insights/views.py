@@ -10,9 +10,11 @@ from openpyxl import Workbook
 
 from qiao.insights import selectors
 from qiao.pipeline.models import Agreement, Introduction
+from qiao.taxonomy.models import Term, Vocabulary
 
 
-def _rows(funnel: selectors.Funnel) -> dict[str, list[tuple[str, object]]]:
+def _rows(funnel: selectors.Funnel, stages) -> dict[str, list[tuple[str, object]]]:
+    labels = {t.code: t.label for t in Term.objects.filter(vocabulary=Vocabulary.LIFECYCLE_STAGE)}
     statuses = dict(Introduction.Status.choices)
     kinds = dict(Agreement.Kind.choices)
     return {
@@ -37,14 +39,21 @@ def _rows(funnel: selectors.Funnel) -> dict[str, list[tuple[str, object]]]:
             (str(kinds.get(k, k)), v) for k, v in sorted(funnel.agreements_by_kind.items())
         ],
         _("Amounts by currency"): sorted(funnel.amounts_by_currency.items()),
+        _("Projects by stage (now)"): [(labels.get(r.stage, r.stage), r.projects) for r in stages],
+        _("Median days spent per stage"): [
+            (labels.get(r.stage, r.stage), r.median_days) for r in stages
+        ],
     }
 
 
 @login_required
 def dashboard(request):
     funnel = selectors.get_funnel(viewer=request.user)
+    stages = selectors.get_projects_by_stage(viewer=request.user)
     return render(
-        request, "insights/dashboard.html", {"tables": _rows(funnel), "funnel": asdict(funnel)}
+        request,
+        "insights/dashboard.html",
+        {"tables": _rows(funnel, stages), "funnel": asdict(funnel)},
     )
 
 
@@ -52,7 +61,9 @@ def dashboard(request):
 def dashboard_export(request):
     """One sheet per table, for government reporting."""
     workbook = Workbook(write_only=True)
-    for title, rows in _rows(selectors.get_funnel(viewer=request.user)).items():
+    funnel = selectors.get_funnel(viewer=request.user)
+    stages = selectors.get_projects_by_stage(viewer=request.user)
+    for title, rows in _rows(funnel, stages).items():
         sheet = workbook.create_sheet(title[:31])
         sheet.append([title, ""])
         for label, value in rows:
