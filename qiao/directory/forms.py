@@ -24,6 +24,35 @@ TAG_FIELDS = {
 }
 
 
+class OrganisationNameField(forms.CharField):
+    """An organisation typed by its Chinese name (a drop-down can't hold 100,000)."""
+
+    def clean(self, value):
+        name = super().clean(value).strip()
+        if not name:
+            return None
+        organisation = Organisation.objects.filter(name_zh=name).first()
+        if organisation is None:
+            raise forms.ValidationError(_("No organisation has this Chinese name."))
+        return organisation
+
+
+class OrganisationNamesField(forms.CharField):
+    """Organisations typed by Chinese name, one per line; every unknown name is reported."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def clean(self, value):
+        names = [n.strip() for n in super().clean(value).splitlines() if n.strip()]
+        found = {o.name_zh: o for o in Organisation.objects.filter(name_zh__in=names)}
+        missing = [n for n in names if n not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("Unknown organisations: %(names)s") % {"names": "、".join(missing)}
+            )
+        return list(dict.fromkeys(found[n] for n in names))
+
+
 class TermChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qiao.directory.forms import TermChoiceField
+from qiao.directory.forms import OrganisationNameField, OrganisationNamesField, TermChoiceField
 from qiao.directory.models import Department, Organisation, Person
 from qiao.directory.roles import roles_of
 from qiao.market.models import (
@@ -91,15 +91,14 @@ def side_of(kind: str) -> str:
 class ListingForm(forms.ModelForm):
     """A need or offer of one kind. The owner is one of the editor's organisations."""
 
-    organisation_name = forms.CharField(
+    organisation_name = OrganisationNameField(
         label=_("Organisation (Chinese name)"),
         max_length=200,
         help_text=_("Operators post on behalf of any organisation."),
     )
-    shared_with_names = forms.CharField(
+    shared_with_names = OrganisationNamesField(
         label=_("Shared with (one organisation per line)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only for “chosen organisations”: their Chinese names."),
     )
     transfer_modes = forms.MultipleChoiceField(
@@ -179,25 +178,6 @@ class ListingForm(forms.ModelForm):
             self.initial["shared_with_names"] = "\n".join(
                 self.instance.shared_with.values_list("name_zh", flat=True)
             )
-
-    def clean_organisation_name(self):
-        name = self.cleaned_data["organisation_name"].strip()
-        organisation = Organisation.objects.filter(name_zh=name).first()
-        if organisation is None:
-            raise forms.ValidationError(_("No organisation has this Chinese name."))
-        return organisation
-
-    def clean_shared_with_names(self):
-        names = [
-            n.strip() for n in self.cleaned_data["shared_with_names"].splitlines() if n.strip()
-        ]
-        found = {o.name_zh: o for o in Organisation.objects.filter(name_zh__in=names)}
-        missing = [n for n in names if n not in found]
-        if missing:
-            raise forms.ValidationError(
-                _("Unknown organisations: %(names)s") % {"names": "、".join(missing)}
-            )
-        return list(found.values())
 
     def clean(self):
         cleaned = super().clean()

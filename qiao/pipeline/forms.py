@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qiao.directory.forms import OrganisationNameField, OrganisationNamesField
 from qiao.directory.models import Organisation
 from qiao.pipeline.models import (
     Agreement,
@@ -18,14 +19,12 @@ from qiao.taxonomy.models import Term, Vocabulary
 class AgreementForm(forms.ModelForm):
     """An agreement and its parties, typed by Chinese name (a drop-down can't hold 100k)."""
 
-    party_a = forms.CharField(label=_("First party (Chinese name)"), max_length=200)
+    party_a = OrganisationNameField(label=_("First party (Chinese name)"), max_length=200)
     party_a_role = forms.ChoiceField(label=_("Its role"), choices=AgreementParty.Role.choices)
-    party_b = forms.CharField(label=_("Second party (Chinese name)"), max_length=200)
+    party_b = OrganisationNameField(label=_("Second party (Chinese name)"), max_length=200)
     party_b_role = forms.ChoiceField(label=_("Its role"), choices=AgreementParty.Role.choices)
-    other_parties = forms.CharField(
-        label=_("Other parties (one Chinese name per line)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    other_parties = OrganisationNamesField(
+        label=_("Other parties (one Chinese name per line)"), required=False
     )
 
     class Meta:
@@ -46,28 +45,6 @@ class AgreementForm(forms.ModelForm):
             "signed_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def _organisation(self, name: str) -> Organisation:
-        organisation = Organisation.objects.filter(name_zh=name.strip()).first()
-        if organisation is None:
-            raise forms.ValidationError(_("No organisation has this Chinese name."))
-        return organisation
-
-    def clean_party_a(self):
-        return self._organisation(self.cleaned_data["party_a"])
-
-    def clean_party_b(self):
-        return self._organisation(self.cleaned_data["party_b"])
-
-    def clean_other_parties(self):
-        names = [n.strip() for n in self.cleaned_data["other_parties"].splitlines() if n.strip()]
-        found = {o.name_zh: o for o in Organisation.objects.filter(name_zh__in=names)}
-        missing = [n for n in names if n not in found]
-        if missing:
-            raise forms.ValidationError(
-                _("Unknown organisations: %(names)s") % {"names": "、".join(missing)}
-            )
-        return [found[n] for n in names]
 
     def parties(self) -> list[tuple[Organisation, str]]:
         data = self.cleaned_data
@@ -119,7 +96,7 @@ class StageForm(forms.Form):
 
 
 class MilestoneForm(forms.ModelForm):
-    site_name = forms.CharField(
+    site_name = OrganisationNameField(
         label=_("Site, e.g. the trial hospital (Chinese name)"), max_length=200, required=False
     )
 
@@ -128,47 +105,18 @@ class MilestoneForm(forms.ModelForm):
         fields = ["kind", "reached_on", "certificate_number", "note"]
         widgets = {"reached_on": forms.DateInput(attrs={"type": "date"})}
 
-    def clean_site_name(self):
-        name = self.cleaned_data["site_name"].strip()
-        if not name:
-            return None
-        organisation = Organisation.objects.filter(name_zh=name).first()
-        if organisation is None:
-            raise forms.ValidationError(_("No organisation has this Chinese name."))
-        return organisation
-
 
 class ProviderForm(forms.Form):
-    organisation_name = forms.CharField(label=_("Provider (Chinese name)"), max_length=200)
+    organisation_name = OrganisationNameField(label=_("Provider (Chinese name)"), max_length=200)
     service = forms.ChoiceField(label=_("Service"), choices=ProjectProvider.Service.choices)
-
-    def clean_organisation_name(self):
-        organisation = Organisation.objects.filter(
-            name_zh=self.cleaned_data["organisation_name"].strip()
-        ).first()
-        if organisation is None:
-            raise forms.ValidationError(_("No organisation has this Chinese name."))
-        return organisation
 
 
 class FundingForm(forms.ModelForm):
-    investor_names = forms.CharField(
-        label=_("Investors (one Chinese name per line)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    investor_names = OrganisationNamesField(
+        label=_("Investors (one Chinese name per line)"), required=False
     )
 
     class Meta:
         model = ProjectFunding
         fields = ["round", "amount", "currency", "closed_on"]
         widgets = {"closed_on": forms.DateInput(attrs={"type": "date"})}
-
-    def clean_investor_names(self):
-        names = [n.strip() for n in self.cleaned_data["investor_names"].splitlines() if n.strip()]
-        found = {o.name_zh: o for o in Organisation.objects.filter(name_zh__in=names)}
-        missing = [n for n in names if n not in found]
-        if missing:
-            raise forms.ValidationError(
-                _("Unknown organisations: %(names)s") % {"names": "、".join(missing)}
-            )
-        return list(found.values())
