@@ -19,7 +19,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-install: $(STAMP) ## Create .venv and install Qiao with its development tools
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Qiao fetches its chart library (Apache ECharts) with npm: install Node.js and npm (Debian: apt install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(STAMP) $(NODE_STAMP) ## Create .venv and install Qiao with its development tools and front-end packages
 	$(PY) scripts/compile_messages.py
 
 run: install ## Migrate var/qiao.sqlite3, load the demo cluster, start the worker and serve http://$(HOST):$(PORT)
@@ -64,4 +71,4 @@ messages: install ## Refresh the translation catalogues from the source
 	$(PY) scripts/compile_messages.py
 
 clean: ## Remove the virtualenv and the local database
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles node_modules

@@ -167,7 +167,12 @@ USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "qiao" / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "qiao" / "static",
+    # Apache ECharts, fetched from npm by `make install` (package.json), served as
+    # /static/vendor/echarts/echarts.min.js: nothing is loaded from a CDN.
+    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+]
 STATIC_ROOT = Path(os.environ.get("QIAO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -27,6 +27,14 @@ class AgreementForm(forms.ModelForm):
         label=_("Other parties (one Chinese name per line)"), required=False
     )
 
+    categories = forms.ModelMultipleChoiceField(
+        queryset=Term.objects.none(),
+        label=_("Device categories"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the agreement is about, for the insights by category."),
+    )
+
     class Meta:
         model = Agreement
         fields = [
@@ -45,6 +53,23 @@ class AgreementForm(forms.ModelForm):
             "signed_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = self.fields["categories"]
+        categories.queryset = Term.objects.filter(vocabulary=Vocabulary.DEVICE_CATEGORY).order_by(
+            "position"
+        )
+        categories.label_from_instance = lambda term: f"{term.code} {term.label}"
+        if self.instance.pk:
+            # Editing: the parties as they are now, the first two in their own fields.
+            parties = list(self.instance.parties.select_related("organisation").order_by("id"))
+            for field, party in zip(("party_a", "party_b"), parties, strict=False):
+                self.initial.setdefault(field, party.organisation.name_zh)
+                self.initial.setdefault(f"{field}_role", party.role)
+            self.initial.setdefault(
+                "other_parties", "\n".join(p.organisation.name_zh for p in parties[2:])
+            )
 
     def parties(self) -> list[tuple[Organisation, str]]:
         data = self.cleaned_data
@@ -84,6 +109,22 @@ class ProjectForm(forms.ModelForm):
         self.fields["organisation"] = forms.ModelChoiceField(
             queryset=organisations, label=_("Organisation"), empty_label=None
         )
+        self.fields["category"].queryset = Term.objects.filter(
+            vocabulary=Vocabulary.DEVICE_CATEGORY
+        ).order_by("position")
+        self.fields["category"].label_from_instance = lambda term: f"{term.code} {term.label}"
+
+
+class ProjectEditForm(forms.ModelForm):
+    """A project's own fields, corrected after creation (its stage moves on the journey)."""
+
+    class Meta:
+        model = Project
+        fields = ["name_zh", "name_en", "description", "category", "is_confidential"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Term.objects.filter(
             vocabulary=Vocabulary.DEVICE_CATEGORY
         ).order_by("position")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("projects/", views.project_list, name="project_list"),
     path("projects/new/", views.project_create, name="project_create"),
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
+    path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("projects/<int:pk>/stage/", views.project_stage, name="project_stage"),
     path("projects/<int:pk>/milestones/", views.project_milestone, name="project_milestone"),
     path("projects/<int:pk>/providers/", views.project_provider, name="project_provider"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("agreements/", views.agreement_list, name="agreement_list"),
     path("agreements/new/", views.agreement_create, name="agreement_create"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
+    path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
     path(
         "agreements/<int:pk>/documents/",
         views.agreement_document_add,

@@ -22,11 +22,13 @@ from qiao.pipeline.forms import (
     DocumentForm,
     FundingForm,
     MilestoneForm,
+    ProjectEditForm,
     ProjectForm,
     ProviderForm,
     StageForm,
 )
-from qiao.pipeline.models import Introduction
+from qiao.pipeline.models import Agreement, Introduction, Project
+from qiao.taxonomy.models import Term, Vocabulary
 
 
 class NextActionForm(forms.Form):
@@ -210,6 +212,9 @@ def agreement_create(request):
             "party_a": introduction.requesting_organisation.name_zh,
             "party_b": introduction.receiving_organisation.name_zh,
         }
+        initial["categories"] = Term.objects.filter(
+            vocabulary=Vocabulary.DEVICE_CATEGORY, listings__introductions=introduction
+        ).distinct()
     form = AgreementForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in AgreementForm.Meta.fields}
@@ -217,6 +222,7 @@ def agreement_create(request):
             agreement = services.create_agreement(
                 created_by=request.user,
                 parties=form.parties(),
+                categories=form.cleaned_data["categories"],
                 introduction=introduction,
                 **fields,
             )
@@ -230,6 +236,39 @@ def agreement_create(request):
     return render(
         request, "pipeline/agreement_form.html", {"form": form, "introduction": introduction}
     )
+
+
+@login_required
+def agreement_edit(request, pk):
+    agreement = selectors.access_agreement(viewer=request.user, agreement_id=pk)
+    roles = roles_of(request.user)
+    if not (
+        roles.is_operator or roles.member_of & {p.organisation_id for p in agreement.parties.all()}
+    ):
+        raise Http404
+    form = AgreementForm(
+        request.POST or None,
+        instance=agreement,
+        initial={"categories": agreement.categories.all()},
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in AgreementForm.Meta.fields}
+        try:
+            services.update_agreement(
+                agreement=Agreement.objects.get(pk=agreement.pk),
+                updated_by=request.user,
+                parties=form.parties(),
+                categories=form.cleaned_data["categories"],
+                **fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        except PermissionDenied:
+            form.add_error(None, _("Stay among the parties of an agreement you correct."))
+        else:
+            messages.success(request, _("Agreement saved."))
+            return redirect("pipeline:agreement_detail", agreement.pk)
+    return render(request, "pipeline/agreement_form.html", {"form": form, "agreement": agreement})
 
 
 @login_required
@@ -316,6 +355,27 @@ def project_create(request):
         else:
             return redirect("pipeline:project_detail", project.pk)
     return render(request, "pipeline/project_form.html", {"form": form})
+
+
+@login_required
+def project_edit(request, pk):
+    project = selectors.access_project(viewer=request.user, project_id=pk)
+    roles = roles_of(request.user)
+    if not (roles.is_operator or project.organisation_id in roles.member_of):
+        raise Http404
+    form = ProjectEditForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ProjectEditForm.Meta.fields}
+        try:
+            services.update_project(
+                project=Project.objects.get(pk=project.pk), updated_by=request.user, **fields
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, _("Project saved."))
+            return redirect("pipeline:project_detail", project.pk)
+    return render(request, "pipeline/project_form.html", {"form": form, "project": project})
 
 
 def _project_step(request, pk, form_class, save):

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from qiao.core.models import BaseModel
 from qiao.directory.models import Organisation
 from qiao.pipeline.models.introductions import Introduction
+from qiao.taxonomy.models import Term, Vocabulary
 
 __all__ = ["Agreement", "AgreementDocument", "AgreementParty", "_document_path"]
 
@@ -54,6 +55,14 @@ class Agreement(BaseModel):
         _("number of projects"), null=True, blank=True, help_text=_("e.g. 24 projects signed")
     )
     description = models.TextField(_("description"), blank=True)
+    categories = models.ManyToManyField(
+        Term,
+        verbose_name=_("device categories"),
+        blank=True,
+        related_name="agreements",
+        limit_choices_to={"vocabulary": Vocabulary.DEVICE_CATEGORY},
+        help_text=_("What the agreement is about, for the insights by category."),
+    )
     is_confidential = models.BooleanField(
         _("confidential"),
         default=False,

@@ -4,6 +4,7 @@ from qiao.pipeline.services.agreements import (
     DOCUMENT_TYPES,
     add_agreement_document,
     create_agreement,
+    update_agreement,
 )
 from qiao.pipeline.services.introductions import (
     NEEDS_REASON,
@@ -23,6 +24,7 @@ from qiao.pipeline.services.projects import (
     add_provider,
     change_project_stage,
     create_project,
+    update_project,
 )
 
 __all__ = [
@@ -44,4 +46,6 @@ __all__ = [
     "request_introduction",
     "set_next_action",
     "take_introduction",
+    "update_agreement",
+    "update_project",
 ]

@@ -14,6 +14,7 @@ from qiao.core import audit
 from qiao.directory.roles import roles_of
 from qiao.pipeline.models import Agreement, AgreementDocument, AgreementParty, Introduction
 from qiao.pipeline.services.introductions import TRANSITIONS, record_event
+from qiao.taxonomy.models import Term, Vocabulary
 
 Status = Introduction.Status
 
@@ -41,15 +42,26 @@ def _check_may_record(user, organisations) -> None:
         raise PermissionDenied
 
 
-@transaction.atomic
-def create_agreement(*, created_by, parties, **fields) -> Agreement:
-    """Record a signed agreement; ``parties`` is a list of (organisation, role).
-
-    Operators record any agreement; a member records one their organisation is party to.
-    """
+def _check_parties(parties) -> list:
     organisations = [organisation for organisation, _role in parties]
     if len(organisations) < 2 or len({o.pk for o in organisations}) != len(organisations):
         raise ValidationError({"parties": _("Name at least two different organisations.")})
+    return organisations
+
+
+def _party_labels(parties) -> list[str]:
+    return [f"{organisation} ({role})" for organisation, role in parties]
+
+
+@transaction.atomic
+def create_agreement(*, created_by, parties, categories=(), **fields) -> Agreement:
+    """Record a signed agreement; ``parties`` is a list of (organisation, role).
+
+    Operators record any agreement; a member records one their organisation is party to.
+    Without ``categories``, the agreement takes the device categories of its introduction's
+    listings.
+    """
+    organisations = _check_parties(parties)
     _check_may_record(created_by, organisations)
     agreement = Agreement(created_by=created_by, **fields)
     agreement.full_clean()
@@ -58,11 +70,17 @@ def create_agreement(*, created_by, parties, **fields) -> Agreement:
         AgreementParty(agreement=agreement, organisation=organisation, role=role)
         for organisation, role in parties
     )
+    if not categories and agreement.introduction is not None:
+        categories = Term.objects.filter(
+            vocabulary=Vocabulary.DEVICE_CATEGORY,
+            listings__introductions=agreement.introduction,
+        ).distinct()
+    agreement.categories.set(categories)
     audit.record_change(
         instance=agreement,
         actor=created_by,
         action=audit.AuditEntry.Action.CREATED,
-        changes={"parties": ("", [f"{o} ({r})" for o, r in parties])},
+        changes={"parties": ("", _party_labels(parties))},
     )
     introduction = agreement.introduction
     if introduction is not None and introduction.status != Status.AGREEMENT_SIGNED:
@@ -74,6 +92,61 @@ def create_agreement(*, created_by, parties, **fields) -> Agreement:
             record_event(
                 introduction, actor=created_by, field="status", old=old, new=introduction.status
             )
+    return agreement
+
+
+EDITABLE_FIELDS = [
+    "kind",
+    "title_zh",
+    "title_en",
+    "signed_on",
+    "place",
+    "amount",
+    "currency",
+    "project_count",
+    "description",
+    "is_confidential",
+]
+
+
+@transaction.atomic
+def update_agreement(*, agreement: Agreement, updated_by, parties, categories, **fields):
+    """Correct an agreement after it was recorded: its fields, parties and categories.
+
+    Who may record it may correct it, and a member must stay among the parties (a member
+    can't hand an agreement over to others).
+    """
+    old_parties = [
+        (p.organisation, p.role) for p in agreement.parties.select_related("organisation")
+    ]
+    _check_may_record(updated_by, [o for o, _role in old_parties])
+    organisations = _check_parties(parties)
+    _check_may_record(updated_by, organisations)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    before = audit.snapshot(agreement, fields)
+    old_categories = sorted(str(t) for t in agreement.categories.all())
+    for name, value in fields.items():
+        setattr(agreement, name, value)
+    agreement.full_clean()
+    agreement.save()
+    changes = audit.diff(before, agreement)
+    if sorted(_party_labels(old_parties)) != sorted(_party_labels(parties)):
+        agreement.parties.all().delete()
+        AgreementParty.objects.bulk_create(
+            AgreementParty(agreement=agreement, organisation=organisation, role=role)
+            for organisation, role in parties
+        )
+        changes["parties"] = (_party_labels(old_parties), _party_labels(parties))
+    agreement.categories.set(categories)
+    changes["categories"] = (old_categories, sorted(str(t) for t in categories))
+    audit.record_change(
+        instance=agreement,
+        actor=updated_by,
+        action=audit.AuditEntry.Action.CHANGED,
+        changes=changes,
+    )
     return agreement
 
 

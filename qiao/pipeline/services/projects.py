@@ -42,6 +42,31 @@ def create_project(*, created_by, organisation, stage, entered_on: date, **field
     return project
 
 
+PROJECT_EDITABLE_FIELDS = ["name_zh", "name_en", "description", "category", "is_confidential"]
+
+
+@transaction.atomic
+def update_project(*, project: Project, updated_by, **fields) -> Project:
+    """Correct a project's name, description, category or confidentiality (the stage moves
+    through ``change_project_stage``, so its history stays whole)."""
+    _check_owner(updated_by, project.organisation_id)
+    unknown = set(fields) - set(PROJECT_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    before = audit.snapshot(project, fields)
+    for name, value in fields.items():
+        setattr(project, name, value)
+    project.full_clean()
+    project.save()
+    audit.record_change(
+        instance=project,
+        actor=updated_by,
+        action=audit.AuditEntry.Action.CHANGED,
+        changes=audit.diff(before, project),
+    )
+    return project
+
+
 @transaction.atomic
 def change_project_stage(*, project: Project, stage, entered_on: date, changed_by) -> Project:
     """Move the project to another lifecycle stage on a date (kept in its history)."""
