@@ -22,6 +22,7 @@ class AgreementSpec:
     amount: float | None = None
     project_count: int | None = None
     description: str = ""
+    categories: tuple[str, ...] = ()  # device_category codes
 
 
 AGREEMENTS = [
@@ -33,6 +34,7 @@ AGREEMENTS = [
         (("fengxian_hospital", "host"), ("bojie", "party")),
         place="上海伯杰医疗科技股份有限公司总部",
         description="奉贤区中心医院与伯杰医疗共建IVD临床研究基地。报道只给出3月17日，年份为演示所设。",
+        categories=("ivd",),
     ),
     AgreementSpec(
         "park_settlement",
@@ -41,6 +43,7 @@ AGREEMENTS = [
         datetime.date(2024, 10, 16),
         (("trauma_institute", "party"), ("bone_joint_lab", "party"), ("xiegu", "host")),
         place="2024上海嘉定区生物医药产业发展大会",
+        categories=("13",),
     ),
     AgreementSpec(
         "strategic",

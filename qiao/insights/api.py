@@ -1,11 +1,21 @@
 """Insights API: the figures behind the dashboards, over what the caller may see."""
 
+import datetime
+
 from django.http import HttpRequest
-from ninja import Router
+from django.utils import timezone
+from ninja import Query, Router
 from ninja.security import django_auth
 
 from qiao.insights import selectors
-from qiao.insights.schemas import FunnelOut, StageRowOut
+from qiao.insights.schemas import (
+    AgreementStatsOut,
+    BrokerRowOut,
+    FunnelOut,
+    NetworkOut,
+    NetworkQuery,
+    StageRowOut,
+)
 
 router = Router(tags=["insights"], auth=django_auth)
 
@@ -20,3 +30,32 @@ def get_funnel(request: HttpRequest):
 def get_projects_by_stage(request: HttpRequest):
     """Projects at each lifecycle stage now, and the median days spent in each stage."""
     return selectors.get_projects_by_stage(viewer=request.user)
+
+
+@router.get("/agreements", response=AgreementStatsOut, url_name="get_agreement_stats")
+def get_agreement_stats(
+    request: HttpRequest,
+    period: selectors.Period = "year",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+):
+    """Agreements and yuan over time (by kind), and by device category, region and organisation
+    kind. An agreement counts once in each group it belongs to."""
+    return selectors.get_agreement_stats(
+        viewer=request.user, period=period, since=since, until=until
+    )
+
+
+@router.get("/brokers", response=list[BrokerRowOut], url_name="get_broker_stats")
+def get_broker_stats(request: HttpRequest, since: datetime.date | None = None):
+    """Operators only: each broker's workload and median response times (since: 90 days ago)."""
+    since = since or timezone.localdate() - datetime.timedelta(days=90)
+    return selectors.get_broker_stats(viewer=request.user, since=since)
+
+
+@router.get("/network", response=NetworkOut, url_name="get_network")
+def get_network(request: HttpRequest, filters: Query[NetworkQuery]):
+    """The best-connected organisations and the agreements and relations among them."""
+    return selectors.get_network(
+        viewer=request.user, filters=selectors.NetworkFilter(**filters.dict())
+    )

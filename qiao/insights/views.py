@@ -1,76 +1,105 @@
-"""The insights page: the funnel as tables (charts follow), printable, exportable to Excel."""
-
-from dataclasses import asdict
+"""The insights dashboards: charts over tables, printable, each exportable to Excel."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.urls import reverse
 from openpyxl import Workbook
 
-from qiao.insights import selectors
-from qiao.pipeline.models import Agreement, Introduction
-from qiao.taxonomy.models import Term, Vocabulary
+from qiao.directory.roles import roles_of
+from qiao.insights import dashboards
+from qiao.insights.forms import AgreementFilterForm, BrokerFilterForm, NetworkFilterForm
+from qiao.insights.selectors import NetworkFilter
+
+EXPORTS = {
+    "overview": "insights:dashboard_export",
+    "agreements": "insights:agreements_export",
+    "brokers": "insights:brokers_export",
+    "network": "insights:network_export",
+}
 
 
-def _rows(funnel: selectors.Funnel, stages) -> dict[str, list[tuple[str, object]]]:
-    labels = {t.code: t.label for t in Term.objects.filter(vocabulary=Vocabulary.LIFECYCLE_STAGE)}
-    statuses = dict(Introduction.Status.choices)
-    kinds = dict(Agreement.Kind.choices)
-    return {
-        _("Funnel"): [
-            (_("Needs"), funnel.needs),
-            (_("Offers"), funnel.offers),
-            (_("Matches"), funnel.matches),
-            (_("Introductions"), funnel.introductions),
-            (_("Agreement signed"), funnel.agreements_signed),
-            (_("Introductions per match"), funnel.introduction_rate),
-            (_("Introductions signed"), funnel.signing_rate),
-            (
-                _("Median days from publishing to an introduction"),
-                funnel.median_days_to_introduction,
-            ),
-            (_("Median days from introduction to signing"), funnel.median_days_to_signing),
-        ],
-        _("Introductions by status"): [
-            (str(statuses.get(k, k)), v) for k, v in sorted(funnel.introductions_by_status.items())
-        ],
-        _("Agreements by kind"): [
-            (str(kinds.get(k, k)), v) for k, v in sorted(funnel.agreements_by_kind.items())
-        ],
-        _("Amounts by currency"): sorted(funnel.amounts_by_currency.items()),
-        _("Projects by stage (now)"): [(labels.get(r.stage, r.stage), r.projects) for r in stages],
-        _("Median days spent per stage"): [
-            (labels.get(r.stage, r.stage), r.median_days) for r in stages
-        ],
-    }
-
-
-@login_required
-def dashboard(request):
-    funnel = selectors.get_funnel(viewer=request.user)
-    stages = selectors.get_projects_by_stage(viewer=request.user)
+def _respond(request, dashboard: dashboards.Dashboard, *, export: bool, form=None, status=200):
+    if export and status == 200:
+        return _workbook(dashboard)
     return render(
         request,
         "insights/dashboard.html",
-        {"tables": _rows(funnel, stages), "funnel": asdict(funnel)},
+        {
+            "dashboard": dashboard,
+            "tabs": dashboards.tabs(roles_of(request.user).is_operator),
+            "form": form,
+            "export_url": reverse(EXPORTS[dashboard.slug]),
+            "querystring": request.GET.urlencode(),
+        },
+        status=status,
     )
 
 
-@login_required
-def dashboard_export(request):
+def _workbook(dashboard: dashboards.Dashboard) -> HttpResponse:
     """One sheet per table, for government reporting."""
     workbook = Workbook(write_only=True)
-    funnel = selectors.get_funnel(viewer=request.user)
-    stages = selectors.get_projects_by_stage(viewer=request.user)
-    for title, rows in _rows(funnel, stages).items():
-        sheet = workbook.create_sheet(title[:31])
-        sheet.append([title, ""])
-        for label, value in rows:
-            sheet.append([label, value])
+    used = set()
+    for table in dashboard.tables:
+        title = table.title[:31]
+        for char in "[]:*?/\\":
+            title = title.replace(char, " ")
+        while title in used:  # sheet names must be unique
+            title = f"{title[:28]} {len(used)}"
+        used.add(title)
+        sheet = workbook.create_sheet(title)
+        sheet.append(table.columns)
+        for row in table.rows:
+            sheet.append(row)
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = 'attachment; filename="qiao-insights.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="qiao-{dashboard.slug}.xlsx"'
     workbook.save(response)
     return response
+
+
+def _invalid(request, form, slug):
+    """The page with the filter's messages and no figures (an export gets the page too)."""
+    title = {tab: label for tab, label, _url in dashboards.tabs(True)}[slug]
+    empty = dashboards.Dashboard(slug=slug, title=title, tables=[])
+    return _respond(request, empty, export=False, form=form, status=400)
+
+
+@login_required
+def dashboard(request, export=False):
+    return _respond(request, dashboards.overview(request.user), export=export)
+
+
+@login_required
+def agreements(request, export=False):
+    form = AgreementFilterForm(request.GET)
+    if not form.is_valid():
+        return _invalid(request, form, "agreements")
+    data = form.cleaned_data
+    board = dashboards.agreements(
+        request.user, period=data["period"], since=data["since"], until=data["until"]
+    )
+    return _respond(request, board, export=export, form=form)
+
+
+@login_required
+def brokers(request, export=False):
+    if not roles_of(request.user).is_operator:
+        raise Http404
+    form = BrokerFilterForm(request.GET)
+    if not form.is_valid():
+        return _invalid(request, form, "brokers")
+    board = dashboards.brokers(request.user, since=form.cleaned_data["since"])
+    return _respond(request, board, export=export, form=form)
+
+
+@login_required
+def network(request, export=False):
+    form = NetworkFilterForm(request.GET)
+    if not form.is_valid():
+        return _invalid(request, form, "network")
+    filters = NetworkFilter(**form.cleaned_data)
+    return _respond(
+        request, dashboards.network(request.user, filters=filters), export=export, form=form
+    )

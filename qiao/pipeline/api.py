@@ -16,7 +16,9 @@ from qiao.pipeline.models import Introduction
 from qiao.pipeline.schemas import (
     AgreementIn,
     AgreementOut,
+    AgreementUpdateIn,
     DocumentOut,
+    FundingIn,
     IntroductionIn,
     IntroductionOut,
     MessageIn,
@@ -25,6 +27,8 @@ from qiao.pipeline.schemas import (
     NextActionIn,
     ProjectIn,
     ProjectOut,
+    ProjectUpdateIn,
+    ProviderIn,
     StageChangeIn,
     StatusIn,
 )
@@ -145,14 +149,28 @@ def get_agreement(request: HttpRequest, agreement_id: int):
     return selectors.access_agreement(viewer=request.user, agreement_id=agreement_id)
 
 
+def _organisations(ids: list[int], field: str) -> dict[int, Organisation]:
+    organisations = Organisation.objects.in_bulk(ids)
+    if len(organisations) != len(set(ids)):
+        raise ValidationError({field: [_("Unknown organisation id.")]})
+    return organisations
+
+
+def _parties(parties: list[dict]) -> list[tuple[Organisation, str]]:
+    organisations = _organisations([p["organisation_id"] for p in parties], "parties")
+    return [(organisations[p["organisation_id"]], p["role"]) for p in parties]
+
+
+def _categories(codes: list[str]) -> list[Term]:
+    return [_term(Vocabulary.DEVICE_CATEGORY, code, "categories") for code in codes]
+
+
 @router.post("/agreements/", response={201: AgreementOut}, url_name="create_agreement")
 def create_agreement(request: HttpRequest, payload: AgreementIn):
     data = payload.dict()
-    parties = data.pop("parties")
+    parties = _parties(data.pop("parties"))
+    categories = _categories(data.pop("categories"))
     introduction_id = data.pop("introduction_id")
-    organisations = Organisation.objects.in_bulk([p["organisation_id"] for p in parties])
-    if len(organisations) != len({p["organisation_id"] for p in parties}):
-        raise ValidationError({"parties": [_("Unknown organisation id.")]})
     introduction = (
         selectors.access_introduction(viewer=request.user, introduction_id=introduction_id)
         if introduction_id
@@ -160,11 +178,27 @@ def create_agreement(request: HttpRequest, payload: AgreementIn):
     )
     agreement = services.create_agreement(
         created_by=request.user,
-        parties=[(organisations[p["organisation_id"]], p["role"]) for p in parties],
+        parties=parties,
+        categories=categories,
         introduction=introduction,
         **data,
     )
     return Status(201, selectors.access_agreement(viewer=request.user, agreement_id=agreement.pk))
+
+
+@router.put("/agreements/{agreement_id}", response=AgreementOut, url_name="update_agreement")
+def update_agreement(request: HttpRequest, agreement_id: int, payload: AgreementUpdateIn):
+    """Correct an agreement (operators, or members of one of its parties who stay a party)."""
+    agreement = selectors.access_agreement(viewer=request.user, agreement_id=agreement_id)
+    data = payload.dict()
+    services.update_agreement(
+        agreement=agreement,
+        updated_by=request.user,
+        parties=_parties(data.pop("parties")),
+        categories=_categories(data.pop("categories")),
+        **data,
+    )
+    return selectors.access_agreement(viewer=request.user, agreement_id=agreement.pk)
 
 
 @router.post(
@@ -212,6 +246,50 @@ def create_project(request: HttpRequest, payload: ProjectIn):
         stage=_term(Vocabulary.LIFECYCLE_STAGE, data.pop("stage"), "stage"),
         category=_term(Vocabulary.DEVICE_CATEGORY, category, "category") if category else None,
         **data,
+    )
+    return Status(201, selectors.access_project(viewer=request.user, project_id=project.pk))
+
+
+@router.put("/projects/{project_id}", response=ProjectOut, url_name="update_project")
+def update_project(request: HttpRequest, project_id: int, payload: ProjectUpdateIn):
+    """Correct a project's own fields (its organisation's members, or operators)."""
+    project = selectors.access_project(viewer=request.user, project_id=project_id)
+    data = payload.dict()
+    category = data.pop("category")
+    services.update_project(
+        project=project,
+        updated_by=request.user,
+        category=_term(Vocabulary.DEVICE_CATEGORY, category, "category") if category else None,
+        **data,
+    )
+    return selectors.access_project(viewer=request.user, project_id=project.pk)
+
+
+@router.post(
+    "/projects/{project_id}/providers", response={201: ProjectOut}, url_name="add_provider"
+)
+def add_provider(request: HttpRequest, project_id: int, payload: ProviderIn):
+    """Record a service provider the project used (CRO, CDMO, testing lab…)."""
+    project = selectors.access_project(viewer=request.user, project_id=project_id)
+    organisation = _organisations([payload.organisation_id], "organisation_id")[
+        payload.organisation_id
+    ]
+    services.add_provider(
+        project=project, organisation=organisation, service=payload.service, added_by=request.user
+    )
+    return Status(201, selectors.access_project(viewer=request.user, project_id=project.pk))
+
+
+@router.post(
+    "/projects/{project_id}/funding", response={201: ProjectOut}, url_name="add_funding_round"
+)
+def add_funding_round(request: HttpRequest, project_id: int, payload: FundingIn):
+    """Record a funding round: its investors, amount and date."""
+    project = selectors.access_project(viewer=request.user, project_id=project_id)
+    data = payload.dict()
+    investors = _organisations(data.pop("investor_ids"), "investor_ids")
+    services.add_funding_round(
+        project=project, investors=list(investors.values()), added_by=request.user, **data
     )
     return Status(201, selectors.access_project(viewer=request.user, project_id=project.pk))
 

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from qiao.pipeline.models import Agreement, AgreementParty, Introduction, Milestone
+from qiao.market.models import FundingRound
+from qiao.pipeline.models import Agreement, AgreementParty, Introduction, Milestone, ProjectProvider
 
 
 class IntroductionIn(Schema):
@@ -81,6 +82,27 @@ class AgreementIn(Schema):
     is_confidential: bool = False
     introduction_id: int | None = None
     parties: list[PartyIn] = Field(..., min_length=2)
+    categories: list[str] = Field(
+        default_factory=list,
+        description="device_category codes; empty takes those of the introduction's listings",
+    )
+
+
+class AgreementUpdateIn(Schema):
+    """The whole agreement as corrected (every field is replaced, like the edit form)."""
+
+    kind: Agreement.Kind
+    title_zh: str = Field(..., min_length=1, max_length=200)
+    title_en: str = ""
+    signed_on: date
+    place: str = ""
+    amount: Decimal | None = Field(None, ge=0)
+    currency: Agreement.Currency = Agreement.Currency.CNY
+    project_count: int | None = Field(None, ge=0)
+    description: str = ""
+    is_confidential: bool = False
+    parties: list[PartyIn] = Field(..., min_length=2)
+    categories: list[str] = Field(default_factory=list, description="device_category codes")
 
 
 class DocumentOut(Schema):
@@ -111,7 +133,12 @@ class AgreementOut(Schema):
     is_confidential: bool
     introduction_id: int | None
     parties: list[PartyOut]
+    categories: list[str]
     documents: list[DocumentOut]
+
+    @staticmethod
+    def resolve_categories(obj):
+        return [term.code for term in obj.categories.all()]
 
     @staticmethod
     def resolve_parties(obj):
@@ -129,6 +156,12 @@ class JourneyStepOut(Schema):
     detail: str
 
 
+class ProviderOut(Schema):
+    organisation_id: int
+    organisation_name: str = Field(..., alias="organisation.name_zh")
+    service: ProjectProvider.Service
+
+
 class ProjectOut(Schema):
     id: int
     organisation_id: int
@@ -138,7 +171,12 @@ class ProjectOut(Schema):
     stage: str = Field(..., alias="stage.code")
     category: str | None
     is_confidential: bool
+    providers: list[ProviderOut]
     journey: list[JourneyStepOut]
+
+    @staticmethod
+    def resolve_providers(obj):
+        return list(obj.providers.select_related("organisation"))
 
     @staticmethod
     def resolve_category(obj):
@@ -180,6 +218,29 @@ class ProjectIn(Schema):
     entered_on: date
     category: str | None = Field(None, description="device_category code")
     is_confidential: bool = False
+
+
+class ProjectUpdateIn(Schema):
+    """A project's own fields as corrected (its stage moves through /stage)."""
+
+    name_zh: str = Field(..., min_length=1, max_length=200)
+    name_en: str = ""
+    description: str = ""
+    category: str | None = Field(None, description="device_category code")
+    is_confidential: bool = False
+
+
+class ProviderIn(Schema):
+    organisation_id: int
+    service: ProjectProvider.Service
+
+
+class FundingIn(Schema):
+    round: FundingRound
+    amount: Decimal | None = Field(None, ge=0)
+    currency: Agreement.Currency = Agreement.Currency.CNY
+    closed_on: date
+    investor_ids: list[int] = Field(default_factory=list)
 
 
 class StageChangeIn(Schema):

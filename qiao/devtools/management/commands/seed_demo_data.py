@@ -106,6 +106,9 @@ def _load_agreements(*, organisations: dict[str, Organisation]) -> int:
             amount=spec.amount,
             project_count=spec.project_count,
             description=spec.description,
+            categories=Term.objects.filter(
+                vocabulary=Vocabulary.DEVICE_CATEGORY, code__in=spec.categories
+            ),
         )
         created += 1
     return created

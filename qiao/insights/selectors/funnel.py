@@ -1,26 +1,22 @@
-"""Aggregations for the operator's insights (and each member organisation's reduced view).
-
-Read-only: this app writes nothing. Every figure is computed over what the viewer may see:
-operators see the whole cluster; a member sees the rows of their own organisations, so a
-confidential agreement is counted only where it is visible.
-"""
+"""The funnel (needs and offers → matches → introductions → agreements) and projects by
+lifecycle stage, over the viewer's scope (``scope.py``)."""
 
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, QuerySet, Sum
+from django.db.models import Count, F, Min, Sum
 
-from qiao.directory.roles import roles_of
-from qiao.market.models import Listing
+from qiao.core.aggregates import Median
+from qiao.insights.selectors.scope import (
+    agreements_in_scope,
+    introductions_in_scope,
+    listings_in_scope,
+    projects_in_scope,
+)
 from qiao.matching.models import Match
 from qiao.pipeline.models import Introduction, ProjectStage
-from qiao.pipeline.selectors import (
-    list_visible_agreements,
-    list_visible_introductions,
-    list_visible_projects,
-)
 from qiao.taxonomy.models import Term, Vocabulary
 
 
@@ -42,34 +38,30 @@ class Funnel:
     amounts_by_currency: dict[str, float]
 
 
-def _scope_listings(viewer) -> QuerySet[Listing]:
-    roles = roles_of(viewer)
-    listings = Listing.objects.exclude(
-        status__in=[Listing.Status.DRAFT, Listing.Status.UNDER_REVIEW]
-    )
-    return listings if roles.is_operator else listings.filter(organisation_id__in=roles.member_of)
-
-
 def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-def _median_days(pairs) -> float | None:
-    days = [(end - start).total_seconds() / 86400 for start, end in pairs if start and end]
-    return round(statistics.median(days), 1) if days else None
+def _days(duration) -> float | None:
+    return round(duration.total_seconds() / 86400, 1) if duration is not None else None
 
 
 def get_funnel(*, viewer) -> Funnel:
-    listings = _scope_listings(viewer)
+    listings = listings_in_scope(viewer)
     sides = dict(listings.values_list("side").annotate(n=Count("pk")))
     matches = Match.objects.filter(is_current=True, listing__in=listings.values("pk")).count()
-    introductions = list_visible_introductions(viewer=viewer)
+    introductions = introductions_in_scope(viewer)
     by_status = dict(introductions.values_list("status").annotate(n=Count("pk")))
     signed = introductions.filter(status=Introduction.Status.AGREEMENT_SIGNED)
-    agreements = list_visible_agreements(viewer=viewer)
-    first_introductions = listings.annotate(first=Min("introductions__created_at")).filter(
-        first__isnull=False
+    agreements = agreements_in_scope(viewer)
+    to_introduction = (
+        listings.annotate(first=Min("introductions__created_at"))
+        .filter(first__isnull=False, published_at__isnull=False)
+        .aggregate(days=Median(F("first") - F("published_at")))["days"]
     )
+    to_signing = signed.filter(status_changed_at__isnull=False).aggregate(
+        days=Median(F("status_changed_at") - F("created_at"))
+    )["days"]
     return Funnel(
         needs=sides.get("need", 0),
         offers=sides.get("offer", 0),
@@ -80,10 +72,8 @@ def get_funnel(*, viewer) -> Funnel:
         signing_rate=_rate(
             by_status.get(Introduction.Status.AGREEMENT_SIGNED, 0), sum(by_status.values())
         ),
-        median_days_to_introduction=_median_days(
-            first_introductions.values_list("published_at", "first")
-        ),
-        median_days_to_signing=_median_days(signed.values_list("created_at", "status_changed_at")),
+        median_days_to_introduction=_days(to_introduction),
+        median_days_to_signing=_days(to_signing),
         introductions_by_status=by_status,
         agreements_by_kind=dict(agreements.values_list("kind").annotate(n=Count("pk"))),
         amounts_by_currency={
@@ -105,7 +95,7 @@ class StageRow:
 def get_projects_by_stage(*, viewer) -> list[StageRow]:
     """Return, per lifecycle stage in order, how many visible projects are there now and how
     long projects stayed in it (over completed stays only)."""
-    projects = list_visible_projects(viewer=viewer)
+    projects = projects_in_scope(viewer)
     now = dict(projects.values_list("stage__code").annotate(n=Count("pk")))
     stays: dict[str, list[float]] = {}
     history = ProjectStage.objects.filter(project__in=projects.values("pk")).order_by(

@@ -1,0 +1,117 @@
+// Qiao's insights charts: each <div data-chart="ID"> names a <script type="application/json"
+// id="ID"> holding a small spec built by qiao/insights/dashboards.py; this turns it into an
+// Apache ECharts option (ECharts is served by Qiao itself, from npm at install time).
+(function () {
+  "use strict";
+
+  var PALETTE = ["#2f6f9f", "#d9822b", "#3f8f5f", "#b8474d", "#7a5ea8", "#8c6d3f",
+                 "#c266a7", "#5f7d8c", "#9fae3f", "#3fa3a6", "#a5474d", "#6b6b6b"];
+
+  function barOption(spec) {
+    var horizontal = !!spec.horizontal;
+    var categoryAxis = { type: "category", data: spec.categories, axisLabel: { interval: 0, width: 140, overflow: "truncate" } };
+    if (horizontal) { categoryAxis.inverse = true; }
+    var valueAxes = (spec.axes || [""]).map(function (name) {
+      return { type: "value", name: name };
+    });
+    return {
+      color: PALETTE,
+      tooltip: { trigger: "axis" },
+      legend: { top: 0, type: "scroll" },
+      grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
+      xAxis: horizontal ? valueAxes[0] : categoryAxis,
+      yAxis: horizontal ? categoryAxis : valueAxes,
+      series: spec.series.map(function (s) {
+        return {
+          name: s.name,
+          type: s.type || "bar",
+          data: s.data,
+          stack: spec.stack && (s.type || "bar") === "bar" ? "total" : undefined,
+          yAxisIndex: horizontal ? undefined : (s.axis || 0),
+          label: { show: !spec.stack && spec.series.length === 1, position: horizontal ? "right" : "top" }
+        };
+      })
+    };
+  }
+
+  function funnelOption(spec) {
+    return {
+      color: PALETTE,
+      tooltip: { trigger: "item", formatter: "{b}: {c}" },
+      series: [{
+        type: "funnel", sort: "none", minSize: "8%", gap: 2, left: "10%", width: "80%",
+        label: { show: true, position: "inside", formatter: "{b}: {c}" },
+        data: spec.data
+      }]
+    };
+  }
+
+  function graphOption(spec) {
+    var most = spec.nodes.reduce(function (m, n) { return Math.max(m, n.value); }, 1);
+    return {
+      color: PALETTE,
+      tooltip: {
+        formatter: function (p) {
+          return p.dataType === "edge" ? p.data.name + (p.data.value > 1 ? " × " + p.data.value : "") : p.data.name;
+        }
+      },
+      legend: { top: 0, type: "scroll", data: spec.categories },
+      series: [{
+        type: "graph", layout: "force", roam: true, draggable: true,
+        categories: spec.categories.map(function (name) { return { name: name }; }),
+        data: spec.nodes.map(function (n) {
+          return {
+            id: n.id, name: n.name, category: n.category, value: n.value, url: n.url,
+            symbolSize: 8 + 28 * Math.sqrt(n.value / most),
+            label: { show: n.value >= most / 4 }
+          };
+        }),
+        links: spec.links.map(function (l) {
+          return {
+            source: l.source, target: l.target, name: l.name, value: l.value,
+            lineStyle: { width: Math.min(1 + l.value, 6), type: l.agreement ? "solid" : "dashed", opacity: 0.6 }
+          };
+        }),
+        force: { repulsion: 120, edgeLength: [40, 120], gravity: 0.08 },
+        emphasis: { focus: "adjacency" },
+        labelLayout: { hideOverlap: true }
+      }]
+    };
+  }
+
+  var BUILDERS = { bar: barOption, funnel: funnelOption, graph: graphOption };
+  var charts = [];
+
+  function draw(element) {
+    var source = document.getElementById(element.getAttribute("data-chart"));
+    if (!source || !window.echarts) { return; }
+    var spec = JSON.parse(source.textContent);
+    var build = BUILDERS[spec.type];
+    if (!build) { return; }
+    var english = document.documentElement.lang === "en";
+    // SVG, not canvas: sharp when printed, and the drawing can be inspected by tests.
+    var chart = window.echarts.init(element, null, { renderer: "svg", locale: english ? "EN" : "ZH" });
+    var option = build(spec);
+    option.animation = false;
+    chart.setOption(option);
+    if (spec.type === "graph") {
+      chart.on("click", function (params) {
+        if (params.dataType === "node" && params.data.url) { window.location.href = params.data.url; }
+      });
+    }
+    element.setAttribute("data-drawn", "true");
+    charts.push(chart);
+  }
+
+  function resizeAll() { charts.forEach(function (chart) { chart.resize(); }); }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-chart]").forEach(draw);
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  });
+  window.addEventListener("resize", resizeAll);
+  window.addEventListener("beforeprint", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
+})();
