@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from qiao.directory.tests.factories import OrganisationFactory, make_member, term
+from qiao.directory.tests.factories import OrganisationFactory, term
 from qiao.pipeline import services as pipeline
 from qiao.taxonomy.models import Vocabulary
 
