@@ -72,7 +72,8 @@
             lineStyle: { width: Math.min(1 + l.value, 6), type: l.agreement ? "solid" : "dashed", opacity: 0.6 }
           };
         }),
-        force: { repulsion: 120, edgeLength: [40, 120], gravity: 0.08 },
+        // Laid out at once, not animated: the picture is final for printing and for tests.
+        force: { repulsion: 120, edgeLength: [40, 120], gravity: 0.08, layoutAnimation: false },
         emphasis: { focus: "adjacency" },
         labelLayout: { hideOverlap: true }
       }]
