@@ -68,3 +68,16 @@ def _fresh_matching_index():
     reset_index()
     yield
     reset_index()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings, request):
+    """Each test gets an empty in-memory cache, so no figures cached by an earlier test are
+    read back. (test_cache.py checks the real database cache on both databases.)"""
+    settings.CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"{alias}-{request.node.nodeid}",
+        }
+        for alias in ("default", "insights")
+    }

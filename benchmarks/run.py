@@ -35,7 +35,16 @@ def run(name: str, database_url: str) -> int:
         "--out",
         str(results / f"matching-worker-{name}.json"),
     ]
+    insights = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "bench_insights.py"),
+        "--orgs",
+        ORGS,
+        "--out",
+        str(results / f"insights-{name}.json"),
+    ]
     status = subprocess.call(directory, env=env, cwd=ROOT)
+    status |= subprocess.call(insights, env=env, cwd=ROOT)
     return status | subprocess.call(worker, env=env, cwd=ROOT)
 
 

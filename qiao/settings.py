@@ -100,6 +100,24 @@ TEMPLATES = [
     }
 ]
 
+# --- Cache ----------------------------------------------------------------------------
+# "default" is a database table (created by `migrate`), so every app server and worker
+# shares it without another service: it holds small shared values such as the insights'
+# version number. "insights" keeps computed dashboard figures in each process's memory
+# (qiao/insights/cache.py explains the pair).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "qiao_cache",
+    },
+    "insights": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "qiao-insights",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}
+QIAO_INSIGHTS_CACHE_SECONDS = int(os.environ.get("QIAO_INSIGHTS_CACHE_SECONDS", "300"))
+
 # --- Database -------------------------------------------------------------------------
 DEFAULT_SQLITE_URL = f"sqlite:///{VAR_DIR / 'qiao.sqlite3'}"
 DATABASES = {

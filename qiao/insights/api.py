@@ -8,6 +8,7 @@ from ninja import Query, Router
 from ninja.security import django_auth
 
 from qiao.insights import selectors
+from qiao.insights.cache import cached
 from qiao.insights.schemas import (
     AgreementStatsOut,
     BrokerRowOut,
@@ -23,13 +24,15 @@ router = Router(tags=["insights"], auth=django_auth)
 @router.get("/funnel", response=FunnelOut, url_name="get_funnel")
 def get_funnel(request: HttpRequest):
     """Operators get the cluster's funnel; members their own organisations' (reduced view)."""
-    return selectors.get_funnel(viewer=request.user)
+    return cached("api-funnel", request.user, {}, lambda: selectors.get_funnel(viewer=request.user))
 
 
 @router.get("/projects-by-stage", response=list[StageRowOut], url_name="get_projects_by_stage")
 def get_projects_by_stage(request: HttpRequest):
     """Projects at each lifecycle stage now, and the median days spent in each stage."""
-    return selectors.get_projects_by_stage(viewer=request.user)
+    return cached(
+        "api-stages", request.user, {}, lambda: selectors.get_projects_by_stage(viewer=request.user)
+    )
 
 
 @router.get("/agreements", response=AgreementStatsOut, url_name="get_agreement_stats")
@@ -41,8 +44,12 @@ def get_agreement_stats(
 ):
     """Agreements and yuan over time (by kind), and by device category, region and organisation
     kind. An agreement counts once in each group it belongs to."""
-    return selectors.get_agreement_stats(
-        viewer=request.user, period=period, since=since, until=until
+    params = {"period": period, "since": since, "until": until}
+    return cached(
+        "api-agreements",
+        request.user,
+        params,
+        lambda: selectors.get_agreement_stats(viewer=request.user, **params),
     )
 
 
@@ -50,12 +57,23 @@ def get_agreement_stats(
 def get_broker_stats(request: HttpRequest, since: datetime.date | None = None):
     """Operators only: each broker's workload and median response times (since: 90 days ago)."""
     since = since or timezone.localdate() - datetime.timedelta(days=90)
-    return selectors.get_broker_stats(viewer=request.user, since=since)
+    return cached(
+        "api-brokers",
+        request.user,
+        {"since": since},
+        lambda: selectors.get_broker_stats(viewer=request.user, since=since),
+    )
 
 
 @router.get("/network", response=NetworkOut, url_name="get_network")
 def get_network(request: HttpRequest, filters: Query[NetworkQuery]):
     """The best-connected organisations and the agreements and relations among them."""
-    return selectors.get_network(
-        viewer=request.user, filters=selectors.NetworkFilter(**filters.dict())
+    params = filters.dict()
+    return cached(
+        "api-network",
+        request.user,
+        params,
+        lambda: selectors.get_network(
+            viewer=request.user, filters=selectors.NetworkFilter(**params)
+        ),
     )

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from qiao.directory.roles import roles_of
 from qiao.insights import dashboards
+from qiao.insights.cache import cached
 from qiao.insights.forms import AgreementFilterForm, BrokerFilterForm, NetworkFilterForm
 from qiao.insights.selectors import NetworkFilter
 
@@ -68,7 +69,8 @@ def _invalid(request, form, slug):
 
 @login_required
 def dashboard(request, export=False):
-    return _respond(request, dashboards.overview(request.user), export=export)
+    board = cached("overview", request.user, {}, lambda: dashboards.overview(request.user))
+    return _respond(request, board, export=export)
 
 
 @login_required
@@ -77,8 +79,13 @@ def agreements(request, export=False):
     if not form.is_valid():
         return _invalid(request, form, "agreements")
     data = form.cleaned_data
-    board = dashboards.agreements(
-        request.user, period=data["period"], since=data["since"], until=data["until"]
+    board = cached(
+        "agreements",
+        request.user,
+        data,
+        lambda: dashboards.agreements(
+            request.user, period=data["period"], since=data["since"], until=data["until"]
+        ),
     )
     return _respond(request, board, export=export, form=form)
 
@@ -90,7 +97,13 @@ def brokers(request, export=False):
     form = BrokerFilterForm(request.GET)
     if not form.is_valid():
         return _invalid(request, form, "brokers")
-    board = dashboards.brokers(request.user, since=form.cleaned_data["since"])
+    since = form.cleaned_data["since"]
+    board = cached(
+        "brokers",
+        request.user,
+        {"since": since},
+        lambda: dashboards.brokers(request.user, since=since),
+    )
     return _respond(request, board, export=export, form=form)
 
 
@@ -100,6 +113,10 @@ def network(request, export=False):
     if not form.is_valid():
         return _invalid(request, form, "network")
     filters = NetworkFilter(**form.cleaned_data)
-    return _respond(
-        request, dashboards.network(request.user, filters=filters), export=export, form=form
+    board = cached(
+        "network",
+        request.user,
+        form.cleaned_data,
+        lambda: dashboards.network(request.user, filters=filters),
     )
+    return _respond(request, board, export=export, form=form)

@@ -66,7 +66,13 @@ class Match(BaseModel):
                 name="match_has_one_counterpart",
             ),
         ]
-        indexes = [models.Index(fields=["listing", "is_current", "rank"], name="match_panel")]
+        indexes = [
+            models.Index(fields=["listing", "is_current", "rank"], name="match_panel"),
+            # The insights funnel counts current matches over the whole cluster (1,000,000+).
+            models.Index(
+                fields=["listing"], condition=models.Q(is_current=True), name="match_current"
+            ),
+        ]
 
     def __str__(self):
         return (

@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.db.models.functions import Trunc
 
+from qiao.directory.roles import roles_of
 from qiao.insights.selectors.scope import agreements_in_scope
 from qiao.pipeline.models import Agreement, AgreementParty
 from qiao.taxonomy.models import Term
@@ -62,13 +63,18 @@ def _amount(value) -> Decimal:
     return Decimal(value or 0).quantize(Decimal("0.01"))
 
 
-def _by_party(agreements: QuerySet[Agreement], *keys: str) -> list[tuple]:
+def _by_party(agreements: QuerySet[Agreement] | None, *keys: str) -> list[tuple]:
     """Count agreements and sum their yuan per value of the parties' ``keys``, counting each
-    agreement once per group however many of its parties share the value."""
+    agreement once per group however many of its parties share the value.
+
+    ``agreements`` None means every agreement (an operator's unfiltered view): no semi-join.
+    """
     columns = {f"g{i}": F(key) for i, key in enumerate(keys)}
+    parties = AgreementParty.objects.all()
+    if agreements is not None:
+        parties = parties.filter(agreement__in=agreements.values("pk"))
     pairs = (
-        AgreementParty.objects.filter(agreement__in=agreements.values("pk"))
-        .annotate(
+        parties.annotate(
             **columns,
             yuan=Case(When(agreement__currency=CNY, then=F("agreement__amount"))),
         )
@@ -96,6 +102,7 @@ def get_agreement_stats(
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}")
     agreements = agreements_in_scope(viewer)
+    everything = roles_of(viewer).is_operator and not since and not until
     if since:
         agreements = agreements.filter(signed_on__gte=since)
     if until:
@@ -141,13 +148,13 @@ def get_agreement_stats(
             amount_cny=_amount(yuan),
         )
         for province, city, district, n, yuan in _by_party(
-            agreements,
+            None if everything else agreements,
             "organisation__province",
             "organisation__city",
             "organisation__district",
         )
     ]
-    kind_rows = _by_party(agreements, "organisation__kind_id")
+    kind_rows = _by_party(None if everything else agreements, "organisation__kind_id")
     kind_terms = Term.objects.in_bulk([row[0] for row in kind_rows])
     by_organisation_kind = [
         GroupRow(

@@ -3,10 +3,11 @@ lifecycle stage, over the viewer's scope (``scope.py``)."""
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, Sum
+from django.db import connection
+from django.db.models import Count, F, Min, Sum, Window
+from django.db.models.functions import Lead
 
 from qiao.core.aggregates import Median
 from qiao.insights.selectors.scope import (
@@ -97,22 +98,37 @@ def get_projects_by_stage(*, viewer) -> list[StageRow]:
     long projects stayed in it (over completed stays only)."""
     projects = projects_in_scope(viewer)
     now = dict(projects.values_list("stage__code").annotate(n=Count("pk")))
-    stays: dict[str, list[float]] = {}
-    history = ProjectStage.objects.filter(project__in=projects.values("pk")).order_by(
-        "project_id", "entered_on", "id"
+    # Each stay ends where the project's next stage begins: LEAD over the history, then the
+    # median per stage, in the database (a dashboard never loads the whole history).
+    stays = (
+        ProjectStage.objects.filter(project__in=projects.values("pk"))
+        .annotate(
+            next_on=Window(
+                Lead("entered_on"),
+                partition_by=[F("project_id")],
+                order_by=[F("entered_on").asc(), F("id").asc()],
+            )
+        )
+        .values("stage_id", "entered_on", "next_on")
     )
-    previous = None
-    for step in history.values("project_id", "stage__code", "entered_on"):
-        if previous and previous["project_id"] == step["project_id"]:
-            days = (step["entered_on"] - previous["entered_on"]).days
-            stays.setdefault(previous["stage__code"], []).append(days)
-        previous = step
-    codes = Term.objects.filter(vocabulary=Vocabulary.LIFECYCLE_STAGE).order_by("position")
+    sql, params = stays.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        median = "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY next_on - entered_on)"
+    else:
+        median = "MEDIAN(julianday(next_on) - julianday(entered_on))"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT stage_id, {median} FROM ({sql}) stays "  # noqa: S608 (no user input)
+            "WHERE next_on IS NOT NULL GROUP BY stage_id",
+            params,
+        )
+        median_days = dict(cursor.fetchall())
+    stages = Term.objects.filter(vocabulary=Vocabulary.LIFECYCLE_STAGE).order_by("position")
     return [
         StageRow(
             stage=code,
             projects=now.get(code, 0),
-            median_days=round(statistics.median(stays[code]), 1) if stays.get(code) else None,
+            median_days=round(float(median_days[pk]), 1) if pk in median_days else None,
         )
-        for code in codes.values_list("code", flat=True)
+        for pk, code in stages.values_list("pk", "code")
     ]

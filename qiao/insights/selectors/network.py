@@ -15,7 +15,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from qiao.directory.models import Organisation, OrganisationRelation, RelationKind
-from qiao.directory.selectors import list_visible_organisations
+from qiao.directory.selectors import list_visible_organisations, sees_every_organisation
 from qiao.pipeline.models import Agreement, AgreementParty
 from qiao.pipeline.selectors import list_visible_agreements
 from qiao.taxonomy.models import Term, Vocabulary
@@ -76,10 +76,10 @@ def _agreements(viewer, filters: NetworkFilter):
 def _relations(viewer, filters: NetworkFilter):
     if filters.relation_kind == "none":
         return None
-    visible = list_visible_organisations(viewer=viewer)
-    relations = OrganisationRelation.objects.filter(
-        source__in=visible.values("pk"), target__in=visible.values("pk")
-    )
+    relations = OrganisationRelation.objects.all()
+    if not sees_every_organisation(viewer):
+        visible = list_visible_organisations(viewer=viewer).values("pk")
+        relations = relations.filter(source__in=visible, target__in=visible)
     if filters.relation_kind:
         relations = relations.filter(kind=filters.relation_kind)
     if filters.category:
@@ -102,9 +102,8 @@ def get_network(*, viewer, filters: NetworkFilter) -> Network:
         parts = AgreementParty.objects.filter(agreement__in=agreements.values("pk"))
         degree.update(
             dict(
-                parts.values_list("organisation_id")
-                .annotate(n=Count("agreement_id", distinct=True))
-                .order_by("-n")[:limit]
+                # (agreement, organisation) is unique, so a plain count counts agreements.
+                parts.values_list("organisation_id").annotate(n=Count("pk")).order_by("-n")[:limit]
             )
         )
     if relations is not None:
@@ -123,7 +122,7 @@ def get_network(*, viewer, filters: NetworkFilter) -> Network:
                 organisation_id__lt=F("agreement__parties__organisation_id"),
             )
             .values_list("organisation_id", "agreement__parties__organisation_id")
-            .annotate(n=Count("agreement_id", distinct=True))
+            .annotate(n=Count("pk"))
         )
         label = str(Agreement._meta.verbose_name_plural)
         edges += [Edge(a, b, "agreement", label, n) for a, b, n in pairs]
