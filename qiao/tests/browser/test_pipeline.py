@@ -79,8 +79,20 @@ def test_a_match_becomes_a_signed_agreement(
     ) == ["proposed", "accepted", "meeting_held", "negotiating", "agreement_signed"]
 
 
+def _in(language: str):
+    """The label as the page shows it in ``language``."""
+    return zh if language == "zh-hans" else (lambda message: message)
+
+
+def _switch_to(page, language: str) -> None:
+    if language == "en":
+        page.get_by_test_id("switch-language").click()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_the_signed_introduction_is_recorded_as_an_agreement_and_a_milestone(
-    page, sign_in, doctor, engineer, hospital, bojie, operator
+    page, sign_in, doctor, engineer, hospital, bojie, operator, language
 ):
     from qiao.pipeline import services as pipeline
     from qiao.pipeline.models import Agreement, Milestone
@@ -100,27 +112,33 @@ def test_the_signed_introduction_is_recorded_as_an_agreement_and_a_milestone(
         name_zh="脓毒症快速检测试剂盒",
     )
 
+    t = _in(language)
     # The doctor records the agreement from the introduction; the parties are filled in.
     sign_in(doctor)
+    _switch_to(page, language)
     page.goto(f"/pipeline/introductions/{introduction.pk}/")
-    page.get_by_role("link", name=zh("Record the agreement")).click()
-    expect(page.get_by_label(zh("First party (Chinese name)"))).to_have_value(hospital.name_zh)
-    page.get_by_label(zh("kind")).select_option("clinical_base")
-    page.get_by_label("中文标题").fill("IVD临床研究基地合作")
-    page.get_by_label(zh("signed on")).fill("2026-03-17")
-    page.get_by_role("button", name=zh("Save")).click()
+    page.get_by_role("link", name=t("Record the agreement")).click()
+    expect(page.get_by_label(t("First party (Chinese name)"))).to_have_value(hospital.name_zh)
+    page.get_by_label(t("kind")).select_option("clinical_base")
+    page.get_by_label(t("Chinese title") if language == "en" else "中文标题").fill(
+        "IVD临床研究基地合作"
+    )
+    page.get_by_label(t("signed on")).fill("2026-03-17")
+    page.get_by_role("button", name=t("Save")).click()
     expect(page.get_by_role("heading", name="IVD临床研究基地合作")).to_be_visible()
 
     # The company records that the trial started at the hospital.
     page.context.clear_cookies()
     sign_in(engineer)
+    _switch_to(page, language)
     page.goto(f"/pipeline/projects/{project.pk}/")
-    form = page.locator("form", has=page.get_by_label(zh("certificate number")))
-    form.get_by_label(zh("kind")).select_option("trial_started")
-    form.get_by_label(zh("date")).fill("2026-04-01")
-    form.get_by_label(zh("Site, e.g. the trial hospital (Chinese name)")).fill(hospital.name_zh)
-    form.get_by_role("button", name=zh("Save")).click()
-    expect(page.get_by_test_id("journey")).to_contain_text(hospital.name_zh)
+    form = page.locator("form", has=page.get_by_label(t("certificate number")))
+    form.get_by_label(t("kind")).select_option("trial_started")
+    form.get_by_label(t("date")).fill("2026-04-01")
+    form.get_by_label(t("Site, e.g. the trial hospital (Chinese name)")).fill(hospital.name_zh)
+    form.get_by_role("button", name=t("Save")).click()
+    shown = hospital.name_en if language == "en" else hospital.name_zh
+    expect(page.get_by_test_id("journey")).to_contain_text(shown)
 
     introduction.refresh_from_db()
     assert introduction.status == Introduction.Status.AGREEMENT_SIGNED
