@@ -45,6 +45,8 @@ METHOD = "greedy + relocation and ejection-chain local search"
 # Sideways steps after the improving passes converge. A step count, not a time, so the
 # result does not depend on the machine; about 6 s at 12,000 requests, 25 s at 60,000.
 WALK = 12_000
+# How many levels of meetings a final pass may move to fit one more request.
+DEEP = 2
 
 
 class TimeUp(Exception):
@@ -61,6 +63,8 @@ class Search:
         self.deadline = deadline
         self.protected = {r for r, s in enumerate(problem.fixed) if s >= 0} | set(problem.held)
         self.steps = 0
+        self.depth = 0
+        self.journal: list[tuple[int, int]] = []
 
     # -- moves -------------------------------------------------------------------------
 
@@ -69,51 +73,84 @@ class Search:
         state, capacity = self.state, self.problem.capacity
         return max(bits(mask), key=lambda s: (capacity[s] - state.load[s], -s))
 
-    def relocate(self, m: int, avoid: int) -> bool:
-        """Move meeting m to a slot outside ``avoid`` where it fits as things stand."""
+    def _set(self, r: int, s: int) -> None:
+        """Put r in slot s (-1: unschedule it), remembering where it was for ``_rollback``."""
+        state = self.state
+        self.journal.append((r, state.slot_of[r]))
+        if state.slot_of[r] >= 0:
+            state.remove(r)
+        if s >= 0:
+            state.place(r, s)
+
+    def _rollback(self, mark: int) -> None:
+        state = self.state
+        while len(self.journal) > mark:
+            r, s = self.journal.pop()
+            if state.slot_of[r] >= 0:
+                state.remove(r)
+            if s >= 0:
+                state.place(r, s)
+
+    def relocate(self, m: int, avoid: int, depth: int) -> bool:
+        """Move meeting m to a slot outside ``avoid``, moving up to ``depth`` levels of others."""
         p, state = self.problem, self.state
         if p.fixed[m] >= 0:
             return False
         a, b = p.source[m], p.target[m]
-        mask = p.feasible[m] & ~(state.busy[a] | state.busy[b]) & state.open & ~avoid
-        if not mask:
+        direct = p.feasible[m] & ~(state.busy[a] | state.busy[b]) & state.open & ~avoid
+        if direct:
+            self._set(m, self.pick(direct))
+            return True
+        if depth <= 0:
             return False
-        state.remove(m)
-        state.place(m, self.pick(mask))
-        return True
+        old = state.slot_of[m]
+        for t in bits(p.feasible[m] & ~avoid & ~(1 << old)):
+            mark = len(self.journal)
+            self._set(m, -1)
+            if self.make_room(a, b, t, avoid, depth - 1):
+                self._set(m, t)
+                return True
+            self._rollback(mark)
+        return False
+
+    def make_room(self, a: int, b: int, s: int, avoid: int, depth: int) -> bool:
+        """Free participants a and b and one table in slot s by moving meetings out of it."""
+        p, state = self.problem, self.state
+        mark = len(self.journal)
+        avoid |= 1 << s
+        for q in (a, b):
+            m = state.occupant[q * p.slots + s]
+            if m >= 0 and not self.relocate(m, avoid, depth):
+                self._rollback(mark)
+                return False
+        if state.load[s] < p.capacity[s]:
+            return True
+        if state.open & ~avoid:
+            for m in self._sample(state.members[s]):
+                if self.relocate(m, avoid, depth):
+                    return True
+        self._rollback(mark)
+        return False
 
     def insert(self, r: int) -> bool:
-        """Place r directly, or after moving one or two blocking meetings elsewhere."""
+        """Place r in a slot its parties share, moving other meetings (``depth`` levels) if needed."""
         p, state = self.problem, self.state
         a, b = p.source[r], p.target[r]
         if state.meets[a] >= p.cap[a] or state.meets[b] >= p.cap[b]:
             return False
-        both_free = p.feasible[r] & ~(state.busy[a] | state.busy[b])
-        if both_free & state.open:
-            state.place(r, self.pick(both_free & state.open))
+        self.journal.clear()
+        free = state.free(r)
+        if free:
+            self._set(r, self.pick(free))
             return True
-        if both_free and state.open:
-            # Both parties are free but the slot is full: move another meeting out of it.
-            for s in bits(both_free):
-                for m in self._sample(state.members[s]):
-                    if self.relocate(m, 1 << s):
-                        state.place(r, s)
-                        return True
-        slots = p.slots
-        for s in bits(p.feasible[r] & (state.busy[a] | state.busy[b])):
-            moved = []
-            for m in (state.occupant[a * slots + s], state.occupant[b * slots + s]):
-                if m >= 0 and m not in moved:
-                    if not self.relocate(m, 1 << s):
-                        break
-                    moved.append(m)
-            else:
-                if state.load[s] < p.capacity[s]:
-                    state.place(r, s)
+        # Moves cannot help unless each party has a free slot and some slot a free table.
+        if not (state.open and p.available[a] & ~state.busy[a] and p.available[b] & ~state.busy[b]):
+            return False
+        for depth in range(self.depth + 1):
+            for s in bits(p.feasible[r]):
+                if self.make_room(a, b, s, 0, depth):
+                    self._set(r, s)
                     return True
-            for m in moved:
-                state.remove(m)
-                state.place(m, s)
         return False
 
     def _sample(self, members: set[int]) -> list[int]:
@@ -275,6 +312,8 @@ def schedule(
         search.improve(order)
         budget = WALK if walk is None else walk
         search.walk(order, budget)
+        search.depth = DEEP
+        search.improve(order)
         if budget and any(search.state.slot_of[r] < 0 for r in order):
             stopped = "budget"
     except TimeUp:
