@@ -220,8 +220,9 @@ def _rows(data: Mapping[str, Any], name: str) -> list[tuple[Mapping[str, Any], s
         where = f"{name}[{index}]"
         if not isinstance(row, dict):
             raise InstanceError(gettext_noop("%(where)s must be a JSON object."), where=where)
-        if isinstance(row.get("id"), str):
-            where = f"{where} (“{row['id']}”)"
+        label = row.get("request" if name == "announced" else "id")
+        if isinstance(label, str) and label.strip():
+            where = f"{where} (“{label}”)"
         out.append((row, where))
     return out
 
