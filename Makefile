@@ -50,7 +50,7 @@ test: install ## Run every test (browser tests included) on SQLite, and on Postg
 		QIAO_DATABASE_URL="$$QIAO_TEST_DATABASE_URL" $(PY) -m pytest --create-db; \
 	fi
 
-bench: install ## Wall-clock benchmarks (directory, matching engine, matching worker) on SQLite, and PostgreSQL when QIAO_TEST_DATABASE_URL is set
+bench: install ## Wall-clock benchmarks (directory, insights, matching engine, matching worker, meeting scheduler) on SQLite, and PostgreSQL when QIAO_TEST_DATABASE_URL is set
 	$(PY) benchmarks/run.py
 
 lint: install ## ruff check and format check, mypy --strict on the pure modules, migrations up to date

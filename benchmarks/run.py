@@ -69,6 +69,10 @@ def main() -> int:
     status = subprocess.call(
         [sys.executable, str(ROOT / "benchmarks" / "bench_matching_scoring.py")], cwd=ROOT
     )
+    # The meeting scheduler, no database either: 3,000 and 20,000 participants.
+    status |= subprocess.call(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_scheduler.py")], cwd=ROOT
+    )
     status |= run("sqlite", f"sqlite:///{ROOT / 'var' / 'bench' / 'qiao-bench.sqlite3'}")
     url = postgres_url()
     if url:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "qiao.market",
     "qiao.matching",
     "qiao.pipeline",
+    "qiao.events",
     "qiao.insights",
 ]
 if not PRODUCTION:

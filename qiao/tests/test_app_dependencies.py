@@ -1,6 +1,7 @@
 """Imports between Qiao's apps run one way (docs/architecture.md, STYLE.md §3.3).
 
-core ← taxonomy ← directory ← accounts ← inbox ← market ← matching ← pipeline; devtools last. Tests and migrations are exempt: tests
+core ← taxonomy ← directory ← accounts ← inbox ← market ← matching ← pipeline ← events;
+insights and devtools last. Tests and migrations are exempt: tests
 may build fixtures from any lower app, and migrations record history.
 """
 
@@ -18,6 +19,16 @@ ALLOWED = {
     "market": {"core", "taxonomy", "directory", "accounts", "inbox"},
     "matching": {"core", "taxonomy", "directory", "accounts", "inbox", "market"},
     "pipeline": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching"},
+    "events": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+    },
     "insights": {
         "core",
         "taxonomy",
@@ -27,6 +38,7 @@ ALLOWED = {
         "market",
         "matching",
         "pipeline",
+        "events",
     },
     "devtools": {
         "core",
@@ -37,6 +49,7 @@ ALLOWED = {
         "market",
         "matching",
         "pipeline",
+        "events",
     },
 }
 
