@@ -29,6 +29,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.utils import translation
 
 from qiao.directory.roles import roles_of
@@ -45,10 +46,25 @@ def scope_key(viewer) -> str:
 
 
 def bump_version(**kwargs) -> None:
-    """Signal receiver: a row the insights read has changed; older entries stop being read."""
+    """Signal receiver: a row the insights read has changed; older entries stop being read.
+
+    Inside a transaction the bump waits for the commit, once however many rows it saves (an
+    agreement and its parties are one bump); a rolled-back change bumps nothing.
+    """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _bump()
+        return
+    block = set(connection.savepoint_ids)  # how Django tags callbacks of this atomic block
+    queued = connection.run_on_commit
+    if not any(callback is _bump and sids == block for sids, callback, _robust in queued):
+        transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or expired
+    except ValueError:  # not set yet, or evicted
         cache.set(VERSION_KEY, 2, timeout=None)
 
 

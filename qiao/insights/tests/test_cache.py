@@ -44,11 +44,31 @@ def test_figures_are_shared_within_a_scope_and_never_across(
     assert scope_key(operator) == "cluster"
 
 
-def test_a_change_through_qiao_shows_at_once(operator, organisation, other_organisation):
-    _agreement(operator, organisation, other_organisation, "第一份")
+def test_a_change_through_qiao_shows_once_committed(
+    operator, organisation, other_organisation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _agreement(operator, organisation, other_organisation, "第一份")
     assert _total(operator) == 1
-    _agreement(operator, organisation, other_organisation, "第二份")
+    with django_capture_on_commit_callbacks(execute=True) as bumps:
+        _agreement(operator, organisation, other_organisation, "第二份")
+    assert len(bumps) == 1  # the agreement, its parties and its audit entry: one bump
     assert _total(operator) == 2
+
+
+def test_a_change_rolled_back_bumps_nothing(operator, organisation):
+    from django.core.exceptions import ValidationError
+
+    version = cache.get("insights:version")
+    with pytest.raises(ValidationError):  # one party only: refused after nothing was kept
+        pipeline.create_agreement(
+            created_by=operator,
+            parties=[(organisation, "party")],
+            kind="joint_rd",
+            title_zh="不成立",
+            signed_on=datetime.date(2025, 1, 1),
+        )
+    assert cache.get("insights:version") == version
 
 
 def test_caching_can_be_turned_off(settings, operator):
@@ -57,7 +77,9 @@ def test_caching_can_be_turned_off(settings, operator):
     assert cached("x", operator, {}, lambda: 2) == 2
 
 
-def test_the_version_is_shared_through_the_database_cache_table(settings, operator, organisation):
+def test_the_version_is_shared_through_the_database_cache_table(
+    settings, operator, organisation, django_capture_on_commit_callbacks
+):
     settings.CACHES = {
         **settings.CACHES,
         "default": {
@@ -65,10 +87,12 @@ def test_the_version_is_shared_through_the_database_cache_table(settings, operat
             "LOCATION": "qiao_cache",
         },
     }
-    _agreement(operator, organisation, OrganisationFactory(), "第一份")
+    with django_capture_on_commit_callbacks(execute=True):
+        _agreement(operator, organisation, OrganisationFactory(), "第一份")
     assert _total(operator) == 1
     assert "insights:version" in _keys()  # the version is shared through the database
-    _agreement(operator, organisation, OrganisationFactory(), "第二份")
+    with django_capture_on_commit_callbacks(execute=True):
+        _agreement(operator, organisation, OrganisationFactory(), "第二份")
     assert _total(operator) == 2
     cache.clear()
 
