@@ -18,7 +18,9 @@ ALLOWED = {
     "market": {"core", "taxonomy", "directory", "accounts", "inbox"},
     "matching": {"core", "taxonomy", "directory", "accounts", "inbox", "market"},
     "pipeline": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching"},
+    "lab": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching"},
     "insights": {
+        "lab",
         "core",
         "taxonomy",
         "directory",
@@ -29,6 +31,7 @@ ALLOWED = {
         "pipeline",
     },
     "devtools": {
+        "lab",
         "core",
         "taxonomy",
         "directory",
