@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from qiao.directory.models import Membership
 from qiao.inbox import services as inbox
@@ -43,27 +43,29 @@ def _managers(booking: Booking):
 
 def notify_booking_requested(*, booking_id: int) -> None:
     booking = Booking.objects.select_related("equipment").get(pk=booking_id)
-    message = "Booking of %(equipment)s on %(when)s waits for your approval"
+    message = gettext_noop("Booking of %(equipment)s on %(when)s waits for your approval")
     _notify(message, booking, _managers(booking))
 
 
 def notify_booking_decided(*, booking_id: int) -> None:
     booking = Booking.objects.select_related("equipment", "booked_by").get(pk=booking_id)
     if booking.status == Booking.Status.CONFIRMED:
-        message = "Your booking of %(equipment)s on %(when)s is confirmed"
+        message = gettext_noop("Your booking of %(equipment)s on %(when)s is confirmed")
     else:
-        message = "Your booking of %(equipment)s on %(when)s was declined"
+        message = gettext_noop("Your booking of %(equipment)s on %(when)s was declined")
     _notify(message, booking, [booking.booked_by])
 
 
 def notify_slot_offered(*, booking_id: int) -> None:
     booking = Booking.objects.select_related("equipment", "booked_by").get(pk=booking_id)
-    message = "A slot of %(equipment)s on %(when)s is free: accept it before the offer ends"
+    message = gettext_noop(
+        "A slot of %(equipment)s on %(when)s is free: accept it before the offer ends"
+    )
     _notify(message, booking, [booking.booked_by])
 
 
 def notify_booking_cancelled(*, booking_id: int) -> None:
     booking = Booking.objects.select_related("equipment", "booked_by").get(pk=booking_id)
-    message = "The booking of %(equipment)s on %(when)s was cancelled"
+    message = gettext_noop("The booking of %(equipment)s on %(when)s was cancelled")
     recipients = [booking.booked_by, *_managers(booking)]
     _notify(message, booking, [u for u in recipients if u.pk != booking.cancelled_by_id])
