@@ -305,8 +305,8 @@ def test_statement_page_and_excel_for_the_billed_organisation_only(
     export = client_of(other_member).get(f"/lab/statements/{other_organisation.pk}/2031-3.xlsx")
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
     assert rows[2][1] == "已出账"
-    assert rows[-1] == ("应付金额（元）", 200)
-    assert ("创新券 V1（嘉定区科委）", -200) in rows
+    assert rows[-1][:2] == ("应付金额（元）", 200)
+    assert ("创新券 V1（嘉定区科委）", -200) in [row[:2] for row in rows]
 
 
 def test_equipment_offer_is_listed_in_the_market_and_links_back(client, microscope):
