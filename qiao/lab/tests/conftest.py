@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 from django.test import Client
+from django.utils import translation
 
 from qiao.directory.models import Membership
 from qiao.directory.tests.factories import UserFactory, make_member
@@ -86,7 +87,8 @@ def run_concurrently() -> Callable:
         def one(args):
             try:
                 barrier.wait()
-                return fn(*args)
+                with translation.override("en"):
+                    return fn(*args)
             finally:
                 connections.close_all()
 

@@ -5,12 +5,20 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from qiao.lab import services
 from qiao.lab.models import Statement, Voucher
 from qiao.lab.tests.factories import at, make_equipment
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
 
 DAY = datetime.date(2031, 3, 10)
 MARCH = datetime.date(2031, 3, 1)

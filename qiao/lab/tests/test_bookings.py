@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from qiao.inbox.models import Notification
 from qiao.lab import services
@@ -13,6 +14,13 @@ from qiao.lab.tests.factories import at, make_equipment, next_monday
 
 pytestmark = pytest.mark.django_db
 Status = Booking.Status
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Messages are asserted in English here; the pages' tests check the Chinese ones.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
