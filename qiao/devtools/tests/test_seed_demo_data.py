@@ -218,7 +218,7 @@ def test_second_run_creates_nothing(demo):
     assert _row_counts() == before
     assert out.getvalue() == (
         "demo cluster: 0 organisations created (217 already there), 0 relations, 0 people, "
-        "0 sign-ins, 0 needs and offers, 0 agreements, 0 projects created\n"
+        "0 sign-ins, 0 needs and offers, 0 agreements, 0 projects, 0 lab instruments created\n"
     )
 
 
@@ -296,3 +296,19 @@ def test_demo_agreements_and_project_journey(demo):
         project.organisation.description_zh.count("演示数据") >= 1 or "演示数据" in project.name_zh
     )
     assert project.milestones.filter(site__name_zh="上海交通大学医学院附属瑞金医院").count() == 2
+
+
+def test_demo_lab_instruments_are_bookable_and_offered(demo):
+    from qiao.lab.models import Equipment, Voucher
+
+    instruments = Equipment.objects.select_related("organisation", "listing").order_by("pk")
+    assert [e.organisation.name_zh for e in instruments] == [
+        "上海嘉定区生物医药共享实验室平台",
+        "上海嘉定区生物医药共享实验室平台",
+        "上海嘉定区生物医药共享实验室平台",
+        "上海市中西医结合防治骨与关节病损重点实验室",
+    ]
+    assert {e.status for e in instruments} == {"available"}
+    assert {(e.listing.kind, e.listing.status) for e in instruments} == {("equipment", "published")}
+    voucher = Voucher.objects.get()
+    assert (voucher.organisation.name_zh, voucher.balance) == (BOJIE, Decimal("20000.00"))
