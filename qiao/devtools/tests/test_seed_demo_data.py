@@ -260,6 +260,7 @@ def test_sign_ins_have_their_memberships(demo):
     assert sorted(memberships) == [
         ("admin@bojie.qiao-demo.example", BOJIE, "admin"),
         ("admin@fengxian-hospital.qiao-demo.example", FENGXIAN_HOSPITAL, "admin"),
+        ("lab@jiading-shared-lab.qiao-demo.example", "上海嘉定区生物医药共享实验室平台", "admin"),
         ("member@bojie.qiao-demo.example", BOJIE, "member"),
     ]
 
