@@ -276,6 +276,8 @@ def test_print_sign_ins_lists_the_accounts():
         "  admin@bojie.qiao-demo.example / Qiao-demo-2026 / admin of 上海伯杰医疗科技股份有限公司\n"
         "  member@bojie.qiao-demo.example / Qiao-demo-2026 / member of 上海伯杰医疗科技股份有限公司\n"
         "  admin@fengxian-hospital.qiao-demo.example / Qiao-demo-2026 / admin of 上海市奉贤区中心医院\n"
+        "  lab@jiading-shared-lab.qiao-demo.example / Qiao-demo-2026 / "
+        "lab manager (admin) of 上海嘉定区生物医药共享实验室平台\n"
     )
 
 
