@@ -123,9 +123,10 @@ def fill_month(equipment: Equipment, month: datetime.date) -> int:
         - datetime.timedelta(days=1),
     )
     while day.month == month.month:
-        start = lambda hour, d=day: timezone.make_aware(
-            datetime.datetime.combine(d, datetime.time(hour))
-        )  # noqa: E731
+
+        def start(hour: int, d: datetime.date = day) -> datetime.datetime:
+            return timezone.make_aware(datetime.datetime.combine(d, datetime.time(hour)))
+
         if day.day in (5, 19):
             services.add_maintenance_window(
                 equipment=equipment, starts_at=start(8), ends_at=start(12), created_by=operator
