@@ -58,18 +58,21 @@ def race_database(transactional_db, tmp_path):
     target = sqlite3.connect(path)
     connection.connection.backup(target)
     target.close()
-    original = connections["default"]
-    shared = connections.settings["default"]
-    memory_name = shared["NAME"]
-    shared["NAME"] = str(path)
-    file_wrapper = original.__class__({**original.settings_dict, "NAME": str(path)}, "default")
-    connections["default"] = file_wrapper
+    # The same connection object stays in place (Django and pytest-django hold on to it);
+    # only its underlying SQLite connection is swapped for one to the file, and back. The
+    # in-memory database lives on through the connection kept aside.
+    memory_connection = connection.connection
+    settings_dict = connections.settings["default"]  # the dict the connection reads, too
+    memory_name = settings_dict["NAME"]
+    settings_dict["NAME"] = str(path)
+    connection.connection = None
     try:
         yield
     finally:
-        file_wrapper.close()
-        shared["NAME"] = memory_name
-        connections["default"] = original
+        if connection.connection is not None:
+            connection.connection.close()
+        settings_dict["NAME"] = memory_name
+        connection.connection = memory_connection
 
 
 @pytest.fixture
