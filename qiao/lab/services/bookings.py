@@ -49,19 +49,28 @@ __all__ = [
 T = TypeVar("T")
 Status = Booking.Status
 
-# SQLite gives up waiting for the write lock after busy_timeout (5 s); a request that waited
-# that long is tried again rather than lost.
+# SQLite gives up waiting for the write lock after busy_timeout (5 s); PostgreSQL breaks a
+# deadlock between two transactions whose new slots each wait on the other's overlapping one
+# (the exclusion constraint) by aborting one of them. Either way the request is tried again
+# from the start rather than lost.
 _LOCK_RETRIES = 20
+_RETRY_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
+
+
+def _is_transient(error: OperationalError) -> bool:
+    if connection.vendor == "sqlite":
+        return "locked" in str(error)
+    return getattr(error.__cause__, "sqlstate", None) in _RETRY_SQLSTATES
 
 
 def _write_transaction(work: Callable[[], T]) -> T:
-    """Run ``work`` in one write transaction, retrying on SQLite when the lock wait ran out."""
+    """Run ``work`` in one write transaction, again when a lock wait or deadlock undid it."""
     for attempt in range(_LOCK_RETRIES):
         try:
             with transaction.atomic():
                 return work()
         except OperationalError as error:
-            retry = connection.vendor == "sqlite" and "locked" in str(error)
+            retry = _is_transient(error)
             if not retry or attempt == _LOCK_RETRIES - 1 or connection.in_atomic_block:
                 raise
             time.sleep(random.uniform(0.01, 0.1))
