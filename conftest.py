@@ -50,8 +50,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _shipped_terms_for_transactional_tests(request):
-    # Transactional tests end with a flush of every table, taxonomy included.
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+    # Transactional tests end with a flush of every table, taxonomy included. A test may
+    # be transactional by its marker alone, without naming the fixture.
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = marker is not None and marker.kwargs.get("transaction", False)
+    if by_marker or {"transactional_db", "live_server"} & set(request.fixturenames):
         from qiao.taxonomy.loading import load_shipped_terms
         from qiao.taxonomy.models import Term
 

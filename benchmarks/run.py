@@ -43,8 +43,15 @@ def run(name: str, database_url: str) -> int:
         "--out",
         str(results / f"insights-{name}.json"),
     ]
+    lab = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "bench_lab.py"),
+        "--out",
+        str(results / f"lab-{name}.json"),
+    ]
     status = subprocess.call(directory, env=env, cwd=ROOT)
     status |= subprocess.call(insights, env=env, cwd=ROOT)
+    status |= subprocess.call(lab, env=env, cwd=ROOT)
     return status | subprocess.call(worker, env=env, cwd=ROOT)
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "qiao.matching",
     "qiao.pipeline",
     "qiao.events",
+    "qiao.lab",
     "qiao.insights",
 ]
 if not PRODUCTION:
@@ -269,4 +270,8 @@ QIAO_BASE_URL = os.environ.get("QIAO_BASE_URL", "http://127.0.0.1:8000").rstrip(
 QIAO_UNANSWERED_DAYS = int(os.environ.get("QIAO_UNANSWERED_DAYS", "14"))
 # Largest document attached to an agreement, in megabytes.
 QIAO_MAX_DOCUMENT_MB = int(os.environ.get("QIAO_MAX_DOCUMENT_MB", "20"))
+# Largest photo of a lab instrument, in megabytes.
+QIAO_MAX_PHOTO_MB = int(os.environ.get("QIAO_MAX_PHOTO_MB", "5"))
+# How long a slot freed from the waitlist is kept for the next in line, in hours.
+QIAO_LAB_OFFER_HOURS = int(os.environ.get("QIAO_LAB_OFFER_HOURS", "12"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1213,6 +1213,9 @@ SIGN_INS: list[SignInSpec] = [
                "member of 上海伯杰医疗科技股份有限公司", "bojie", "member"),
     SignInSpec("admin@fengxian-hospital.qiao-demo.example", "奉贤区中心医院管理员（演示）",
                "admin of 上海市奉贤区中心医院", "fengxian_hospital", "admin"),
+    SignInSpec("lab@jiading-shared-lab.qiao-demo.example", "嘉定共享实验室管理员（演示）",
+               "lab manager (admin) of 上海嘉定区生物医药共享实验室平台", "jiading_shared_lab",
+               "admin"),
 ]
 # fmt: on
 

@@ -17,6 +17,7 @@ class Notification(BaseModel):
         DISCLOSURE_DECIDED = "disclosure_decided", _("Disclosure decided")
         MATCH_FEEDBACK = "match_feedback", _("Feedback on a match")
         INTRODUCTION = "introduction", _("Introduction")
+        LAB_BOOKING = "lab_booking", _("Lab booking")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

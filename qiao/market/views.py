@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from qiao.core.audit import list_audit_entries
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
-from qiao.market import selectors, services
+from qiao.market import effects, selectors, services
 from qiao.market.completeness import assess
 from qiao.market.excel import listings_workbook
 from qiao.market.forms import KIND_FIELDS, ListingForm, ListingSearchForm, side_of
@@ -98,6 +98,7 @@ def listing_detail(request, pk):
             and bool(roles.member_of)
         ),
         "show_matches": can_edit,
+        "related_links": effects.listing_links(listing_id=listing.pk),
         "audit_entries": list_audit_entries(listing) if roles.is_operator else None,
         "statuses": services.next_statuses(listing=listing, is_operator=roles.is_operator)
         if can_edit

@@ -29,7 +29,9 @@ ALLOWED = {
         "matching",
         "pipeline",
     },
+    "lab": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching"},
     "insights": {
+        "lab",
         "core",
         "taxonomy",
         "directory",
@@ -41,6 +43,7 @@ ALLOWED = {
         "events",
     },
     "devtools": {
+        "lab",
         "core",
         "taxonomy",
         "directory",

@@ -218,7 +218,7 @@ def test_second_run_creates_nothing(demo):
     assert _row_counts() == before
     assert out.getvalue() == (
         "demo cluster: 0 organisations created (217 already there), 0 relations, 0 people, "
-        "0 sign-ins, 0 needs and offers, 0 agreements, 0 projects created\n"
+        "0 sign-ins, 0 needs and offers, 0 agreements, 0 projects, 0 lab instruments created\n"
     )
 
 
@@ -230,7 +230,8 @@ def test_demo_needs_and_offers_are_published_and_matched(demo):
         listing=sepsis, is_current=True, counterpart_listing__isnull=False
     )
 
-    assert listings.count() == len(LISTINGS)
+    # The lab's instruments are offered too, as equipment listings.
+    assert listings.count() == len(LISTINGS) + 4
     assert "病原体核酸检测试剂盒（荧光PCR法）" in {m.counterpart_listing.title_zh for m in matched}
     assert listings.filter(visibility=Listing.Visibility.CONFIDENTIAL).count() == 1
 
@@ -259,6 +260,7 @@ def test_sign_ins_have_their_memberships(demo):
     assert sorted(memberships) == [
         ("admin@bojie.qiao-demo.example", BOJIE, "admin"),
         ("admin@fengxian-hospital.qiao-demo.example", FENGXIAN_HOSPITAL, "admin"),
+        ("lab@jiading-shared-lab.qiao-demo.example", "上海嘉定区生物医药共享实验室平台", "admin"),
         ("member@bojie.qiao-demo.example", BOJIE, "member"),
     ]
 
@@ -274,6 +276,8 @@ def test_print_sign_ins_lists_the_accounts():
         "  admin@bojie.qiao-demo.example / Qiao-demo-2026 / admin of 上海伯杰医疗科技股份有限公司\n"
         "  member@bojie.qiao-demo.example / Qiao-demo-2026 / member of 上海伯杰医疗科技股份有限公司\n"
         "  admin@fengxian-hospital.qiao-demo.example / Qiao-demo-2026 / admin of 上海市奉贤区中心医院\n"
+        "  lab@jiading-shared-lab.qiao-demo.example / Qiao-demo-2026 / "
+        "lab manager (admin) of 上海嘉定区生物医药共享实验室平台\n"
     )
 
 
@@ -296,3 +300,19 @@ def test_demo_agreements_and_project_journey(demo):
         project.organisation.description_zh.count("演示数据") >= 1 or "演示数据" in project.name_zh
     )
     assert project.milestones.filter(site__name_zh="上海交通大学医学院附属瑞金医院").count() == 2
+
+
+def test_demo_lab_instruments_are_bookable_and_offered(demo):
+    from qiao.lab.models import Equipment, Voucher
+
+    instruments = Equipment.objects.select_related("organisation", "listing").order_by("pk")
+    assert [e.organisation.name_zh for e in instruments] == [
+        "上海嘉定区生物医药共享实验室平台",
+        "上海嘉定区生物医药共享实验室平台",
+        "上海嘉定区生物医药共享实验室平台",
+        "上海市中西医结合防治骨与关节病损重点实验室",
+    ]
+    assert {e.status for e in instruments} == {"available"}
+    assert {(e.listing.kind, e.listing.status) for e in instruments} == {("equipment", "published")}
+    voucher = Voucher.objects.get()
+    assert (voucher.organisation.name_zh, voucher.balance) == (BOJIE, Decimal("20000.00"))

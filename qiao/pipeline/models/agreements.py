@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from qiao.core.models import BaseModel
+from qiao.core.uploads import random_upload_path
 from qiao.directory.models import Organisation
 from qiao.pipeline.models.introductions import Introduction
 from qiao.taxonomy.models import Term, Vocabulary
@@ -130,10 +131,7 @@ class AgreementParty(models.Model):
 
 def _document_path(document: "AgreementDocument", filename: str) -> str:
     # A random name: the uploader's file name is kept in the row, never on disk.
-    import uuid
-    from pathlib import PurePath
-
-    return f"agreements/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+    return random_upload_path("agreements", filename)
 
 
 class AgreementDocument(BaseModel):

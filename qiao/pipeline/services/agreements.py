@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qiao.core import audit
+from qiao.core.uploads import FILE_TYPES, check_upload
 from qiao.directory.roles import roles_of
 from qiao.pipeline.models import Agreement, AgreementDocument, AgreementParty, Introduction
 from qiao.pipeline.services.introductions import TRANSITIONS, record_event
@@ -18,21 +19,9 @@ from qiao.taxonomy.models import Term, Vocabulary
 
 Status = Introduction.Status
 
-# What a document may be: its extension, and the bytes such a file starts with. The content
-# is checked, not only the name, so a renamed executable is refused.
+# What a document may be: a PDF, an Office file or an image, checked by content.
 DOCUMENT_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-    ".xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        (b"PK\x03\x04",),
-    ),
+    ext: FILE_TYPES[ext] for ext in (".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx")
 }
 
 
@@ -154,22 +143,12 @@ def update_agreement(*, agreement: Agreement, updated_by, parties, categories, *
 def add_agreement_document(*, agreement: Agreement, upload, uploaded_by) -> AgreementDocument:
     """Attach a file after checking its type (by content) and size."""
     _check_may_record(uploaded_by, [p.organisation for p in agreement.parties.all()])
-    extension = PurePath(upload.name).suffix.lower()
-    limit = settings.QIAO_MAX_DOCUMENT_MB * 1024 * 1024
-    if extension not in DOCUMENT_TYPES:
-        raise ValidationError({"file": _("Upload a PDF, Word, Excel, PNG or JPEG file.")})
-    if upload.size > limit:
-        raise ValidationError(
-            {
-                "file": _("The file is larger than %(mb)d MB.")
-                % {"mb": settings.QIAO_MAX_DOCUMENT_MB}
-            }
-        )
-    content_type, signatures = DOCUMENT_TYPES[extension]
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in signatures):
-        raise ValidationError({"file": _("The file's content does not match its type.")})
+    content_type = check_upload(
+        upload,
+        extensions=DOCUMENT_TYPES,
+        max_mb=settings.QIAO_MAX_DOCUMENT_MB,
+        wrong_type_message=_("Upload a PDF, Word, Excel, PNG or JPEG file."),
+    )
     audit.record_change(
         instance=agreement,
         actor=uploaded_by,

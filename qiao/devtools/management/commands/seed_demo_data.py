@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from qiao.devtools.demo_cluster import (
     OrganisationSpec,
     build_demo_cluster,
 )
+from qiao.devtools.demo_lab import INSTRUMENTS, VOUCHER
 from qiao.devtools.demo_market import LISTINGS
 from qiao.devtools.demo_pipeline import AGREEMENTS, PROJECTS
 from qiao.directory import services
@@ -31,6 +33,8 @@ from qiao.directory.models import (
     OrganisationRelation,
     Person,
 )
+from qiao.lab import services as lab_services
+from qiao.lab.models import Equipment, Voucher
 from qiao.market import services as market_services
 from qiao.market.forms import side_of
 from qiao.market.models import Listing
@@ -64,8 +68,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "demo cluster: {organisations} organisations created ({reused} already there), "
             "{relations} relations, {people} people, {sign_ins} sign-ins, "
-            "{listings} needs and offers, {agreements} agreements, {projects} projects "
-            "created".format(**counts)
+            "{listings} needs and offers, {agreements} agreements, {projects} projects, "
+            "{instruments} lab instruments created".format(**counts)
         )
         if counts["listings"]:
             self.stdout.write(f"matched {match_all_listings()} open listings")
@@ -85,7 +89,34 @@ def load_demo_cluster(*, cluster: Cluster) -> Counter:
     counts["listings"] = _load_listings(organisations=organisations, terms=terms)
     counts["agreements"] = _load_agreements(organisations=organisations)
     counts["projects"] = _load_projects(organisations=organisations, terms=terms)
+    counts["instruments"] = _load_lab(organisations=organisations)
     return counts
+
+
+def _load_lab(*, organisations: dict[str, Organisation]) -> int:
+    """List the demo instruments (bookable, offered in the market) and the demo voucher, once."""
+    operator = get_user_model().objects.filter(is_operator=True).order_by("pk").first()
+    created = 0
+    for spec in INSTRUMENTS:
+        owner = organisations[spec.owner]
+        if Equipment.objects.filter(organisation=owner, name_zh=spec.name_zh).exists():
+            continue
+        own, member, external = (Decimal(rate) for rate in spec.rates)
+        lab_services.create_equipment(
+            created_by=operator, organisation=owner, status=Equipment.Status.AVAILABLE,
+            name_zh=spec.name_zh, name_en=spec.name_en, category=spec.category,
+            make_model=spec.make_model, location=spec.location,
+            description_zh=spec.description_zh, description_en=spec.description_en,
+            specifications=spec.specifications, rate_own=own, rate_member=member,
+            rate_external=external, **spec.fields,
+        )  # fmt: skip
+        created += 1
+    voucher = dict(VOUCHER)
+    if not Voucher.objects.filter(number=voucher["number"]).exists():
+        lab_services.grant_voucher(
+            organisation=organisations[voucher.pop("organisation")], granted_by=operator, **voucher
+        )
+    return created
 
 
 def _load_agreements(*, organisations: dict[str, Organisation]) -> int:

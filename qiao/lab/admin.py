@@ -1,0 +1,68 @@
+from django.contrib import admin
+
+from qiao.lab.models import (
+    Booking,
+    Equipment,
+    MaintenanceWindow,
+    Statement,
+    StatementLine,
+    TrainingRecord,
+    Voucher,
+    VoucherUse,
+)
+
+
+@admin.register(Equipment)
+class EquipmentAdmin(admin.ModelAdmin):
+    list_display = ["name_zh", "organisation", "category", "status"]
+    list_filter = ["status", "category", "kind"]
+    search_fields = ["name_zh", "name_en", "make_model"]
+    raw_id_fields = ["organisation"]
+    readonly_fields = ["listing"]
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["equipment", "starts_at", "ends_at", "booked_by", "organisation", "status"]
+    list_filter = ["status"]
+    raw_id_fields = ["equipment", "booked_by", "organisation"]
+    # The time and status change only through the services, which keep slots in step.
+    readonly_fields = ["equipment", "starts_at", "ends_at", "status", "fee"]
+
+
+@admin.register(MaintenanceWindow)
+class MaintenanceWindowAdmin(admin.ModelAdmin):
+    list_display = ["equipment", "starts_at", "ends_at", "reason"]
+    readonly_fields = ["equipment", "starts_at", "ends_at"]
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(admin.ModelAdmin):
+    list_display = ["equipment", "user", "trained_on", "valid_until"]
+    raw_id_fields = ["equipment", "user"]
+
+
+@admin.register(Voucher)
+class VoucherAdmin(admin.ModelAdmin):
+    list_display = ["number", "organisation", "issuer", "share_percent", "amount", "balance"]
+    raw_id_fields = ["organisation"]
+    readonly_fields = ["balance"]
+
+
+class StatementLineInline(admin.TabularInline):
+    model = StatementLine
+    extra = 0
+    readonly_fields = ["booking", "kind", "minutes", "unit_rate", "amount"]
+
+
+class VoucherUseInline(admin.TabularInline):
+    model = VoucherUse
+    extra = 0
+    readonly_fields = ["voucher", "amount"]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "month", "subtotal", "voucher_total", "total"]
+    inlines = [StatementLineInline, VoucherUseInline]
+    readonly_fields = ["organisation", "month", "subtotal", "voucher_total", "total"]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LabConfig(AppConfig):
+    name = "qiao.lab"
+    verbose_name = _("Shared lab")
+
+    def ready(self):
+        from qiao.lab.listing import booking_link
+        from qiao.market import effects
+
+        effects.on_listing_link(booking_link)

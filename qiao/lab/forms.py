@@ -1,0 +1,205 @@
+"""Forms of the shared lab: the catalogue search, instruments, bookings and the lab's records."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qiao.directory.forms import OrganisationNameField
+from qiao.directory.models import Organisation
+from qiao.directory.roles import roles_of
+from qiao.lab.models import Equipment
+
+EQUIPMENT_FIELDS = [
+    "name_zh",
+    "name_en",
+    "kind",
+    "category",
+    "make_model",
+    "location",
+    "description_zh",
+    "description_en",
+    "specifications",
+    "unit_minutes",
+    "min_units",
+    "max_units",
+    "opens_at",
+    "closes_at",
+    "rate_own",
+    "rate_member",
+    "rate_external",
+    "requires_approval",
+    "requires_training",
+    "cancel_deadline_hours",
+    "cancel_fee_percent",
+    "no_show_fee_percent",
+]
+
+
+class EquipmentSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100)
+    category = forms.ChoiceField(
+        required=False, choices=[("", "")] + list(Equipment.Category.choices)
+    )
+    kind = forms.ChoiceField(required=False, choices=[("", "")] + list(Equipment.Kind.choices))
+    city = forms.CharField(required=False, max_length=30)
+    organisation = forms.IntegerField(required=False, min_value=1)
+    no_training = forms.BooleanField(required=False)
+    no_approval = forms.BooleanField(required=False)
+
+
+class EquipmentForm(forms.ModelForm):
+    """An instrument of one of the editor's organisations (any organisation for operators)."""
+
+    class Meta:
+        model = Equipment
+        fields = EQUIPMENT_FIELDS
+        widgets = {
+            "description_zh": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "specifications": forms.Textarea(attrs={"rows": 4}),
+            "opens_at": forms.TimeInput(attrs={"type": "time"}),
+            "closes_at": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        roles = roles_of(user)
+        if roles.is_operator:
+            self.fields["organisation_name"] = OrganisationNameField(
+                label=_("Owner organisation (Chinese name)"), max_length=200
+            )
+            if self.instance.pk:
+                self.initial["organisation_name"] = self.instance.organisation.name_zh
+        else:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                queryset=Organisation.objects.filter(pk__in=roles.admin_of).order_by("name_zh"),
+                label=_("Owner organisation"),
+                empty_label=None,
+            )
+            if self.instance.pk:
+                self.initial["organisation"] = self.instance.organisation_id
+        self.order_fields(["organisation_name", "organisation", *EQUIPMENT_FIELDS])
+
+    def owner(self) -> Organisation:
+        return self.cleaned_data.get("organisation_name") or self.cleaned_data["organisation"]
+
+    def equipment_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in EQUIPMENT_FIELDS}
+
+
+class BookingForm(forms.Form):
+    """A request for an instrument: a day, a start, a number of units, who pays."""
+
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(
+        label=_("Start"), widget=forms.TimeInput(attrs={"type": "time", "step": 1800})
+    )
+    units = forms.IntegerField(label=_("Number of units"), min_value=1, initial=1)
+    purpose = forms.CharField(label=_("Purpose"), max_length=300, required=False)
+    weeks = forms.IntegerField(
+        label=_("Repeat weekly (number of weeks)"),
+        min_value=1,
+        max_value=26,
+        initial=1,
+        help_text=_("1 books once; more books the same time in the following weeks."),
+    )
+    join_waitlist = forms.BooleanField(
+        label=_("Put me on the waitlist if the time is taken"), required=False
+    )
+
+    def __init__(self, *args, user, equipment: Equipment, manager: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.equipment = equipment
+        roles = roles_of(user)
+        own = Organisation.objects.filter(pk__in=roles.member_of).order_by("name_zh")
+        self.fields["organisation"] = forms.ModelChoiceField(
+            queryset=own, label=_("Bill to"), required=not manager, empty_label=None
+        )
+        if manager:
+            self.fields["organisation"].empty_label = "—"
+            self.fields["bill_to_name"] = OrganisationNameField(
+                label=_("Or bill another organisation (Chinese name)"),
+                max_length=200,
+                required=False,
+                help_text=_("Lab managers book for external customers here."),
+            )
+        self.fields["units"].max_value = equipment.max_units
+        self.fields["units"].help_text = _("One unit is %(unit)s; %(min)d to %(max)d units.") % {
+            "unit": equipment.get_unit_minutes_display(),
+            "min": equipment.min_units,
+            "max": equipment.max_units,
+        }
+        if equipment.is_daily:
+            self.fields["start"].required = False
+            self.fields["start"].widget = forms.HiddenInput()
+        self.order_fields(["day", "start", "units", "organisation", "bill_to_name", "purpose"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if "bill_to_name" in self.fields and not (
+            cleaned.get("organisation") or cleaned.get("bill_to_name")
+        ):
+            self.add_error("organisation", _("Choose who pays for the booking."))
+        return cleaned
+
+    def starts_at(self) -> datetime.datetime:
+        start = self.cleaned_data.get("start") or datetime.time(0, 0)
+        if self.equipment.is_daily:
+            start = datetime.time(0, 0)
+        return timezone.make_aware(datetime.datetime.combine(self.cleaned_data["day"], start))
+
+    def organisation(self) -> Organisation:
+        return self.cleaned_data.get("bill_to_name") or self.cleaned_data["organisation"]
+
+
+class MaintenanceForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+
+
+class TrainingForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail of the person trained"))
+    trained_on = forms.DateField(
+        label=_("trained on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=_("valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+
+class UsageForm(forms.Form):
+    minutes = forms.IntegerField(label=_("Minutes used"), min_value=1, max_value=7 * 24 * 60)
+
+
+class PhotoForm(forms.Form):
+    file = forms.FileField(label=_("Photo"))
+
+
+class VoucherForm(forms.Form):
+    organisation_name = OrganisationNameField(
+        label=_("Organisation (Chinese name)"), max_length=200
+    )
+    issuer = forms.CharField(label=_("issuer"), max_length=200)
+    number = forms.CharField(label=_("voucher number"), max_length=60)
+    share_percent = forms.IntegerField(
+        label=_("share of fees covered (%)"), min_value=1, max_value=100
+    )
+    amount = forms.DecimalField(
+        label=_("amount granted (yuan)"), min_value=0, max_digits=12, decimal_places=2
+    )
+    valid_from = forms.DateField(
+        label=_("valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=_("valid until"), widget=forms.DateInput(attrs={"type": "date"})
+    )

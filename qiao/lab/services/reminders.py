@@ -1,0 +1,60 @@
+"""E-mail reminders of bookings that start soon."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from qiao.lab.models import Booking
+
+__all__ = ["send_booking_reminders"]
+
+
+def _message(booking: Booking) -> tuple[str, str]:
+    equipment = booking.equipment
+    local = timezone.localtime(booking.starts_at)
+    name = equipment.name
+    subject = _("Reminder: %(equipment)s on %(when)s") % {
+        "equipment": name,
+        "when": local.strftime("%Y-%m-%d %H:%M"),
+    }
+    body = "\n".join(
+        [
+            subject,
+            f"{equipment.organisation.name} {equipment.location}",
+            f"{local:%Y-%m-%d %H:%M} – {timezone.localtime(booking.ends_at):%H:%M}",
+            f"{settings.QIAO_BASE_URL}/lab/bookings/{booking.pk}/",
+        ]
+    )
+    return subject, body
+
+
+def send_booking_reminders(*, hours: int, now=None) -> int:
+    """E-mail each booker whose confirmed booking starts within ``hours``; once per booking.
+
+    Each booking is claimed by a conditional UPDATE of ``reminded_at`` before its e-mail is
+    sent, so running the command again, or twice at once, never sends a reminder twice.
+    """
+    now = now or timezone.now()
+    due = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED,
+        reminded_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lte=now + datetime.timedelta(hours=hours),
+    ).select_related("equipment", "equipment__organisation", "booked_by")
+    sent = 0
+    for booking in due:
+        claimed = Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        if not claimed:
+            continue
+        with translation.override(booking.booked_by.language):
+            subject, body = _message(booking)
+        send_mail(subject, body, None, [booking.booked_by.email])
+        sent += 1
+    return sent

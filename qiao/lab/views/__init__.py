@@ -1,0 +1,44 @@
+"""Pages of the shared lab, one module per noun group."""
+
+from qiao.lab.views.billing import statement_detail, statement_export, statement_list
+from qiao.lab.views.bookings import (
+    booking_action,
+    booking_detail,
+    booking_list,
+    equipment_book,
+)
+from qiao.lab.views.catalogue import (
+    equipment_create,
+    equipment_detail,
+    equipment_edit,
+    equipment_list,
+    equipment_photo,
+    equipment_photo_add,
+    equipment_status,
+    maintenance_add,
+    maintenance_remove,
+    training_add,
+)
+from qiao.lab.views.feeds import equipment_feed, personal_feed
+
+__all__ = [
+    "booking_action",
+    "booking_detail",
+    "booking_list",
+    "equipment_book",
+    "equipment_create",
+    "equipment_detail",
+    "equipment_edit",
+    "equipment_feed",
+    "equipment_list",
+    "equipment_photo",
+    "equipment_photo_add",
+    "equipment_status",
+    "maintenance_add",
+    "maintenance_remove",
+    "personal_feed",
+    "statement_detail",
+    "statement_export",
+    "statement_list",
+    "training_add",
+]
