@@ -25,12 +25,18 @@ class Table:
     columns: list[str]
     rows: list[list] = field(default_factory=list)
     links: list[str | None] | None = None  # a URL per row, for the first cell
+    page_rows: int | None = None  # the page shows this many rows; Excel always gets them all
 
     @property
     def lines(self):
         """(first cell, its link or None, the other cells) per row, for the template."""
         links = self.links or [None] * len(self.rows)
-        return [(row[0], link, row[1:]) for row, link in zip(self.rows, links, strict=True)]
+        lines = [(row[0], link, row[1:]) for row, link in zip(self.rows, links, strict=True)]
+        return lines[: self.page_rows] if self.page_rows else lines
+
+    @property
+    def rows_not_shown(self) -> int:
+        return max(0, len(self.rows) - self.page_rows) if self.page_rows else 0
 
 
 @dataclass
@@ -345,7 +351,11 @@ def network(viewer, *, filters) -> Dashboard:
             Table(
                 _("Ties"),
                 [_("Organisation"), _("Organisation"), _("Tie"), _("Agreements")],
-                [[names[e.source], names[e.target], e.label, e.weight] for e in graph.edges],
+                [
+                    [names[e.source], names[e.target], e.label, e.weight]
+                    for e in sorted(graph.edges, key=lambda e: -e.weight)
+                ],
+                page_rows=100,
             ),
         ],
         charts=[

@@ -139,3 +139,13 @@ def test_dashboards_stay_within_fifteen_queries(operator, cluster, path):
         assert client.get(path).status_code == 200
     assert len(first) <= 15, [q["sql"][:120] for q in first]
     assert len(cached) <= 3  # the session, the user, the version
+
+
+def test_a_long_table_shows_its_first_rows_and_excel_keeps_them_all():
+    from qiao.insights.dashboards import Table
+
+    table = Table("Ties", ["a", "b"], [[f"org{i}", i] for i in range(150)], page_rows=100)
+    assert len(table.lines) == 100
+    assert table.lines[0] == ("org0", None, [0])
+    assert table.rows_not_shown == 50
+    assert len(table.rows) == 150  # what the workbook gets
