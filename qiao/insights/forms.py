@@ -68,7 +68,7 @@ class NetworkFilterForm(forms.Form):
         min_value=1,
         max_value=MAX_LIMIT,
         required=False,
-        initial=DEFAULT_LIMIT,
+        widget=forms.NumberInput(attrs={"placeholder": DEFAULT_LIMIT}),
     )
 
     def __init__(self, *args, **kwargs):

@@ -5,7 +5,7 @@
   "use strict";
 
   var PALETTE = ["#2f6f9f", "#d9822b", "#3f8f5f", "#b8474d", "#7a5ea8", "#8c6d3f",
-                 "#c266a7", "#5f7d8c", "#9fae3f", "#3fa3a6", "#a5474d", "#6b6b6b"];
+                 "#c266a7", "#5f7d8c", "#9fae3f", "#3fa3a6", "#e0b43a", "#6b6b6b", "#1f3f5f"];
 
   function barOption(spec) {
     var horizontal = !!spec.horizontal;
@@ -57,7 +57,7 @@
       },
       legend: { top: 0, type: "scroll", data: spec.categories },
       series: [{
-        type: "graph", layout: "force", roam: true, draggable: true,
+        type: "graph", layout: "force", roam: true, draggable: true, top: 48, bottom: 8,
         categories: spec.categories.map(function (name) { return { name: name }; }),
         data: spec.nodes.map(function (n) {
           return {
@@ -73,7 +73,7 @@
           };
         }),
         // Laid out at once, not animated: the picture is final for printing and for tests.
-        force: { repulsion: 120, edgeLength: [40, 120], gravity: 0.08, layoutAnimation: false },
+        force: { repulsion: 60, edgeLength: [25, 80], gravity: 0.25, layoutAnimation: false },
         emphasis: { focus: "adjacency" },
         labelLayout: { hideOverlap: true }
       }]
