@@ -72,8 +72,9 @@
             lineStyle: { width: Math.min(1 + l.value, 6), type: l.agreement ? "solid" : "dashed", opacity: 0.6 }
           };
         }),
-        // Laid out at once, not animated: the picture is final for printing and for tests.
-        force: { repulsion: 60, edgeLength: [25, 80], gravity: 0.25, layoutAnimation: false },
+        // Laid out at once from a circle, not animated and not from random positions: the
+        // picture is final for printing and the same on every load.
+        force: { initLayout: "circular", repulsion: 70, edgeLength: [45, 90], gravity: 0.25, layoutAnimation: false },
         emphasis: { focus: "adjacency" },
         labelLayout: { hideOverlap: true }
       }]
