@@ -212,6 +212,13 @@ class Listing(BaseModel):
         help_text=_("Details are shown only after you approve an organisation that accepted."),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    first_introduced_at = models.DateTimeField(
+        _("first introduced at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When an introduction first named this listing (kept for the insights)."),
+    )
     completeness = models.PositiveSmallIntegerField(_("completeness"), default=0, editable=False)
     search_document = models.TextField(editable=False, default="")
 

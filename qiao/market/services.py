@@ -139,6 +139,13 @@ _TRANSITIONS = {
 }
 
 
+def record_introduction(*, listing_ids, at) -> None:
+    """Note that an introduction named these listings; the first time is kept."""
+    Listing.objects.filter(pk__in=listing_ids, first_introduced_at__isnull=True).update(
+        first_introduced_at=at
+    )
+
+
 def next_statuses(*, listing: Listing, is_operator: bool) -> list[tuple[str, str]]:
     """Return the statuses (value, label) this listing may move to, for this kind of user."""
     return [

@@ -16,12 +16,13 @@ from qiao.pipeline.selectors import (
     list_visible_projects,
 )
 
+# Listings not yet out in the cluster count nowhere in the insights.
+HIDDEN_STATUSES = (Listing.Status.DRAFT, Listing.Status.UNDER_REVIEW)
+
 
 def listings_in_scope(viewer) -> QuerySet[Listing]:
     roles = roles_of(viewer)
-    listings = Listing.objects.exclude(
-        status__in=[Listing.Status.DRAFT, Listing.Status.UNDER_REVIEW]
-    )
+    listings = Listing.objects.exclude(status__in=HIDDEN_STATUSES)
     return listings if roles.is_operator else listings.filter(organisation_id__in=roles.member_of)
 
 

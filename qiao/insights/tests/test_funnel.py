@@ -37,9 +37,9 @@ def cluster(operator, organisation, other_organisation):
         pipeline.change_introduction_status(
             introduction=introduction, status=status, changed_by=operator
         )
-    Introduction.objects.filter(pk=introduction.pk).update(
-        created_at=timezone.now() - timedelta(days=4)
-    )
+    four_days_ago = timezone.now() - timedelta(days=4)
+    Introduction.objects.filter(pk=introduction.pk).update(created_at=four_days_ago)
+    Listing.objects.filter(pk__in=[need.pk, offer.pk]).update(first_introduced_at=four_days_ago)
     pipeline.create_agreement(
         created_by=operator,
         parties=[(organisation, "party"), (other_organisation, "party")],

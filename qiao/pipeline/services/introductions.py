@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from qiao.directory.roles import roles_of
 from qiao.inbox import services as inbox_services
 from qiao.inbox.models import Notification
+from qiao.market import services as market_services
 from qiao.matching.models import Match
 from qiao.pipeline.models import Introduction, IntroductionEvent, IntroductionMessage
 
@@ -103,7 +104,11 @@ def _create_from_match(*, match: Match, broker, requested_by, note: str) -> Intr
         note=note,
         status_changed_at=timezone.now(),
     )
-    introduction.listings.set([listing] + ([counterpart] if counterpart else []))
+    named = [listing] + ([counterpart] if counterpart else [])
+    introduction.listings.set(named)
+    market_services.record_introduction(
+        listing_ids=[x.pk for x in named], at=introduction.created_at
+    )
     record_event(
         introduction, actor=broker or requested_by, field="status", old="", new=Status.PROPOSED
     )

@@ -462,3 +462,15 @@ def test_an_inactive_broker_gets_no_message_e_mail(
         services.post_message(introduction=introduction, author=member, body="你好")
 
     assert [mail.to for mail in mailoutbox] == [[receiver.email]]
+
+
+def test_an_introduction_records_when_its_listings_were_first_introduced(match, operator, member):
+    from qiao.market.models import Listing
+
+    first = services.propose_introduction_from_match(match=match, broker=operator)
+    listing = Listing.objects.get(pk=match.listing_id)
+    assert listing.first_introduced_at == first.created_at
+    Introduction.objects.filter(pk=first.pk).delete()
+    services.propose_introduction_from_match(match=match, broker=operator)
+    listing.refresh_from_db()
+    assert listing.first_introduced_at == first.created_at  # the first time is kept

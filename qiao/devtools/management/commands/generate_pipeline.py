@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Min, OuterRef, Subquery
 from django.utils import timezone
 
 from qiao.directory.models import Organisation
@@ -215,6 +216,15 @@ class PipelineGenerator:
                 f"WHERE e.introduction_id = {table}.id) WHERE id >= %s",
                 [saved[0]],
             )
+        first = (
+            Through.objects.filter(listing=OuterRef("pk"))
+            .values("listing")
+            .annotate(first=Min("introduction__created_at"))
+            .values("first")
+        )
+        Listing.objects.filter(title_zh__endswith=MARK, introductions__isnull=False).update(
+            first_introduced_at=Subquery(first)
+        )
         self.out(f"introduction dates in {time.perf_counter() - started:.1f} s")
 
     def agreements(self, count: int) -> None:
