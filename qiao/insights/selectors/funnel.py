@@ -118,6 +118,7 @@ def get_projects_by_stage(*, viewer) -> list[StageRow]:
             )
         )
         .values("stage_id", "entered_on", "next_on")
+        .order_by()  # no Meta ordering: the outer query groups, a sort here is wasted
     )
     sql, params = stays.query.sql_with_params()
     if connection.vendor == "postgresql":
