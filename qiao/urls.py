@@ -12,6 +12,7 @@ urlpatterns = [
     path("market/", include("qiao.market.urls")),
     path("matching/", include("qiao.matching.urls")),
     path("pipeline/", include("qiao.pipeline.urls")),
+    path("events/", include("qiao.events.urls")),
     path("inbox/", include("qiao.inbox.urls")),
     path("insights/", include("qiao.insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -32,6 +32,7 @@ from qiao.events.models import (
     ParticipantProfile,
     ParticipantType,
     Registration,
+    Session,
 )
 from qiao.events.scheduling import schedule
 from qiao.pipeline.services.introductions import record_introduction_after_meeting
@@ -128,6 +129,16 @@ def add_participant_type(
             raise ValidationError({"may_meet": _("That participant type is not of this event.")})
         participant_type.may_meet.set(may_meet)
     return participant_type
+
+
+@transaction.atomic
+def add_session(*, event: Event, added_by, **fields: Any) -> Session:
+    """Add an agenda item (keynote, panel, roadshow block) to the event's programme."""
+    _check_organiser(added_by, event)
+    session = Session(event=event, **fields)
+    session.full_clean()
+    session.save()
+    return session
 
 
 @transaction.atomic

@@ -141,7 +141,7 @@ def test_request_accept_and_decline_with_reason(event, operator):
 def test_request_rules_duplicates_colleagues_and_unapproved(event, operator):
     a, b = approved(event, 2, approve_by=operator)
     services.send_request(sender=a, recipient=b, sent_by=a.user)
-    with pytest.raises(ValidationError, match="already open"):
+    with translation.override("en"), pytest.raises(ValidationError, match="already open"):
         services.send_request(sender=b, recipient=a, sent_by=b.user)
     colleague = make_participant(event, organisation=a.organisation, approve_by=operator)
     with pytest.raises(ValidationError):
