@@ -124,6 +124,7 @@ def list_board(*, event: Event) -> tuple[list[MeetingSlot], dict]:
     """Slots in order and {(slot id, table): meeting} for the organiser's board."""
     slots = list(MeetingSlot.objects.filter(event=event).order_by("starts_at"))
     meetings = Meeting.objects.filter(event=event).select_related(
+        "slot",
         "request__sender__user",
         "request__sender__organisation",
         "request__recipient__user",
