@@ -17,6 +17,7 @@ from qiao.devtools.demo_cluster import (
     OrganisationSpec,
     build_demo_cluster,
 )
+from qiao.devtools.demo_events import load_demo_event
 from qiao.devtools.demo_market import LISTINGS
 from qiao.devtools.demo_pipeline import AGREEMENTS, PROJECTS
 from qiao.directory import services
@@ -64,8 +65,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "demo cluster: {organisations} organisations created ({reused} already there), "
             "{relations} relations, {people} people, {sign_ins} sign-ins, "
-            "{listings} needs and offers, {agreements} agreements, {projects} projects "
-            "created".format(**counts)
+            "{listings} needs and offers, {agreements} agreements, {projects} projects, "
+            "{events} events created".format(**counts)
         )
         if counts["listings"]:
             self.stdout.write(f"matched {match_all_listings()} open listings")
@@ -85,6 +86,7 @@ def load_demo_cluster(*, cluster: Cluster) -> Counter:
     counts["listings"] = _load_listings(organisations=organisations, terms=terms)
     counts["agreements"] = _load_agreements(organisations=organisations)
     counts["projects"] = _load_projects(organisations=organisations, terms=terms)
+    counts["events"] = load_demo_event(organisations=organisations)
     return counts
 
 
