@@ -298,7 +298,6 @@ def test_demo_agreements_and_project_journey(demo):
     assert project.milestones.filter(site__name_zh="上海交通大学医学院附属瑞金医院").count() == 2
 
 
-
 @pytest.mark.django_db
 def test_demo_event_runs_from_registration_to_planning(demo):
     from qiao.devtools.demo_events import TITLE_ZH
