@@ -350,7 +350,7 @@ def send_request(
         raise PermissionDenied
     # The lock serialises one sender's requests, so the quota holds under concurrency.
     sender = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("participant_type", "event")
         .get(pk=sender.pk)
     )
@@ -563,7 +563,7 @@ def introduce_held_meetings(*, event: Event, introduced_by) -> int:
     """Turn every held meeting into a pipeline introduction (brokered by the organiser)."""
     _check_organiser(introduced_by, event)
     held = (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .filter(event=event, status=Meeting.Status.HELD, introduction__isnull=True)
         .select_related("request__sender", "request__recipient")
     )
