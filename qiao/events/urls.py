@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/board/<int:meeting_pk>/mark/", views.meeting_mark, name="meeting_mark"),
     path("<int:pk>/meetings/", views.event_meetings, name="event_meetings"),
     path("<int:pk>/meetings/request/", views.request_send, name="request_send"),
+    path("<int:pk>/meetings/availability/", views.availability, name="availability"),
     path("<int:pk>/agenda/", views.agenda, name="agenda"),
     path("<int:pk>/agenda.ics", views.agenda_ics, name="agenda_ics"),
     path("<int:pk>/agenda/<int:registration_pk>/", views.agenda, name="participant_agenda"),

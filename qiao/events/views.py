@@ -349,6 +349,8 @@ def event_meetings(request, pk):
             "participants": participants,
             "recommendations": selectors.recommend(viewer=request.user, registration=mine),
             "request_form": RequestForm(),
+            "slots": MeetingSlot.objects.filter(event=event).order_by("starts_at"),
+            "unavailable": set(mine.unavailable_slots.values_list("pk", flat=True)),
         },
     )
 
@@ -402,6 +404,23 @@ def request_answer(request, request_pk):
     except (ValidationError, PermissionDenied) as error:
         _report(request, error)
     return redirect("events:event_meetings", meeting_request.event_id)
+
+
+@login_required
+@require_POST
+def availability(request, pk):
+    """The participant marks the slots in which they cannot meet."""
+    event = selectors.access_event(viewer=request.user, event_id=pk)
+    mine = _approved_registration(request, event)
+    chosen = [int(v) for v in request.POST.getlist("unavailable") if v.isdigit()]
+    slots = list(MeetingSlot.objects.filter(event=event, pk__in=chosen))
+    try:
+        services.set_unavailable(registration=mine, set_by=request.user, slots=slots)
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("Your availability was saved."))
+    return redirect("events:event_meetings", pk)
 
 
 def _agenda_context(request, pk, registration_pk):

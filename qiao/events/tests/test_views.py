@@ -182,3 +182,24 @@ def test_ics_folding_and_escaping():
     pieces = folded.split("\r\n ")
     assert "".join(pieces) == line
     assert all(len(p.encode()) <= 75 for p in pieces)
+
+
+def test_participant_marks_unavailable_slots_and_planning_respects_them(client_of, event, operator):
+    a, b = approved(event, 2, approve_by=operator)
+    slots = list(event.slots.order_by("starts_at"))
+    # a cannot make any slot but the last; a slot of another event is ignored.
+    other = make_event(organiser_user=operator, organiser=event.organiser, title_zh="另一场")
+    foreign = other.slots.first()
+    client = client_of(a.user)
+    response = client.post(
+        f"/events/{event.pk}/meetings/availability/",
+        {"unavailable": [s.pk for s in slots[:-1]] + [foreign.pk]},
+    )
+    assert response.status_code == 302
+    assert set(a.unavailable_slots.values_list("pk", flat=True)) == {s.pk for s in slots[:-1]}
+    request = services.send_request(sender=b, recipient=a, sent_by=b.user)
+    services.answer_request(request=request, answered_by=a.user, accept=True)
+    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    assert Meeting.objects.get(event=event).slot == slots[-1]
+    page = client.get(f"/events/{event.pk}/meetings/").content.decode()
+    assert page.count("checked") == len(slots) - 1
