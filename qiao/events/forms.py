@@ -44,6 +44,16 @@ class EventForm(forms.ModelForm):
         pass
 
 
+class EventEditForm(forms.ModelForm):
+    """The event's own fields, changed by its organisers (the organiser stays)."""
+
+    class Meta(EventForm.Meta):
+        fields = [f for f in EventForm.Meta.fields if f != "organiser"]
+
+    def _post_clean(self):
+        pass
+
+
 class RulesForm(forms.ModelForm):
     class Meta:
         model = EventRules

@@ -77,9 +77,6 @@ def update_event(*, event: Event, updated_by, **fields: Any) -> Event:
     _check_organiser(updated_by, event)
     for name, value in fields.items():
         setattr(event, name, value)
-    event.full_clean()
-    if event.ends_on < event.starts_on:
-        raise ValidationError({"ends_on": _("The last day cannot come before the first.")})
     if event.capacity is not None and event.capacity < event.approved_count:
         raise ValidationError(
             {
@@ -89,6 +86,9 @@ def update_event(*, event: Event, updated_by, **fields: Any) -> Event:
                 % {"count": event.approved_count}
             }
         )
+    event.full_clean()
+    if event.ends_on < event.starts_on:
+        raise ValidationError({"ends_on": _("The last day cannot come before the first.")})
     event.save()
     return event
 

@@ -15,6 +15,7 @@ from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.events import calendar, selectors, services
 from qiao.events.forms import (
+    EventEditForm,
     EventForm,
     ParticipantTypeForm,
     ProfileForm,
@@ -152,12 +153,22 @@ def event_manage(request, pk):
     event = selectors.access_organised_event(viewer=request.user, event_id=pk)
     rules = event.rules
     rules_form = RulesForm(instance=rules, prefix="rules")
+    event_form = EventEditForm(instance=event, prefix="event")
     type_form = ParticipantTypeForm(event=event, prefix="type")
     session_form = SessionForm(prefix="session")
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "rules":
+            if action == "event":
+                event_form = EventEditForm(request.POST, instance=event, prefix="event")
+                if event_form.is_valid():
+                    services.update_event(
+                        event=event, updated_by=request.user, **event_form.cleaned_data
+                    )
+                    messages.success(request, _("The event was saved."))
+                    return redirect("events:event_manage", pk)
+                event.refresh_from_db()
+            elif action == "rules":
                 rules_form = RulesForm(request.POST, instance=rules, prefix="rules")
                 if rules_form.is_valid():
                     fields = {n: rules_form.cleaned_data[n] for n in RulesForm.Meta.fields}
@@ -194,6 +205,7 @@ def event_manage(request, pk):
                 return redirect("events:event_manage", pk)
         except ValidationError as error:
             messages.error(request, _errors(error))
+            event.refresh_from_db()  # the refused values were set on it, not saved
     registrations = selectors.list_registrations(viewer=request.user, event=event)
     return render(
         request,
@@ -201,6 +213,7 @@ def event_manage(request, pk):
         {
             "event": event,
             "rules_form": rules_form,
+            "event_form": event_form,
             "type_form": type_form,
             "session_form": session_form,
             "types": event.participant_types.prefetch_related("may_meet"),

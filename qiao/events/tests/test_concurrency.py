@@ -15,12 +15,32 @@ from qiao.directory.tests.factories import make_member
 from qiao.events import services
 from qiao.events.models import Event, Registration
 from qiao.events.tests.factories import make_event, make_participant
+from qiao.taxonomy.loading import load_shipped_terms
+from qiao.taxonomy.models import Term
+
+# Decided before any fixture runs: a skipped transactional test would still flush the
+# database (and the shipped vocabularies with it) on its way out.
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises all writers; the race needs PostgreSQL.",
+)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.fixture(scope="module")
+def _shipped_terms_back_afterwards(django_db_setup, django_db_blocker):
+    """The test's closing flush empties the vocabularies; put them back for the tests after."""
+    yield
+    with django_db_blocker.unblock():
+        load_shipped_terms(Term)
+
+
+@pytest.fixture
+def shipped_terms(_shipped_terms_back_afterwards, transactional_db):
+    load_shipped_terms(Term)
+
+
+@pytest.mark.usefixtures("shipped_terms")
 def test_two_organisers_cannot_both_take_the_last_place(operator, organisation):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises all writers; the race needs PostgreSQL.")
     event = make_event(organiser_user=operator, organiser=organisation, capacity=1)
     admin = make_member(organisation, role=Membership.Role.ADMIN)
     first, second = make_participant(event), make_participant(event)

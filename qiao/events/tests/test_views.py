@@ -203,3 +203,27 @@ def test_participant_marks_unavailable_slots_and_planning_respects_them(client_o
     assert Meeting.objects.get(event=event).slot == slots[-1]
     page = client.get(f"/events/{event.pk}/meetings/").content.decode()
     assert page.count("checked") == len(slots) - 1
+
+
+def test_organiser_lowers_capacity_only_to_what_is_approved(client_of, event, operator):
+    approved(event, 2, approve_by=operator)
+    client = client_of(operator)
+    data = {
+        "action": "event",
+        "event-kind": event.kind,
+        "event-title_zh": "改名后的对接会",
+        "event-starts_on": "2026-12-03",
+        "event-ends_on": "2026-12-03",
+        "event-capacity": "1",
+        "event-registration_open": "on",
+    }
+    page = client.post(
+        f"/events/{event.pk}/manage/", data, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    assert "已有 2 人获批，名额不能再少" in page
+    event.refresh_from_db()
+    assert (event.capacity, event.title_zh) == (None, "嘉定生物医药产业对接会")
+    data["event-capacity"] = "5"
+    assert client.post(f"/events/{event.pk}/manage/", data).status_code == 302
+    event.refresh_from_db()
+    assert (event.capacity, event.title_zh) == (5, "改名后的对接会")
