@@ -227,3 +227,35 @@ def test_organiser_lowers_capacity_only_to_what_is_approved(client_of, event, op
     assert client.post(f"/events/{event.pk}/manage/", data).status_code == 302
     event.refresh_from_db()
     assert (event.capacity, event.title_zh) == (5, "改名后的对接会")
+
+
+def test_check_in_mark_held_and_introduce_through_pages(client_of, event, operator, planned):
+    from qiao.pipeline.models import Introduction
+
+    a, b = planned
+    meeting = Meeting.objects.get()
+    # A participant cannot mark their own meeting, nor check themselves in.
+    participant = client_of(a.user)
+    assert (
+        participant.post(
+            f"/events/{event.pk}/board/{meeting.pk}/mark/", {"status": "held"}
+        ).status_code
+        == 404
+    )
+    participant.post(f"/events/{event.pk}/registrations/{a.pk}/decide/", {"decision": "check_in"})
+    a.refresh_from_db()
+    assert a.checked_in_at is None
+    organiser = client_of(operator)
+    organiser.post(f"/events/{event.pk}/registrations/{a.pk}/decide/", {"decision": "check_in"})
+    a.refresh_from_db()
+    assert a.checked_in_at is not None
+    organiser.post(f"/events/{event.pk}/board/{meeting.pk}/mark/", {"status": "held"})
+    assert Meeting.objects.get().status == "held"
+    response = organiser.post(f"/events/{event.pk}/plan/", {"action": "introduce"}, follow=True)
+    introduction = Introduction.objects.get()
+    assert Meeting.objects.get().introduction == introduction
+    assert introduction.broker == operator
+    assert "1 场已举行的会面已转为引荐" in response.content.decode()
+    # The organisations' members find it in their pipeline.
+    page = client_of(b.user).get(f"/pipeline/introductions/{introduction.pk}/")
+    assert page.status_code == 200
