@@ -259,3 +259,13 @@ def test_check_in_mark_held_and_introduce_through_pages(client_of, event, operat
     # The organisations' members find it in their pipeline.
     page = client_of(b.user).get(f"/pipeline/introductions/{introduction.pk}/")
     assert page.status_code == 200
+
+
+def test_agenda_marks_meetings_provisional_until_announced(client_of, event, operator, planned):
+    a, _b = planned
+    client = client_of(a.user)
+    page = client.get(f"/events/{event.pk}/agenda/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-testid="provisional"' in page
+    services.announce_meetings(event=event, announced_by=operator)
+    page = client.get(f"/events/{event.pk}/agenda/").content.decode()
+    assert 'data-testid="provisional"' not in page
