@@ -145,3 +145,21 @@ class RequestForm(forms.Form):
         coerce=int,
         initial=MeetingRequest.Priority.NORMAL,
     )
+
+
+class ZoneForm(forms.Form):
+    name_zh = forms.CharField(label=_("Zone name (Chinese)"), max_length=100)
+    name_en = forms.CharField(label=_("Zone name (English)"), max_length=100, required=False)
+
+
+class ExhibitorForm(forms.Form):
+    zone = forms.ModelChoiceField(queryset=None, label=_("Zone"))
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Exhibitor"))
+    booth = forms.CharField(label=_("Booth"), max_length=20, required=False)
+
+    def __init__(self, *args, event, **kwargs):
+        from qiao.directory.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = event.zones.all()
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name_zh")

@@ -26,6 +26,7 @@ from qiao.events import instance as sched
 from qiao.events.models import (
     Event,
     EventRules,
+    Exhibitor,
     Meeting,
     MeetingRequest,
     MeetingSlot,
@@ -33,6 +34,7 @@ from qiao.events.models import (
     ParticipantType,
     Registration,
     Session,
+    Zone,
 )
 from qiao.events.scheduling import schedule
 from qiao.pipeline.services.introductions import record_introduction_after_meeting
@@ -139,6 +141,30 @@ def add_session(*, event: Event, added_by, **fields: Any) -> Session:
     session.full_clean()
     session.save()
     return session
+
+
+@transaction.atomic
+def add_zone(*, event: Event, added_by, name_zh: str, name_en: str = "") -> Zone:
+    """Add a themed zone (展区) to the event."""
+    _check_organiser(added_by, event)
+    zone = Zone(event=event, name_zh=name_zh.strip(), name_en=name_en.strip())
+    zone.full_clean()
+    zone.save()
+    return zone
+
+
+@transaction.atomic
+def add_exhibitor(
+    *, zone: Zone, added_by, organisation: Organisation, booth: str = ""
+) -> Exhibitor:
+    """Place an organisation in a zone (once per zone), at a booth."""
+    _check_organiser(added_by, zone.event)
+    if Exhibitor.objects.filter(zone=zone, organisation=organisation).exists():
+        raise ValidationError(_("That organisation already exhibits in this zone."))
+    exhibitor = Exhibitor(zone=zone, organisation=organisation, booth=booth.strip())
+    exhibitor.full_clean()
+    exhibitor.save()
+    return exhibitor
 
 
 @transaction.atomic

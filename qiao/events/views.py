@@ -17,12 +17,14 @@ from qiao.events import calendar, selectors, services
 from qiao.events.forms import (
     EventEditForm,
     EventForm,
+    ExhibitorForm,
     ParticipantTypeForm,
     ProfileForm,
     RegisterForm,
     RequestForm,
     RulesForm,
     SessionForm,
+    ZoneForm,
 )
 from qiao.events.models import Event, Meeting, MeetingSlot, ParticipantProfile, Registration
 
@@ -156,6 +158,8 @@ def event_manage(request, pk):
     event_form = EventEditForm(instance=event, prefix="event")
     type_form = ParticipantTypeForm(event=event, prefix="type")
     session_form = SessionForm(prefix="session")
+    zone_form = ZoneForm(prefix="zone")
+    exhibitor_form = ExhibitorForm(event=event, prefix="exhibitor")
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -200,6 +204,16 @@ def event_manage(request, pk):
                         event=event, added_by=request.user, **session_form.cleaned_data
                     )
                     return redirect("events:event_manage", pk)
+            elif action == "zone":
+                zone_form = ZoneForm(request.POST, prefix="zone")
+                if zone_form.is_valid():
+                    services.add_zone(event=event, added_by=request.user, **zone_form.cleaned_data)
+                    return redirect("events:event_manage", pk)
+            elif action == "exhibitor":
+                exhibitor_form = ExhibitorForm(request.POST, event=event, prefix="exhibitor")
+                if exhibitor_form.is_valid():
+                    services.add_exhibitor(added_by=request.user, **exhibitor_form.cleaned_data)
+                    return redirect("events:event_manage", pk)
             elif action in Event.Status.values:
                 services.change_event_status(event=event, status=action, changed_by=request.user)
                 return redirect("events:event_manage", pk)
@@ -216,6 +230,9 @@ def event_manage(request, pk):
             "event_form": event_form,
             "type_form": type_form,
             "session_form": session_form,
+            "zone_form": zone_form,
+            "exhibitor_form": exhibitor_form,
+            "zones": event.zones.prefetch_related("exhibitor_set__organisation"),
             "types": event.participant_types.prefetch_related("may_meet"),
             "slot_count": MeetingSlot.objects.filter(event=event).count(),
             "registrations": registrations,

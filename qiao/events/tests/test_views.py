@@ -269,3 +269,30 @@ def test_agenda_marks_meetings_provisional_until_announced(client_of, event, ope
     services.announce_meetings(event=event, announced_by=operator)
     page = client.get(f"/events/{event.pk}/agenda/").content.decode()
     assert 'data-testid="provisional"' not in page
+
+
+def test_organiser_adds_zones_and_exhibitors_shown_on_the_event(
+    client_of, event, operator, other_organisation, member
+):
+    client = client_of(operator)
+    client.post(
+        f"/events/{event.pk}/manage/",
+        {"action": "zone", "zone-name_zh": "体外诊断展区", "zone-name_en": "IVD zone"},
+    )
+    zone = event.zones.get()
+    data = {
+        "action": "exhibitor",
+        "exhibitor-zone": zone.pk,
+        "exhibitor-organisation": other_organisation.pk,
+        "exhibitor-booth": "A12",
+    }
+    assert client.post(f"/events/{event.pk}/manage/", data).status_code == 302
+    again = client.post(f"/events/{event.pk}/manage/", data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "该机构已在此展区参展" in again.content.decode()
+    assert zone.exhibitor_set.count() == 1
+    page = client_of(None).get(f"/events/{event.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert "IVD zone" in text and other_organisation.name_en in text and "A12" in text
+    # A member of the organising organisation (not its admin) cannot add zones.
+    client_of(member).post(f"/events/{event.pk}/manage/", {"action": "zone", "zone-name_zh": "X"})
+    assert event.zones.count() == 1
