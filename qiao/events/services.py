@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.events import instance as sched
+from qiao.events import notifications
 from qiao.events.models import (
     Event,
     EventRules,
@@ -425,6 +426,7 @@ def send_request(
     )
     request.full_clean()
     request.save()
+    transaction.on_commit(lambda: notifications.request_sent(request))
     return request
 
 
@@ -445,6 +447,7 @@ def answer_request(
     if not flipped:
         raise ValidationError(_("This request has already been answered."))
     request.refresh_from_db()
+    transaction.on_commit(lambda: notifications.request_answered(request))
     return request
 
 
@@ -566,9 +569,12 @@ def plan_meetings(*, event: Event, planned_by, time_limit: float = 10.0) -> dict
 def announce_meetings(*, event: Event, announced_by) -> int:
     """Tell the participants their meetings: from now on re-planning keeps them in place."""
     _check_organiser(announced_by, event)
-    return Meeting.objects.filter(event=event, announced=False).update(
+    count = Meeting.objects.filter(event=event, announced=False).update(
         announced=True, updated_at=timezone.now()
     )
+    if count:
+        transaction.on_commit(lambda: notifications.meetings_announced(event))
+    return count
 
 
 @transaction.atomic
