@@ -2,20 +2,25 @@
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.security import django_auth
 
 from qiao.directory.models import Organisation
 from qiao.events import calendar, selectors, services
-from qiao.events.models import ParticipantType
+from qiao.events.models import Meeting, ParticipantType
 from qiao.events.schemas import (
     AnswerIn,
+    CheckInIn,
+    CountOut,
     DecisionIn,
     EventIn,
     EventOut,
     MeetingOut,
+    MeetingStatusIn,
     PlanOut,
+    RecommendationOut,
     RegistrationIn,
     RegistrationOut,
     RequestIn,
@@ -212,3 +217,73 @@ def agenda_ics(request: HttpRequest, event_id: int):
         host=request.get_host(),
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@router.post(
+    "/{event_id}/registrations/{registration_id}/check-in",
+    response=RegistrationOut,
+    auth=django_auth,
+    url_name="check_in",
+)
+def check_in(request: HttpRequest, event_id: int, registration_id: int, payload: CheckInIn):
+    """Check a participant in at the door (organisers), or undo it."""
+    event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
+    registration = selectors.access_registration(
+        viewer=request.user, event=event, registration_id=registration_id
+    )
+    return services.check_in(
+        registration=registration, checked_in_by=request.user, present=payload.present
+    )
+
+
+@router.post(
+    "/{event_id}/meetings/{meeting_id}/status",
+    response=MeetingOut,
+    auth=django_auth,
+    url_name="mark_meeting",
+)
+def mark_meeting(request: HttpRequest, event_id: int, meeting_id: int, payload: MeetingStatusIn):
+    """Mark a meeting held or no-show (organisers)."""
+    event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("event", "slot", "request"), pk=meeting_id, event=event
+    )
+    return services.mark_meeting(meeting=meeting, marked_by=request.user, status=payload.status)
+
+
+@router.post(
+    "/{event_id}/schedule/announce", response=CountOut, auth=django_auth, url_name="announce"
+)
+def announce(request: HttpRequest, event_id: int):
+    """Announce the planned meetings: re-planning keeps them in place from now on."""
+    event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
+    return {"count": services.announce_meetings(event=event, announced_by=request.user)}
+
+
+@router.post("/{event_id}/introductions", response=CountOut, auth=django_auth, url_name="introduce")
+def introduce(request: HttpRequest, event_id: int):
+    """Turn the held meetings into pipeline introductions brokered by the caller."""
+    event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
+    return {"count": services.introduce_held_meetings(event=event, introduced_by=request.user)}
+
+
+@router.get(
+    "/{event_id}/recommendations",
+    response=list[RecommendationOut],
+    auth=django_auth,
+    url_name="recommendations",
+)
+def recommendations(request: HttpRequest, event_id: int):
+    """Whom the caller might meet, from the matching engine, with its reasons."""
+    event = selectors.access_event(viewer=request.user, event_id=event_id)
+    mine = _my_registration(request, event)
+    return [
+        {
+            "registration_id": r.registration.pk,
+            "organisation_id": r.registration.organisation_id,
+            "organisation_name": r.registration.organisation.name,
+            "score": r.score,
+            "reasons": r.reasons,
+        }
+        for r in selectors.recommend(viewer=request.user, registration=mine)
+    ]

@@ -112,3 +112,23 @@ class PlanOut(Schema):
     objective: int
     bound: float
     seconds: float
+
+
+class CheckInIn(Schema):
+    present: bool = True
+
+
+class MeetingStatusIn(Schema):
+    status: Meeting.Status
+
+
+class CountOut(Schema):
+    count: int
+
+
+class RecommendationOut(Schema):
+    registration_id: int
+    organisation_id: int
+    organisation_name: str
+    score: float
+    reasons: list[str]

@@ -120,3 +120,42 @@ def test_registrations_hidden_until_approved(client_of, operator, event):
     names = [r["id"] for r in client_of(a.user).get(f"/api/events/{event.pk}/registrations").json()]
     assert names == [a.pk]
     assert not Meeting.objects.exists()
+
+
+def test_check_in_mark_announce_introduce_through_api(client_of, operator, event):
+    from qiao.pipeline.models import Introduction
+
+    a, b = approved(event, 2, approve_by=operator)
+    request = services.send_request(sender=a, recipient=b, sent_by=a.user)
+    services.answer_request(request=request, answered_by=b.user, accept=True)
+    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    meeting = Meeting.objects.get()
+    organiser, participant = client_of(operator), client_of(a.user)
+    base = f"/api/events/{event.pk}"
+    # Participants may do none of it.
+    assert _post(participant, f"{base}/registrations/{a.pk}/check-in", {}).status_code == 404
+    assert _post(participant, f"{base}/schedule/announce", {}).status_code == 404
+    assert (
+        _post(participant, f"{base}/meetings/{meeting.pk}/status", {"status": "held"}).status_code
+        == 404
+    )
+    response = _post(organiser, f"{base}/registrations/{a.pk}/check-in", {"present": True})
+    assert response.json()["checked_in_at"] is not None
+    assert _post(organiser, f"{base}/schedule/announce", {}).json() == {"count": 1}
+    response = _post(organiser, f"{base}/meetings/{meeting.pk}/status", {"status": "held"})
+    assert response.json()["status"] == "held"
+    assert _post(organiser, f"{base}/introductions", {}).json() == {"count": 1}
+    assert Introduction.objects.get().status == Introduction.Status.MEETING_HELD
+    bad = _post(organiser, f"{base}/meetings/{meeting.pk}/status", {"status": "lost"})
+    assert bad.status_code == 422
+
+
+def test_recommendations_need_an_approved_registration(client_of, operator, event):
+    pending = make_participant(event)
+    response = client_of(pending.user).get(
+        f"/api/events/{event.pk}/recommendations", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 422
+    assert "not been approved" in response.json()["errors"]["__all__"][0]
+    a = make_participant(event, approve_by=operator)
+    assert client_of(a.user).get(f"/api/events/{event.pk}/recommendations").json() == []

@@ -115,3 +115,11 @@ def test_manage_list_detail_meetings_query_counts(
         participant.get(url)
         with django_assert_max_num_queries(14):
             assert participant.get(url).status_code == 200
+
+
+def test_recommendations_through_the_api(client_of, matched, event):
+    hospital, company, _third = matched
+    rows = client_of(hospital.user).get(f"/api/events/{event.pk}/recommendations").json()
+    assert rows[0]["registration_id"] == company.pk
+    assert rows[0]["organisation_id"] == company.organisation_id
+    assert rows[0]["reasons"]
