@@ -2,6 +2,7 @@ from ninja import NinjaAPI
 
 from qiao.core.api_errors import register_error_handlers
 from qiao.directory.api import router as directory_router
+from qiao.events.api import router as events_router
 from qiao.inbox.api import router as inbox_router
 from qiao.insights.api import router as insights_router
 from qiao.lab.api import router as lab_router
@@ -25,4 +26,5 @@ api.add_router("/market/", market_router)
 api.add_router("/matching/", matching_router)
 api.add_router("/pipeline/", pipeline_router)
 api.add_router("/lab/", lab_router)
+api.add_router("/events/", events_router)
 api.add_router("/insights/", insights_router)

@@ -218,7 +218,7 @@ def test_second_run_creates_nothing(demo):
     assert _row_counts() == before
     assert out.getvalue() == (
         "demo cluster: 0 organisations created (217 already there), 0 relations, 0 people, "
-        "0 sign-ins, 0 needs and offers, 0 agreements, 0 projects, 0 lab instruments created\n"
+        "0 sign-ins, 0 needs and offers, 0 agreements, 0 projects, 0 lab instruments, 0 events created\n"
     )
 
 
@@ -316,3 +316,26 @@ def test_demo_lab_instruments_are_bookable_and_offered(demo):
     assert {(e.listing.kind, e.listing.status) for e in instruments} == {("equipment", "published")}
     voucher = Voucher.objects.get()
     assert (voucher.organisation.name_zh, voucher.balance) == (BOJIE, Decimal("20000.00"))
+
+
+@pytest.mark.django_db
+def test_demo_event_runs_from_registration_to_planning(demo):
+    from qiao.devtools.demo_events import TITLE_ZH
+    from qiao.events import services as event_services
+    from qiao.events.models import Event, Meeting, Registration
+
+    event = Event.objects.get(title_zh=TITLE_ZH)
+    assert event.organiser.name_zh == "上海械谷创新医疗器械产业园"
+    assert event.status == Event.Status.PUBLISHED
+    assert event.sessions.count() == 4
+    assert event.slots.count() == 8  # 13:30–17:00, 20-minute meetings 5 minutes apart
+    hospital = Registration.objects.get(event=event, organisation__name_zh=FENGXIAN_HOSPITAL)
+    company = Registration.objects.get(event=event, organisation__name_zh=BOJIE)
+    assert {hospital.status, company.status} == {Registration.Status.APPROVED}
+    request = event_services.send_request(
+        sender=hospital, recipient=company, sent_by=hospital.user, message="想了解床旁检测"
+    )
+    event_services.answer_request(request=request, answered_by=company.user, accept=True)
+    operator = get_user_model().objects.get(email="operator@qiao-demo.example")
+    event_services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    assert Meeting.objects.filter(event=event).count() == 1

@@ -118,6 +118,30 @@ def _create_from_match(*, match: Match, broker, requested_by, note: str) -> Intr
 
 
 @transaction.atomic
+def record_introduction_after_meeting(
+    *, requesting_organisation_id: int, receiving_organisation_id: int, broker, note: str = ""
+) -> Introduction:
+    """Record two organisations that have already met (at an event) as an introduction.
+
+    It starts at “meeting held”. The caller checks that ``broker`` may do this (for events:
+    the event's organiser); the parties are told after commit.
+    """
+    if requesting_organisation_id == receiving_organisation_id:
+        raise ValidationError(_("Both sides belong to the same organisation."))
+    introduction = Introduction.objects.create(
+        requesting_organisation_id=requesting_organisation_id,
+        receiving_organisation_id=receiving_organisation_id,
+        broker=broker,
+        note=note,
+        status=Status.MEETING_HELD,
+        status_changed_at=timezone.now(),
+    )
+    record_event(introduction, actor=broker, field="status", old="", new=Status.MEETING_HELD)
+    transaction.on_commit(lambda: _notify_parties(introduction, exclude=broker))
+    return introduction
+
+
+@transaction.atomic
 def take_introduction(*, introduction: Introduction, broker) -> Introduction:
     """An operator becomes the broker of a requested introduction; the parties are told."""
     if not roles_of(broker).is_operator:

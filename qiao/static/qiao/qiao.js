@@ -7,3 +7,12 @@ document.addEventListener("htmx:pushedIntoHistory", function () {
     input.value = window.location.pathname + window.location.search;
   });
 });
+
+// Buttons marked data-print print the page (agendas, the meeting board). Pages that load
+// insights.js bind their own; the flag keeps one click from printing twice.
+document.addEventListener("click", function (event) {
+  const button = event.target.closest("[data-print]");
+  if (button && !button.dataset.printBound && !document.querySelector("script[src*='insights']")) {
+    window.print();
+  }
+});

@@ -18,6 +18,7 @@ from qiao.devtools.demo_cluster import (
     OrganisationSpec,
     build_demo_cluster,
 )
+from qiao.devtools.demo_events import load_demo_event
 from qiao.devtools.demo_lab import INSTRUMENTS, VOUCHER
 from qiao.devtools.demo_market import LISTINGS
 from qiao.devtools.demo_pipeline import AGREEMENTS, PROJECTS
@@ -69,7 +70,7 @@ class Command(BaseCommand):
             "demo cluster: {organisations} organisations created ({reused} already there), "
             "{relations} relations, {people} people, {sign_ins} sign-ins, "
             "{listings} needs and offers, {agreements} agreements, {projects} projects, "
-            "{instruments} lab instruments created".format(**counts)
+            "{instruments} lab instruments, {events} events created".format(**counts)
         )
         if counts["listings"]:
             self.stdout.write(f"matched {match_all_listings()} open listings")
@@ -90,6 +91,7 @@ def load_demo_cluster(*, cluster: Cluster) -> Counter:
     counts["agreements"] = _load_agreements(organisations=organisations)
     counts["projects"] = _load_projects(organisations=organisations, terms=terms)
     counts["instruments"] = _load_lab(organisations=organisations)
+    counts["events"] = load_demo_event(organisations=organisations)
     return counts
 
 

@@ -1,0 +1,125 @@
+"""Recommendations from the matching engine, and query-count guards on the pages."""
+
+import pytest
+
+from qiao.events import selectors, services
+from qiao.events.tests.factories import approved, make_participant
+from qiao.market.models import Kind, Listing
+from qiao.market.tests.factories import make_listing
+from qiao.matching import services as matching_services
+from qiao.matching.models import Match
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def matched(event, operator):
+    """A hospital's clinical need and a company's matching offer; both organisations attend,
+    and a third participant's organisation has an unrelated, confidential offer."""
+    hospital, company, third = approved(event, 3, approve_by=operator)
+    need = make_listing(
+        organisation=hospital.organisation,
+        kind=Kind.CLINICAL,
+        title_zh="急诊脓毒症病原体快速检测",
+        description="需要一小时内出结果的床旁核酸扩增检测，用于急诊脓毒症。",
+    )
+    make_listing(
+        organisation=company.organisation,
+        title_zh="等温扩增床旁病原体检测平台",
+        description="恒温核酸扩增，三十分钟出结果，适合急诊脓毒症病原体检测。",
+    )
+    make_listing(
+        organisation=third.organisation,
+        kind=Kind.PRODUCT,
+        title_zh="骨科手术导航机器人",
+        description="机密细节",
+        visibility=Listing.Visibility.CONFIDENTIAL,
+    )
+    matching_services.run_matching_for_listing(listing_id=need.pk)
+    return hospital, company, third
+
+
+def test_recommendations_come_from_the_engine_with_reasons(matched):
+    hospital, company, third = matched
+    assert Match.objects.filter(listing__organisation=hospital.organisation).exists()
+    recommendations = selectors.recommend(viewer=hospital.user, registration=hospital)
+    assert recommendations, "the matching offer's participant should be recommended"
+    assert recommendations[0].registration == company
+    assert recommendations[0].reasons and all(
+        isinstance(r, str) for r in recommendations[0].reasons
+    )
+    # Never oneself or a colleague.
+    assert hospital not in [r.registration for r in recommendations]
+
+
+def test_recommendations_show_on_the_meetings_page(client_of, matched, event):
+    hospital, company, _third = matched
+    page = client_of(hospital.user).get(f"/events/{event.pk}/meetings/").content.decode()
+    section = page.split('data-testid="recommendations"')[1].split("</section>")[0]
+    assert company.organisation.name_zh in section
+
+
+def test_only_approved_participants_are_recommended(matched, operator, event):
+    hospital, company, _third = matched
+    services.cancel_registration(registration=company, cancelled_by=operator)
+    assert company not in [
+        r.registration for r in selectors.recommend(viewer=hospital.user, registration=hospital)
+    ]
+
+
+def _many(event, operator, count=12):
+    people = approved(event, count, approve_by=operator)
+    for i in range(0, count - 1, 2):
+        request = services.send_request(
+            sender=people[i], recipient=people[i + 1], sent_by=people[i].user, message="你好"
+        )
+        services.answer_request(request=request, answered_by=people[i + 1].user, accept=True)
+    for i in range(1, count - 2, 2):
+        services.send_request(sender=people[i], recipient=people[i + 1], sent_by=people[i].user)
+    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    return people
+
+
+@pytest.mark.parametrize("count", [4, 12])
+def test_board_query_count_does_not_grow(
+    client_of, event, operator, count, django_assert_max_num_queries
+):
+    _many(event, operator, count)
+    client = client_of(operator)
+    client.get(f"/events/{event.pk}/board/")
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/events/{event.pk}/board/")
+    assert response.status_code == 200
+    assert response.context["meeting_count"] == count // 2
+
+
+@pytest.mark.parametrize("count", [4, 12])
+def test_manage_list_detail_meetings_query_counts(
+    client_of, event, operator, count, django_assert_max_num_queries
+):
+    people = _many(event, operator, count)
+    for _ in range(3):
+        make_participant(event)
+    client = client_of(operator)
+    pages = {
+        f"/events/{event.pk}/manage/": 14,
+        "/events/": 8,
+        f"/events/{event.pk}/": 10,
+    }
+    for url, budget in pages.items():
+        client.get(url)
+        with django_assert_max_num_queries(budget):
+            assert client.get(url).status_code == 200
+    participant = client_of(people[1].user)
+    for url in (f"/events/{event.pk}/meetings/", f"/events/{event.pk}/agenda/"):
+        participant.get(url)
+        with django_assert_max_num_queries(14):
+            assert participant.get(url).status_code == 200
+
+
+def test_recommendations_through_the_api(client_of, matched, event):
+    hospital, company, _third = matched
+    rows = client_of(hospital.user).get(f"/api/events/{event.pk}/recommendations").json()
+    assert rows[0]["registration_id"] == company.pk
+    assert rows[0]["organisation_id"] == company.organisation_id
+    assert rows[0]["reasons"]
