@@ -49,9 +49,11 @@ def run(name: str, database_url: str) -> int:
         "--out",
         str(results / f"lab-{name}.json"),
     ]
+    events = [sys.executable, str(ROOT / "benchmarks" / "bench_events_planning.py")]
     status = subprocess.call(directory, env=env, cwd=ROOT)
     status |= subprocess.call(insights, env=env, cwd=ROOT)
     status |= subprocess.call(lab, env=env, cwd=ROOT)
+    status |= subprocess.call(events, env=env, cwd=ROOT)
     return status | subprocess.call(worker, env=env, cwd=ROOT)
 
 
