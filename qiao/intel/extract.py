@@ -74,6 +74,8 @@ _SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("卫健委", "government"),
         ("委员会", "government"),
         ("人民政府", "government"),
+        ("区政府", "government"),
+        ("市政府", "government"),
         ("管委会", "government"),
         ("组织部", "government"),
         ("统战部", "government"),
@@ -218,6 +220,9 @@ _LEFT_STOP_WORDS = (
     "打通",
     "当前",
     "特别",
+    "领投",
+    "跟投",
+    "宣布",
     "新成立党组织",
     "新成立",
     "启动建立",
@@ -229,8 +234,16 @@ _LEFT_STOP_WORDS = (
 )
 _GENERIC_STEMS = re.compile(
     r"^(?:研究型|高水平|特色|有条件|各类|相关|多家|一批|一家|该|本|这|我|首批|重点|"
-    r"优秀|知名|专业|合作|国内外|海内外|区属|联合|共享|创新型|行业|医疗|生物医药|医疗器械|"
-    r"产业|科研|投资|金融|临床|技术|企业|机构|平台|成果|第|科技企业|政府|区政府|市政府)"
+    r"优秀|知名|专业|合作|国内外|海内外|区属|联合|共享|创新型|第|科技企业|政府)"
+)
+# Industry words make a name only after a place: 奉贤区医疗器械产业联盟, not 医疗器械产业联盟.
+_INDUSTRY_STEMS = re.compile(
+    r"^(?:行业|医疗|生物医药|医疗器械|产业|科研|投资|金融|临床|技术|企业|机构|平台|成果)"
+)
+_MEDIA = re.compile(
+    r"(?:^|[/\n])(?P<name>[\u4e00-\u9fff]{2,6}?(?:日报|商报|晚报|时报|财经|新闻网|新闻))"
+    r"(?=记者|[\u4e00-\u9fff]{2}\d{1,2}月\d{1,2}日电)",
+    re.M,
 )
 _DECLARED_SHORT = re.compile(
     r"[(（]\s*(?:以下)?简称[:：]?\s*[“\"「]?([^”\"」)）,，]{2,12})[”\"」]?\s*[)）]"
@@ -318,7 +331,6 @@ _EVENT_TRIGGERS: list[tuple[str, str]] = [
     ("博览会", "exhibition"),
     ("展会", "exhibition"),
     ("对接会", "matchmaking"),
-    ("供需对接", "matchmaking"),
     ("路演", "matchmaking"),
     ("揭牌", "unveiling"),
     ("授牌", "unveiling"),
@@ -331,15 +343,15 @@ _ALLIANCE_LAUNCH = re.compile(
     r"(?:启动建立|成立|组建|发起|启动)[^,。;]{0,20}联盟|联盟[^,。;]{0,6}(?:成立|启动|揭牌)"
 )
 _PLATFORM_LAUNCH = re.compile(
-    r"平台[^,。;]{0,12}(?:正式发布|发布|上线|启用|启动)|(?:组建|搭建|发布|上线)了?[^,。;]{0,20}平台"
+    r"平台[^,。;]{0,12}(?:正式发布|发布|上线|启用|启动|揭牌)|(?:组建|发布|上线)了?[^,。;]{0,20}平台"
 )
 _PLACE_RE_EVENT = re.compile(r"在([^,。;,]{2,30}?)(?:举行|举办|召开|开幕|开展)")
-_SIGNING = re.compile(r"签约|签订|签署|达成[^,。]{0,8}合作")
+_SIGNING = re.compile(r"签约|签订|签署|达成[^,。]{0,8}合作|完成[^,。;]{0,12}融资|领投")
 _COUNT = re.compile(
     rf"(?P<num>{NUMBER})\s?(?P<unit>个|项|对|家)(?P<what>[\u4e00-\u9fff]{{0,10}}?)(?:项目|合作|协议|机构)"
 )
 _FIGURE = re.compile(
-    rf"(?P<num>(?:{NUMBER})(?:\.\d+)?)\s?(?P<unit>万平方米|平方米|亿元|万元|千万元|元|%|项|家|个|位|所|周年|强|对)"
+    rf"(?P<num>(?:{NUMBER})(?:\.\d+)?)\s?(?:余|多)?(?P<unit>万平方米|平方米|亿元|万元|千万元|元|%|项|家|个|位|所|周年|对)"
 )
 _CLAUSE_END = re.compile(r"[。;！？!?\n]")
 
@@ -609,7 +621,8 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
         taken[start:end] = b"\x01" * (end - start)
 
     # 2. Rules: a name ending in a kind suffix, with a place or legal form.
-    for m in _SUFFIX_RE.finditer(text):
+    # Right to left, so that 华中科技大学协和医院 is one name, not 华中科技大学 + 协和医院.
+    for m in reversed(list(_SUFFIX_RE.finditer(text))):
         end = m.end()
         # Extend over "(深圳)有限公司" and "(筹)".
         tail = re.match(r"[(（][\u4e00-\u9fff]{1,4}[)）](?:有限公司)?", text[end:])
@@ -629,6 +642,8 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
         rest = _PLACE_RE.sub("", stem)
         if len(stem) < 2 or (rest and _GENERIC_STEMS.match(rest)):
             continue
+        if rest == stem and _INDUSTRY_STEMS.match(stem):
+            continue
         has_place = bool(_PLACE_RE.match(name))
         legal = any(name.endswith(s) or s in name for s in _LEGAL)
         if not (has_place or legal):
@@ -639,6 +654,13 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
         conf = 0.85 if legal else 0.7
         add(name, _type_of(name), start, end, conf, entry.key if entry else None)
         taken[start:end] = b"\x01" * (end - start)
+
+    # Media in bylines and datelines: 深圳商报记者…, 新华财经上海10月16日电.
+    for m in _MEDIA.finditer(text):
+        a, b = m.span("name")
+        if not any(taken[a:b]):
+            add(m["name"], "other", a, b, 0.6, None)
+            taken[a:b] = b"\x01" * (b - a)
 
     # 3. Short forms: declared ("以下简称…") and derived from full names.
     for m in _DECLARED_SHORT.finditer(text):
@@ -713,11 +735,14 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
     agreements: list[Agreement] = []
     seen_events: set[tuple[str, str | None]] = set()
 
-    def date_near(a: int, b: int) -> str | None:
-        for d in dates:
-            if a <= d.start < b and d.value:
-                return d.value
-        return None
+    def date_near(a: int, b: int, at: int | None = None) -> str | None:
+        """The sentence's date: the last one before ``at`` if given, else the first."""
+        found = [d for d in dates if a <= d.start < b and d.value]
+        if at is not None:
+            before = [d for d in found if d.start <= at]
+            if before:
+                return before[-1].value
+        return found[0].value if found else None
 
     sentence_starts = [0] + [m.end() for m in re.finditer(r"[。!?！？\n]", text)]
     for idx, s_start in enumerate(sentence_starts):
@@ -740,12 +765,20 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
         if any(k[0] == "forum" for k in kinds):
             kinds = [k for k in kinds if k[0] != "conference"]
         for event_kind, a, b in kinds:
+            when = date_near(s_start, s_end, s_start + a)
             ev_key = (event_kind, when)
-            if ev_key in seen_events:
-                for ev in events:
-                    if (ev.kind, ev.date) == ev_key:
-                        ev.place = ev.place or place
-                        ev.participants += [p for p in participants if p not in ev.participants]
+            # An undated mention of a kind already seen ("出席签约仪式") is the same event;
+            # so is a dated one of a kind seen only undated (the headline).
+            same = [
+                ev
+                for ev in events
+                if ev.kind == event_kind and (ev.date == when or ev.date is None or when is None)
+            ]
+            if same:
+                ev = same[0]
+                ev.date = ev.date or when
+                ev.place = ev.place or place
+                ev.participants += [p for p in participants if p not in ev.participants]
                 continue
             seen_events.add(ev_key)
             conf = 0.6 + (0.15 if when else 0) + (0.1 if participants else 0)
@@ -798,7 +831,7 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
             value, unit = money[0], "元"
         elif unit == "万平方米":
             value, unit = value * Decimal(10_000), "平方米"
-        if raw_num in ("一", "两") or raw_num.startswith("一"):
+        if raw_num.startswith("一"):
             if unit in ("个", "家", "项", "位", "所", "对"):
                 continue
         about = _about(text, m.end(), m.start())
@@ -819,7 +852,8 @@ def _about(text: str, pos: int, before: int) -> str:
         for stop in ("已申请", "申请", "获得", "取得", "达", "超", "逾", "共", "约", "占比", "为"):
             cut = word.rfind(stop)
             if cut >= 0:
-                word = word[cut + len(stop) :]
+                after, before_stop = word[cut + len(stop) :], word[:cut]
+                word = after if after else before_stop
         return word
     word = m.group(0).lstrip("的")
     for stop in (
@@ -887,7 +921,7 @@ def _title_and_org(
 def _agreement_kind(sentence: str) -> str:
     if "临床研究基地" in sentence or "临床基地" in sentence:
         return "clinical_base"
-    if "投资" in sentence or "资本" in sentence:
+    if "投资" in sentence or "资本" in sentence or "融资" in sentence:
         return "investment"
     if "技术转让" in sentence or "成果转化" in sentence:
         return "technology_transfer"
