@@ -46,6 +46,13 @@ def demo_gazetteer() -> Gazetteer:
     )
 
 
+def written(folder: str):
+    for text_path in sorted((DATA / folder).glob("*.txt")):
+        meta = json.loads(text_path.with_suffix(".meta.json").read_text(encoding="utf-8"))
+        gold = json.loads(text_path.with_suffix(".json").read_text(encoding="utf-8"))
+        yield text_path.stem, text_path.read_text(encoding="utf-8"), meta["published"], gold
+
+
 def dev_set(seeds: Path):
     """Yield (name, raw text, publication date, gold) for every annotated article."""
     for gold_path in sorted((DATA / "seeds").glob("*.json")):
@@ -57,10 +64,7 @@ def dev_set(seeds: Path):
                 None,
                 json.loads(gold_path.read_text(encoding="utf-8")),
             )
-    for text_path in sorted((DATA / "own").glob("*.txt")):
-        meta = json.loads(text_path.with_suffix(".meta.json").read_text(encoding="utf-8"))
-        gold = json.loads(text_path.with_suffix(".json").read_text(encoding="utf-8"))
-        yield text_path.stem, text_path.read_text(encoding="utf-8"), meta["published"], gold
+    yield from written("own")
 
 
 def main() -> None:
@@ -69,16 +73,37 @@ def main() -> None:
     parser.add_argument("--details", action="store_true", help="print misses per article")
     args = parser.parse_args()
     gazetteer = demo_gazetteer()
+    report(
+        "Development set (seeds + own articles; the rules were tuned on it)",
+        dev_set(Path(args.seeds)),
+        gazetteer,
+        args.details,
+    )
+    report(
+        "Held-out articles (written after the rules were frozen)",
+        written("heldout"),
+        gazetteer,
+        args.details,
+    )
+    report(
+        "Development set, rules only (empty gazetteer)",
+        dev_set(Path(args.seeds)),
+        Gazetteer.build([]),
+        False,
+    )
+
+
+def report(title: str, articles, gazetteer: Gazetteer, details: bool) -> None:
     ours, baseline = [], []
     count = 0
-    for name, raw, published, gold in dev_set(Path(args.seeds)):
+    for name, raw, published, gold in articles:
         count += 1
         cleaned = clean_text(raw)
         when = parse_iso(published) or parse_iso(cleaned.published_on)
         predicted = extract(cleaned.text, gazetteer, when).as_cli()
         ours.append((predicted, gold))
         baseline.append((jieba_baseline(cleaned.text), gold))
-        if args.details:
+        if details:
             from qiao.intel.evaluation import MATCHERS
 
             for field in FIELDS:
@@ -97,7 +122,7 @@ def main() -> None:
                         f"{name} {field}\n  missed: {json.dumps(missed, ensure_ascii=False)}\n  extra: {json.dumps(extra, ensure_ascii=False)}"
                     )
     mine, base = score(ours), score(baseline)
-    print(f"News extraction on {count} annotated articles (micro-averaged)")
+    print(f"\n{title}: {count} articles, micro-averaged")
     print(
         f"{'field':<14} {'ours P':>7} {'R':>6} {'F1':>6}   {'jieba P':>7} {'R':>6} {'F1':>6}   gold"
     )

@@ -16,6 +16,7 @@ from pypinyin import Style, pinyin
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from heldout_articles import HELDOUT  # noqa: E402
 from own_articles import ARTICLES  # noqa: E402
 
 _s2t = opencc.OpenCC("s2t")
@@ -93,16 +94,20 @@ def render(article: dict) -> str:
 
 
 def main() -> None:
-    out = HERE / "own"
+    for folder, articles in (("own", ARTICLES), ("heldout", HELDOUT)):
+        write(HERE / folder, articles)
+
+
+def write(out: Path, articles: list[dict]) -> None:
     out.mkdir(exist_ok=True)
-    for article in ARTICLES:
+    for article in articles:
         stem = article["stem"]
         (out / f"{stem}.txt").write_text(render(article), encoding="utf-8")
         gold = json.dumps(article["gold"], ensure_ascii=False, indent=2)
         (out / f"{stem}.json").write_text(gold + "\n", encoding="utf-8")
         meta = {"published": article["published"], "style": article["style"]}
         (out / f"{stem}.meta.json").write_text(json.dumps(meta) + "\n", encoding="utf-8")
-    print(f"{len(ARTICLES)} articles written to {out}")
+    print(f"{len(articles)} articles written to {out}")
 
 
 if __name__ == "__main__":
