@@ -60,6 +60,9 @@ _SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("公司", "company"),
         ("医院", "hospital"),
         ("卫生院", "hospital"),
+        ("防治院", "hospital"),
+        ("保健院", "hospital"),
+        ("医学中心", "hospital"),
         ("医疗集团", "hospital"),
         ("慢病院", "hospital"),
         ("医学院", "university"),
@@ -662,7 +665,17 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
             add(m["name"], "other", a, b, 0.6, None)
             taken[a:b] = b"\x01" * (b - a)
 
-    # 3. Short forms: declared ("以下简称…") and derived from full names.
+    # 3. Short forms: derived from full names (longest first), and declared ("以下简称…").
+    for org in list(orgs.values()):
+        for short in _short_forms(org.name):
+            for sm in re.finditer(re.escape(short), text):
+                if taken[sm.start()] or (sm.end() < len(text) and taken[sm.end() - 1]):
+                    continue
+                org.mentions.append(Mention(sm.start(), sm.end(), short))
+                spans.append((sm.start(), sm.end(), org.name))
+                taken[sm.start() : sm.end()] = b"\x01" * (sm.end() - sm.start())
+                if short not in org.aliases:
+                    org.aliases.append(short)
     for m in _DECLARED_SHORT.finditer(text):
         before = [s for s in spans if s[1] <= m.start() and m.start() - s[1] <= 1]
         if before:
@@ -675,16 +688,6 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
                     org.mentions.append(Mention(sm.start(), sm.end(), short))
                     spans.append((sm.start(), sm.end(), org.name))
                     taken[sm.start() : sm.end()] = b"\x01" * (sm.end() - sm.start())
-    for org in list(orgs.values()):
-        for short in _short_forms(org.name):
-            for sm in re.finditer(re.escape(short), text):
-                if taken[sm.start()] or (sm.end() < len(text) and taken[sm.end() - 1]):
-                    continue
-                org.mentions.append(Mention(sm.start(), sm.end(), short))
-                spans.append((sm.start(), sm.end(), org.name))
-                taken[sm.start() : sm.end()] = b"\x01" * (sm.end() - sm.start())
-                if short not in org.aliases:
-                    org.aliases.append(short)
     spans.sort()
 
     def orgs_in(a: int, b: int) -> list[str]:
