@@ -4,6 +4,7 @@ from qiao.core.api_errors import register_error_handlers
 from qiao.directory.api import router as directory_router
 from qiao.inbox.api import router as inbox_router
 from qiao.insights.api import router as insights_router
+from qiao.intel.api import router as intel_router
 from qiao.lab.api import router as lab_router
 from qiao.market.api import router as market_router
 from qiao.matching.api import router as matching_router
@@ -25,4 +26,5 @@ api.add_router("/market/", market_router)
 api.add_router("/matching/", matching_router)
 api.add_router("/pipeline/", pipeline_router)
 api.add_router("/lab/", lab_router)
+api.add_router("/news/", intel_router)
 api.add_router("/insights/", insights_router)

@@ -5,8 +5,6 @@ Signed-in members read articles; only operators ingest, review and set the thres
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
