@@ -34,8 +34,9 @@ def test_extract_news_writes_one_json_per_file_and_reports_bad_files(real_direct
         stdout=out,
         stderr=err,
     )
-    assert "empty.txt is empty" in err.getvalue()
-    assert "missing.txt cannot be read" in err.getvalue()
+    # Messages are in the site's language (Chinese first).
+    assert "empty.txt 为空" in err.getvalue()
+    assert "无法读取" in err.getvalue() and "missing.txt" in err.getvalue()
     written = sorted(p.stem for p in (tmp_path / "out").glob("*.json"))
     assert written == sorted(p.stem for p in SEEDS.glob("*.txt"))
     for stem in written:

@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from qiao.directory.models import Organisation
 from qiao.intel import fetch
@@ -44,6 +45,7 @@ def test_edit_with_bad_json_says_why_and_writes_nothing(client, real_directory, 
         reverse("intel:proposal_decide", args=[proposal.pk]),
         {"action": "edit", "payload": "{name:"},
         HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "not valid JSON" in response.content.decode()
     proposal.refresh_from_db()
@@ -143,7 +145,11 @@ def test_a_failing_fetch_is_a_clear_message(monkeypatch):
         raise TimeoutError("timed out")
 
     monkeypatch.setattr(fetch, "_open", broken)
-    with pytest.raises(fetch.UnreadableArticle, match="could not be fetched"):
-        fetch.fetch_url("https://news.example.com/x")
-    with pytest.raises(fetch.UnreadableArticle, match="http"):
-        fetch.fetch_url("file:///etc/passwd")
+    with translation.override("en"):
+        with pytest.raises(fetch.UnreadableArticle, match="could not be fetched: timed out"):
+            fetch.fetch_url("https://news.example.com/x")
+        with pytest.raises(fetch.UnreadableArticle, match="http"):
+            fetch.fetch_url("file:///etc/passwd")
+    with translation.override("zh-hans"):
+        with pytest.raises(fetch.UnreadableArticle, match="无法抓取该网页"):
+            fetch.fetch_url("https://news.example.com/x")
