@@ -54,6 +54,7 @@ class Proposal(BaseModel):
         EVENT = "event", _("Event")
         AGREEMENT = "agreement", _("Agreement")
         FIGURE = "figure", _("Figure")
+        RELATION = "relation", _("Relation")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -108,6 +109,8 @@ class Proposal(BaseModel):
             return p.get("text", "")
         if self.kind == self.Kind.EVENT:
             return p.get("kind", "")
+        if self.kind == self.Kind.RELATION:
+            return f"{p.get('source', '')} → {p.get('target', '')}"
         return p.get("name", "")
 
 

@@ -9,9 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qiao.directory.models import Organisation
+from qiao.directory.models import Organisation, OrganisationRelation, Person, RelationKind
 from qiao.directory.roles import roles_of
-from qiao.directory.services import create_organisation, update_organisation
+from qiao.directory.services import (
+    create_organisation,
+    save_organisation_part,
+    save_person,
+    update_organisation,
+)
 from qiao.intel.clean import Cleaned, clean_text, html_metadata, html_to_text
 from qiao.intel.dates import parse_iso
 from qiao.intel.extract import Extraction, Gazetteer, extract
@@ -106,6 +111,9 @@ def _payloads(extraction: Extraction):
     for f in extraction.figures:
         payload = {"text": f.text, "value": f.value, "unit": f.unit, "about": f.about}
         yield Proposal.Kind.FIGURE, payload, f.confidence, f.start, f.end, None
+    for r in extraction.relations:
+        payload = {"source": r.source, "kind": r.kind, "target": r.target}
+        yield Proposal.Kind.RELATION, payload, r.confidence, r.start, r.end, None
 
 
 def _check_operator(user) -> None:
@@ -265,13 +273,75 @@ def _accept_agreement(proposal: Proposal, reviewer) -> Agreement:
     return agreement
 
 
+def _resolve(article: Article, name: str) -> Organisation:
+    organisation = _organisation_for_name(article, name)
+    if organisation is None:
+        raise ValidationError(
+            _("Accept the organisation %(name)s first, or edit the parties.") % {"name": name}
+        )
+    return organisation
+
+
+def _accept_relation(proposal: Proposal) -> OrganisationRelation:
+    payload = proposal.payload
+    kind = payload.get("kind")
+    if kind not in RelationKind.values:
+        raise ValidationError(_("Unknown relation."))
+    source = _resolve(proposal.article, payload.get("source") or "")
+    target = _resolve(proposal.article, payload.get("target") or "")
+    existing = OrganisationRelation.objects.filter(source=source, target=target, kind=kind).first()
+    if existing is not None:
+        return existing
+    relation = OrganisationRelation(
+        source=source,
+        target=target,
+        kind=kind,
+        note=(_("From the news: %(title)s") % {"title": proposal.article.title})[:200],
+    )
+    return save_organisation_part(part=relation)
+
+
+def _accept_person(proposal: Proposal) -> Person:
+    """Record the person; with an organisation, as affiliated there with the title."""
+    payload = proposal.payload
+    name = (payload.get("name") or "").strip()
+    if not name:
+        raise ValidationError(_("A person needs a name."))
+    organisation = None
+    if payload.get("organisation"):
+        organisation = _resolve(proposal.article, payload["organisation"])
+    person = None
+    if organisation is not None:
+        person = Person.objects.filter(
+            name_zh=name, affiliations__organisation=organisation
+        ).first()
+    person = person or Person(name_zh=name)
+    affiliations = None
+    if organisation is not None:
+        current = (
+            [
+                {"organisation": a.organisation, "title_zh": a.title_zh, "title_en": a.title_en}
+                for a in person.affiliations.select_related("organisation")
+            ]
+            if person.pk
+            else []
+        )
+        current = [a for a in current if a["organisation"] != organisation]
+        affiliations = [
+            {"organisation": organisation, "title_zh": (payload.get("title") or "")[:100]},
+            *current,
+        ]
+    return save_person(person=person, affiliations=affiliations)
+
+
 @transaction.atomic
 def accept_proposal(*, proposal: Proposal, reviewer, payload: dict | None = None) -> Proposal:
     """Accept a proposal (optionally edited) and write it to the directory or pipeline.
 
-    Organisations are created or get the article's short forms as aliases; agreements are
-    recorded between accepted organisations. People, events and figures are recorded as
-    accepted facts of the article. Raises ValidationError when the fact cannot be written.
+    Organisations are created or get the article's short forms as aliases; agreements and
+    relations are recorded between accepted organisations; people are recorded with their
+    title at their organisation. Events and figures are recorded as accepted facts of the
+    article. Raises ValidationError when the fact cannot be written.
     """
     _check_operator(reviewer)
     proposal = Proposal.objects.select_for_update().select_related("article").get(pk=proposal.pk)
@@ -283,6 +353,10 @@ def accept_proposal(*, proposal: Proposal, reviewer, payload: dict | None = None
         proposal.result_id = _accept_organisation(proposal).pk
     elif proposal.kind == Proposal.Kind.AGREEMENT:
         proposal.result_id = _accept_agreement(proposal, reviewer).pk
+    elif proposal.kind == Proposal.Kind.RELATION:
+        proposal.result_id = _accept_relation(proposal).pk
+    elif proposal.kind == Proposal.Kind.PERSON:
+        proposal.result_id = _accept_person(proposal).pk
     proposal.status = Proposal.Status.ACCEPTED
     proposal.reviewer = reviewer
     proposal.decided_at = timezone.now()

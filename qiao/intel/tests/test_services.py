@@ -146,3 +146,29 @@ def test_the_seed_articles_go_through_the_queue_into_the_directory(real_director
     }
     jiading = Proposal.objects.filter(kind="agreement", article__source__startswith="003")
     assert sorted(p.payload["count"] for p in jiading) == [3, 24]
+
+
+@pytest.mark.django_db
+def test_accepting_people_and_relations_writes_them_through_the_directory(real_directory, operator):
+    from qiao.directory.models import OrganisationRelation, Person
+
+    article, _ = ingest_article(raw=ARTICLE, ingested_by=operator)
+    person = article.proposals.get(kind="person", payload__name="陈思齐")
+    relation = article.proposals.get(kind="relation")
+    assert relation.payload == {
+        "source": "上海市奉贤区中心医院",
+        "kind": "partner_of",
+        "target": "上海澜途医疗科技有限公司",
+    }
+    with pytest.raises(ValidationError):
+        accept_proposal(proposal=person, reviewer=operator)  # the company is not accepted yet
+    for p in article.proposals.filter(kind="organisation"):
+        accept_proposal(proposal=p, reviewer=operator)
+    accept_proposal(proposal=person, reviewer=operator)
+    company = Organisation.objects.get(name_zh="上海澜途医疗科技有限公司")
+    chen = Person.objects.get(name_zh="陈思齐")
+    assert [(a.organisation, a.title_zh) for a in chen.affiliations.all()] == [(company, "董事长")]
+    accept_proposal(proposal=relation, reviewer=operator)
+    assert OrganisationRelation.objects.filter(
+        source=real_directory["上海市奉贤区中心医院"], target=company, kind="partner_of"
+    ).exists()
