@@ -4,11 +4,29 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files at once (a folder's worth); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
 class IngestForm(forms.Form):
     text = forms.CharField(
         label=_("Pasted text"), widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
-    file = forms.FileField(label=_("Text or HTML file"), required=False)
+    file = MultipleFileField(label=_("Text or HTML files"), required=False)
     url = forms.URLField(label=_("Address of a news page"), required=False, assume_scheme="https")
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
     published_on = forms.DateField(label=_("Published on"), required=False)

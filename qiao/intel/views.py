@@ -17,6 +17,7 @@ from qiao.directory.roles import roles_of
 from qiao.intel import selectors, services
 from qiao.intel.fetch import fetch_url
 from qiao.intel.forms import IngestForm, ProposalEditForm, ThresholdForm
+from qiao.intel.gazetteer import build_gazetteer
 from qiao.intel.models import Article, Proposal
 
 PAGE_SIZE = 20
@@ -51,14 +52,10 @@ def article_ingest(request):
     form = IngestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data["file"]:
+            return _ingest_files(request, form, data)
         try:
-            if data["file"]:
-                upload = data["file"]
-                raw = services.decode(upload.read(), name=upload.name)
-            elif data["url"]:
-                raw = fetch_url(data["url"])
-            else:
-                raw = data["text"]
+            raw = fetch_url(data["url"]) if data["url"] else data["text"]
             article, created = services.ingest_article(
                 raw=raw,
                 ingested_by=request.user,
@@ -74,6 +71,35 @@ def article_ingest(request):
             else:
                 messages.info(request, _("This article was already stored."))
             return redirect("intel:article_review", article.pk)
+    return render(request, "intel/article_ingest.html", {"form": form})
+
+
+def _ingest_files(request, form, data):
+    """Store each uploaded file; an unreadable one is reported and the rest go on."""
+    gazetteer = build_gazetteer()
+    stored = []
+    for upload in data["file"]:
+        try:
+            raw = services.decode(upload.read(), name=upload.name)
+            article, _created = services.ingest_article(
+                raw=raw,
+                ingested_by=request.user,
+                source=data["source"] or upload.name,
+                published_on=data["published_on"],
+                gazetteer=gazetteer,
+            )
+        except services.UnreadableArticle as exc:
+            messages.error(request, str(exc))
+            continue
+        stored.append(article)
+    if len(stored) == 1 and len(data["file"]) == 1:
+        return redirect("intel:article_review", stored[0].pk)
+    if stored:
+        messages.success(
+            request,
+            _("%(count)s articles are stored; review what they propose.") % {"count": len(stored)},
+        )
+        return redirect("intel:article_list")
     return render(request, "intel/article_ingest.html", {"form": form})
 
 

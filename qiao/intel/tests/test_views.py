@@ -153,3 +153,30 @@ def test_a_failing_fetch_is_a_clear_message(monkeypatch):
     with translation.override("zh-hans"):
         with pytest.raises(fetch.UnreadableArticle, match="无法抓取该网页"):
             fetch.fetch_url("https://news.example.com/x")
+
+
+@pytest.mark.django_db
+def test_several_files_at_once_and_a_bad_one_does_not_stop_the_rest(
+    client, real_directory, operator
+):
+    client.force_login(operator)
+    files = [
+        SimpleUploadedFile("a.txt", ARTICLE.encode("utf-8")),
+        SimpleUploadedFile("broken.txt", b"\x00\x01binary"),
+        SimpleUploadedFile(
+            "b.html",
+            b"<html><body><article><p>"
+            + "12月12日,深圳市医学会与南方科技大学签署战略合作协议,双方将联合培养医工交叉人才,首期投入一千万元。".encode(
+                "gb18030"
+            )
+            + b"</p></article></body></html>",
+        ),
+    ]
+    response = client.post(
+        reverse("intel:article_ingest"), {"file": files}, HTTP_ACCEPT_LANGUAGE="en", follow=True
+    )
+    page = response.content.decode()
+    assert "broken.txt is not a text or HTML file" in page
+    assert Article.objects.count() == 2
+    html = Article.objects.get(source="b.html")
+    assert html.raw.startswith("<html>") and "深圳市医学会" in html.original_text
