@@ -1,5 +1,6 @@
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -74,3 +75,16 @@ def test_ingest_news_stores_a_folder_once(real_directory, tmp_path):
     out = StringIO()
     call_command("ingest_news", str(SEEDS), stdout=out, stderr=StringIO())
     assert "0 stored, 5 already known" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_several_files_on_stdout_are_json_lines(real_directory, tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(
+            "上海理工大学与上海市高端医疗装备创新中心签约。", encoding="utf-8"
+        )
+    out = StringIO()
+    call_command("extract_news", str(tmp_path), stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [Path(line["file"]).name for line in lines] == ["a.txt", "b.txt"]
+    assert lines[0]["agreements"][0]["parties"] == ["上海理工大学", "上海市高端医疗装备创新中心"]

@@ -26,7 +26,10 @@ def article_paths(paths: list[str]) -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = "Extract organisations, people, events, agreements and figures from news files."
+    help = (
+        "Extract organisations, people, events, agreements and figures from news files. "
+        "One file: its JSON; several: JSON Lines with a 'file' key; --out DIR: DIR/<stem>.json."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="text or HTML files, or folders of them")
@@ -44,7 +47,8 @@ class Command(BaseCommand):
             out_dir.mkdir(parents=True, exist_ok=True)
         gazetteer = build_gazetteer()
         failures = 0
-        for path in article_paths(list(paths)):
+        files = article_paths(list(paths))
+        for path in files:
             try:
                 raw = read_article_file(path)
                 *_rest, extraction = analyse(raw, gazetteer=gazetteer, published_on=published)
@@ -52,11 +56,14 @@ class Command(BaseCommand):
                 failures += 1
                 self.stderr.write(f"{path}: {exc}")
                 continue
-            text = json.dumps(extraction.as_cli(), ensure_ascii=False, indent=2)
+            result = extraction.as_cli()
+            text = json.dumps(result, ensure_ascii=False, indent=2)
             if out_dir:
                 (out_dir / f"{path.stem}.json").write_text(text + "\n", encoding="utf-8")
                 self.stdout.write(f"{path} → {out_dir / (path.stem + '.json')}")
-            else:
+            elif len(files) == 1:
                 self.stdout.write(text)
+            else:  # several files on stdout: one JSON object per line, naming its file
+                self.stdout.write(json.dumps({"file": str(path), **result}, ensure_ascii=False))
         if failures:
             self.stderr.write(f"{failures} file(s) could not be read.")
