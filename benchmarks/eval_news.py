@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from qiao.intel.clean import clean_text  # noqa: E402
 from qiao.intel.dates import parse_iso  # noqa: E402
-from qiao.intel.evaluation import FIELDS, jieba_baseline, score  # noqa: E402
+from qiao.intel.evaluation import FIELDS, MATCHERS, jieba_baseline, score  # noqa: E402
 from qiao.intel.extract import Gazetteer, extract  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "news"
@@ -104,8 +104,6 @@ def report(title: str, articles, gazetteer: Gazetteer, details: bool) -> None:
         ours.append((predicted, gold))
         baseline.append((jieba_baseline(cleaned.text), gold))
         if details:
-            from qiao.intel.evaluation import MATCHERS
-
             for field in FIELDS:
                 missed = [
                     g
@@ -124,12 +122,12 @@ def report(title: str, articles, gazetteer: Gazetteer, details: bool) -> None:
     mine, base = score(ours), score(baseline)
     print(f"\n{title}: {count} articles, micro-averaged")
     print(
-        f"{'field':<14} {'ours P':>7} {'R':>6} {'F1':>6}   {'jieba P':>7} {'R':>6} {'F1':>6}   gold"
+        f"{'field':<20} {'ours P':>7} {'R':>6} {'F1':>6}   {'jieba P':>7} {'R':>6} {'F1':>6}   gold"
     )
-    for field in FIELDS:
+    for field in MATCHERS:
         m, b = mine[field], base[field]
         print(
-            f"{field:<14} {m.precision:7.2f} {m.recall:6.2f} {m.f1:6.2f}   "
+            f"{field:<20} {m.precision:7.2f} {m.recall:6.2f} {m.f1:6.2f}   "
             f"{b.precision:7.2f} {b.recall:6.2f} {b.f1:6.2f}   {m.gold}"
         )
 

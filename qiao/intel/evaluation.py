@@ -73,16 +73,29 @@ def _same_figure(pred: Item, gold: Item) -> bool:
     return same_value and pred.get("unit") == gold.get("unit")
 
 
+def _same_person_title_org(pred: Item, gold: Item) -> bool:
+    """Stricter: same name, one title contains the other, same organisation (or both none)."""
+    if pred.get("name") != gold.get("name"):
+        return False
+    pt, gt = pred.get("title") or "", gold.get("title") or ""
+    if (pt or gt) and not (pt and gt and (pt in gt or gt in pt)):
+        return False
+    return bool(pred.get("organisation") == gold.get("organisation"))
+
+
 MATCHERS: dict[str, Callable[[Item, Item], bool]] = {
     "organisations": _same_org,
     "people": _same_person,
     "events": _same_event,
     "agreements": _same_agreement,
     "figures": _same_figure,
+    "people (title, org)": _same_person_title_org,
 }
+SOURCE_FIELD = {"people (title, org)": "people"}
 
 
 def score_field(field: str, predicted: list[Item], gold: list[Item]) -> Score:
+    """Score one field of one article; each gold item is matched at most once."""
     same = MATCHERS[field]
     free = list(range(len(gold)))
     hits = 0
@@ -97,10 +110,11 @@ def score_field(field: str, predicted: list[Item], gold: list[Item]) -> Score:
 
 def score(pairs: Iterable[tuple[dict[str, list[Item]], dict[str, list[Item]]]]) -> dict[str, Score]:
     """Return the micro-averaged score per field over (predicted, gold) article pairs."""
-    totals = {f: Score() for f in FIELDS}
+    totals = {f: Score() for f in MATCHERS}
     for predicted, gold in pairs:
-        for f in FIELDS:
-            s = score_field(f, predicted.get(f) or [], gold.get(f) or [])
+        for f in MATCHERS:
+            key = SOURCE_FIELD.get(f, f)
+            s = score_field(f, predicted.get(key) or [], gold.get(key) or [])
             totals[f].true_positives += s.true_positives
             totals[f].predicted += s.predicted
             totals[f].gold += s.gold
