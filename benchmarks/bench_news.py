@@ -88,11 +88,15 @@ def _process(raw: str) -> int:
     return linked
 
 
-def corpus() -> list[str]:
+def corpus(which: str = "all") -> list[str]:
     texts = [
         p.read_text(encoding="utf-8")
         for p in sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
     ]
+    if which == "seeds":
+        if not texts:
+            raise SystemExit("no seed articles in ../shared/seeds")
+        return texts
     data = ROOT / "benchmarks" / "data" / "news"
     for folder in ("own", "heldout"):
         texts += [p.read_text(encoding="utf-8") for p in sorted((data / folder).glob("*.txt"))]
@@ -104,9 +108,15 @@ def main() -> None:
     parser.add_argument("--orgs", type=int, default=int(os.environ.get("QIAO_BENCH_ORGS", 100_000)))
     parser.add_argument("--articles", type=int, default=4000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--corpus",
+        choices=["all", "seeds"],
+        default="all",
+        help="seeds: only the five real (long, messy) seed pages",
+    )
     parser.add_argument("--out")
     args = parser.parse_args()
-    texts = corpus()
+    texts = corpus(args.corpus)
     articles = [texts[i % len(texts)] for i in range(args.articles)]
     mean_chars = sum(map(len, articles)) / len(articles)
     started = time.perf_counter()
@@ -120,6 +130,7 @@ def main() -> None:
         "gazetteer_organisations": args.orgs,
         "workers": args.workers,
         "articles": args.articles,
+        "corpus": args.corpus,
         "mean_article_chars": round(mean_chars),
         "gazetteer_build_seconds": round(ready - started, 2),
         "seconds": round(done - ready, 2),
