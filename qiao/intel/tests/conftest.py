@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from qiao.devtools.demo_cluster import REAL_ORGANISATIONS
 from qiao.directory.models import Organisation
@@ -61,3 +62,10 @@ def real_directory(db) -> dict[str, Organisation]:
         for s in REAL_ORGANISATIONS
     )
     return {o.name_zh: o for o in Organisation.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def _site_language_afterwards():
+    """A request in English leaves English active in the thread; later tests expect Chinese."""
+    yield
+    translation.deactivate()
