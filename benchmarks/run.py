@@ -50,10 +50,20 @@ def run(name: str, database_url: str) -> int:
         str(results / f"lab-{name}.json"),
     ]
     events = [sys.executable, str(ROOT / "benchmarks" / "bench_events_planning.py")]
+    news = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "bench_news.py"),
+        "--orgs",
+        ORGS,
+        "--out",
+        str(results / f"news-{name}.json"),
+    ]
     status = subprocess.call(directory, env=env, cwd=ROOT)
     status |= subprocess.call(insights, env=env, cwd=ROOT)
     status |= subprocess.call(lab, env=env, cwd=ROOT)
     status |= subprocess.call(events, env=env, cwd=ROOT)
+    if name == "sqlite":  # no database involved: once is enough
+        status |= subprocess.call(news, env=env, cwd=ROOT)
     return status | subprocess.call(worker, env=env, cwd=ROOT)
 
 

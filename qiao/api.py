@@ -5,6 +5,7 @@ from qiao.directory.api import router as directory_router
 from qiao.events.api import router as events_router
 from qiao.inbox.api import router as inbox_router
 from qiao.insights.api import router as insights_router
+from qiao.intel.api import router as intel_router
 from qiao.lab.api import router as lab_router
 from qiao.market.api import router as market_router
 from qiao.matching.api import router as matching_router
@@ -27,4 +28,5 @@ api.add_router("/matching/", matching_router)
 api.add_router("/pipeline/", pipeline_router)
 api.add_router("/lab/", lab_router)
 api.add_router("/events/", events_router)
+api.add_router("/news/", intel_router)
 api.add_router("/insights/", insights_router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "qiao.market",
     "qiao.matching",
     "qiao.pipeline",
+    "qiao.intel",
     "qiao.events",
     "qiao.lab",
     "qiao.insights",

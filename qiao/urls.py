@@ -14,6 +14,7 @@ urlpatterns = [
     path("pipeline/", include("qiao.pipeline.urls")),
     path("lab/", include("qiao.lab.urls")),
     path("events/", include("qiao.events.urls")),
+    path("news/", include("qiao.intel.urls")),
     path("inbox/", include("qiao.inbox.urls")),
     path("insights/", include("qiao.insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -29,8 +29,19 @@ ALLOWED = {
         "matching",
         "pipeline",
     },
+    "intel": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+    },
     "lab": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching"},
     "insights": {
+        "intel",
         "lab",
         "core",
         "taxonomy",
@@ -43,6 +54,7 @@ ALLOWED = {
         "events",
     },
     "devtools": {
+        "intel",
         "lab",
         "core",
         "taxonomy",

@@ -1,0 +1,142 @@
+"""Articles read from the news and the updates they propose for operators to review."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from qiao.core.models import BaseModel
+from qiao.directory.models import Organisation
+
+
+class Article(BaseModel):
+    """One news article: the original as received, its cleaned text and where it came from."""
+
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    raw = models.TextField(_("original file"), help_text=_("As received: text or HTML."))
+    original_text = models.TextField(
+        _("original text"), help_text=_("The text the cleaning started from (HTML: main text).")
+    )
+    cleaned_text = models.TextField(_("cleaned text"))
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, unique=True)
+    ingested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("organisations mentioned"),
+        blank=True,
+        related_name="news_articles",
+    )
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self):
+        return self.title or self.source or f"#{self.pk}"
+
+
+class Proposal(BaseModel):
+    """One fact read from an article, waiting for an operator to accept, edit or reject it."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisation")
+        PERSON = "person", _("Person")
+        EVENT = "event", _("Event")
+        AGREEMENT = "agreement", _("Agreement")
+        FIGURE = "figure", _("Figure")
+        RELATION = "relation", _("Relation")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    payload = models.JSONField(_("payload"))
+    confidence = models.FloatField(_("confidence"))
+    span_start = models.PositiveIntegerField(_("start in the original text"))
+    span_end = models.PositiveIntegerField(_("end in the original text"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("directory organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    result_id = models.PositiveIntegerField(_("created record"), null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["article", "kind", "span_start", "id"]
+        indexes = [models.Index(fields=["status", "article"], name="proposal_queue")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        p = self.payload
+        if self.kind == self.Kind.AGREEMENT:
+            return "、".join(p.get("parties") or []) or p.get("kind", "")
+        if self.kind == self.Kind.FIGURE:
+            return p.get("text", "")
+        if self.kind == self.Kind.EVENT:
+            return p.get("kind", "")
+        if self.kind == self.Kind.RELATION:
+            return f"{p.get('source', '')} → {p.get('target', '')}"
+        return p.get("name", "")
+
+
+class IntelSettings(BaseModel):
+    """Operator settings of news intelligence (one row)."""
+
+    auto_accept_threshold = models.FloatField(
+        _("automatic acceptance threshold"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Proposals at or above this confidence are accepted without review; empty: never."
+        ),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("news intelligence settings")
+        verbose_name_plural = _("news intelligence settings")
+
+    def __str__(self):
+        return str(self.auto_accept_threshold)

@@ -1,0 +1,55 @@
+"""API schemas of news intelligence."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+from qiao.intel.models import Proposal
+
+
+class ArticleOut(Schema):
+    id: int
+    title: str
+    source: str
+    url: str
+    published_on: datetime.date | None
+    pending: int = Field(0, description="proposals waiting for review")
+
+
+class ProposalOut(Schema):
+    id: int
+    kind: Proposal.Kind
+    payload: dict[str, Any]
+    confidence: float
+    span_start: int = Field(description="start of the source span in original_text")
+    span_end: int
+    status: Proposal.Status
+    organisation_id: int | None = Field(None, description="the directory organisation it links to")
+    result_id: int | None = Field(
+        None, description="the organisation or agreement accepting created"
+    )
+
+
+class ArticleDetailOut(ArticleOut):
+    original_text: str
+    cleaned_text: str
+    proposals: list[ProposalOut]
+
+
+class ArticleIn(Schema):
+    text: str = Field("", description="pasted text or HTML")
+    url: str = Field("", description="address of a news page to fetch, instead of text")
+    source: str = ""
+    published_on: datetime.date | None = None
+
+
+class DecisionIn(Schema):
+    action: Literal["accept", "reject"]
+    payload: dict[str, Any] | None = Field(None, description="edited fields, when accepting")
+
+
+class ThresholdIn(Schema):
+    threshold: float | None = Field(None, ge=0, le=1)

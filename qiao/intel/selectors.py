@@ -1,0 +1,40 @@
+"""Read queries over articles and proposals. Nothing here writes."""
+
+from django.db.models import Count, Q, QuerySet
+
+from qiao.core.text import normalise
+from qiao.directory.models import Organisation
+from qiao.intel.models import Article, Proposal
+
+
+def search_articles(*, query: str = "") -> QuerySet[Article]:
+    """Articles whose title, source or text contains every word of the query (any script)."""
+    articles = Article.objects.annotate(
+        pending=Count("proposals", filter=Q(proposals__status=Proposal.Status.PENDING))
+    ).order_by("-published_on", "-id")
+    for word in normalise(query).split():
+        articles = articles.filter(
+            Q(cleaned_text__icontains=word) | Q(title__icontains=word) | Q(source__icontains=word)
+        )
+    return articles
+
+
+def articles_mentioning(*, organisation: Organisation) -> QuerySet[Article]:
+    return organisation.news_articles.order_by("-published_on", "-id")
+
+
+def highlighted_segments(article: Article, proposals) -> list[tuple[str, Proposal | None]]:
+    """Split the original text into plain runs and runs a proposal points at."""
+    text = article.original_text
+    segments: list[tuple[str, Proposal | None]] = []
+    pos = 0
+    for p in sorted(proposals, key=lambda p: (p.span_start, -p.span_end)):
+        if p.kind not in (Proposal.Kind.ORGANISATION, Proposal.Kind.PERSON, Proposal.Kind.FIGURE):
+            continue  # events and agreements cover whole sentences: shown in the list
+        if p.span_start < pos or p.span_end > len(text):
+            continue
+        segments.append((text[pos : p.span_start], None))
+        segments.append((text[p.span_start : p.span_end], p))
+        pos = p.span_end
+    segments.append((text[pos:], None))
+    return [(s, p) for s, p in segments if s]

@@ -1,0 +1,167 @@
+"""Pages of news intelligence: articles (search), ingest, and the operators' review queue.
+
+Signed-in members read articles; only operators ingest, review and set the threshold.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from qiao.directory.roles import roles_of
+from qiao.intel import selectors, services
+from qiao.intel.fetch import fetch_url
+from qiao.intel.forms import IngestForm, ProposalEditForm, ThresholdForm
+from qiao.intel.gazetteer import build_gazetteer
+from qiao.intel.models import Article, Proposal
+
+PAGE_SIZE = 20
+
+
+def _require_operator(request) -> None:
+    if not roles_of(request.user).is_operator:
+        raise PermissionDenied
+
+
+def _messages_of(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def article_list(request):
+    query = request.GET.get("q", "").strip()
+    articles = selectors.search_articles(query=query)
+    context = {
+        "query": query,
+        "page": Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page")),
+        "querystring": f"q={query}" if query else "",
+        "is_operator": roles_of(request.user).is_operator,
+        "threshold_form": ThresholdForm(initial={"threshold": services.auto_accept_threshold()}),
+    }
+    return render(request, "intel/article_list.html", context)
+
+
+@login_required
+def article_ingest(request):
+    _require_operator(request)
+    form = IngestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["file"]:
+            return _ingest_files(request, form, data)
+        try:
+            raw = fetch_url(data["url"]) if data["url"] else data["text"]
+            article, created = services.ingest_article(
+                raw=raw,
+                ingested_by=request.user,
+                source=data["source"],
+                url=data["url"] or "",
+                published_on=data["published_on"],
+            )
+        except services.UnreadableArticle as exc:
+            form.add_error(None, str(exc))
+        else:
+            if created:
+                messages.success(request, _("The article is stored; review what it proposes."))
+            else:
+                messages.info(request, _("This article was already stored."))
+            return redirect("intel:article_review", article.pk)
+    return render(request, "intel/article_ingest.html", {"form": form})
+
+
+def _ingest_files(request, form, data):
+    """Store each uploaded file; an unreadable one is reported and the rest go on."""
+    gazetteer = build_gazetteer()
+    stored = []
+    for upload in data["file"]:
+        try:
+            raw = services.decode(upload.read(), name=upload.name)
+            article, _created = services.ingest_article(
+                raw=raw,
+                ingested_by=request.user,
+                source=data["source"] or upload.name,
+                published_on=data["published_on"],
+                gazetteer=gazetteer,
+            )
+        except services.UnreadableArticle as exc:
+            messages.error(request, str(exc))
+            continue
+        stored.append(article)
+    if len(stored) == 1 and len(data["file"]) == 1:
+        return redirect("intel:article_review", stored[0].pk)
+    if stored:
+        messages.success(
+            request,
+            _("%(count)s articles are stored; review what they propose.") % {"count": len(stored)},
+        )
+        return redirect("intel:article_list")
+    return render(request, "intel/article_ingest.html", {"form": form})
+
+
+@login_required
+def article_review(request, pk: int):
+    article = get_object_or_404(Article, pk=pk)
+    proposals = list(
+        article.proposals.select_related("organisation").order_by("kind", "span_start", "id")
+    )
+    context = {
+        "article": article,
+        "proposals": proposals,
+        "segments": selectors.highlighted_segments(article, proposals),
+        "is_operator": roles_of(request.user).is_operator,
+    }
+    return render(request, "intel/article_review.html", context)
+
+
+@login_required
+@require_POST
+def proposal_decide(request, pk: int):
+    _require_operator(request)
+    proposal = get_object_or_404(Proposal.objects.select_related("article"), pk=pk)
+    action = request.POST.get("action")
+    error = ""
+    try:
+        if action == "reject":
+            services.reject_proposal(proposal=proposal, reviewer=request.user)
+        elif action in ("accept", "edit"):
+            payload = None
+            if action == "edit":
+                form = ProposalEditForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(form.errors["payload"])
+                payload = form.cleaned_data["payload"]
+            services.accept_proposal(proposal=proposal, reviewer=request.user, payload=payload)
+        else:
+            raise ValidationError(_("Unknown action."))
+    except ValidationError as exc:
+        error = _messages_of(exc)
+    proposal.refresh_from_db()
+    if request.htmx:
+        return render(
+            request,
+            "intel/partials/proposal.html",
+            {"proposal": proposal, "error": error, "is_operator": True},
+        )
+    if error:
+        messages.error(request, error)
+    return redirect("intel:article_review", proposal.article_id)
+
+
+@login_required
+@require_POST
+def threshold_set(request):
+    _require_operator(request)
+    form = ThresholdForm(request.POST)
+    if form.is_valid():
+        services.set_auto_accept_threshold(
+            threshold=form.cleaned_data["threshold"], user=request.user
+        )
+        messages.success(request, _("The automatic acceptance threshold is saved."))
+    else:
+        messages.error(request, _("The threshold is a confidence between 0 and 1."))
+    return redirect("intel:article_list")
