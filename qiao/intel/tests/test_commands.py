@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from qiao.intel.models import Article, Proposal
 from qiao.intel.tests.conftest import SEEDS, gold, needs_seeds
@@ -68,13 +69,14 @@ def test_extract_news_prints_json_with_the_publication_date_given(real_directory
 @pytest.mark.django_db
 def test_ingest_news_stores_a_folder_once(real_directory, tmp_path):
     out = StringIO()
-    call_command("ingest_news", str(SEEDS), stdout=out, stderr=StringIO())
+    with translation.override("en"):
+        call_command("ingest_news", str(SEEDS), stdout=out, stderr=StringIO())
     assert "5 stored, 0 already known, 0 unreadable" in out.getvalue()
     assert Article.objects.count() == 5
     assert Proposal.objects.filter(status="pending").count() > 50
     out = StringIO()
     call_command("ingest_news", str(SEEDS), stdout=out, stderr=StringIO())
-    assert "0 stored, 5 already known" in out.getvalue()
+    assert "0 条新存入，5 条已存在" in out.getvalue()  # in the site's language
 
 
 @pytest.mark.django_db

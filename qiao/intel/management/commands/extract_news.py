@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from qiao.intel.dates import parse_iso
 from qiao.intel.gazetteer import build_gazetteer
@@ -66,4 +67,7 @@ class Command(BaseCommand):
             else:  # several files on stdout: one JSON object per line, naming its file
                 self.stdout.write(json.dumps({"file": str(path), **result}, ensure_ascii=False))
         if failures:
-            self.stderr.write(f"{failures} file(s) could not be read.")
+            self.stderr.write(
+                _("%(count)s file(s) could not be read; the others were read.")
+                % {"count": failures}
+            )

@@ -1,6 +1,7 @@
 """Store news articles from files or folders and queue what they propose for review."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from qiao.intel.gazetteer import build_gazetteer
 from qiao.intel.management.commands.extract_news import article_paths
@@ -31,8 +32,17 @@ class Command(BaseCommand):
             if created:
                 stored += 1
                 count = article.proposals.count()
-                self.stdout.write(f"{path}: article {article.pk}, {count} proposals queued")
+                self.stdout.write(
+                    _("%(path)s: article %(id)s, %(count)s proposals queued for review")
+                    % {"path": path, "id": article.pk, "count": count}
+                )
             else:
                 skipped += 1
-                self.stdout.write(f"{path}: already stored as article {article.pk}")
-        self.stdout.write(f"{stored} stored, {skipped} already known, {failed} unreadable")
+                self.stdout.write(
+                    _("%(path)s: already stored as article %(id)s")
+                    % {"path": path, "id": article.pk}
+                )
+        self.stdout.write(
+            _("%(stored)s stored, %(skipped)s already known, %(failed)s unreadable")
+            % {"stored": stored, "skipped": skipped, "failed": failed}
+        )
