@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, get_args
 
-from django.db import connection
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.db.models.functions import Trunc
 
 from qiao.directory.roles import roles_of
 from qiao.insights.selectors.scope import agreements_in_scope
-from qiao.pipeline.models import Agreement, AgreementParty
-from qiao.taxonomy.models import Term
+from qiao.pipeline.models import Agreement, AgreementGroup
+from qiao.taxonomy.models import Term, Vocabulary
 
 Period = Literal["year", "quarter", "month"]
 PERIODS: tuple[str, ...] = get_args(Period)
@@ -63,33 +62,17 @@ def _amount(value) -> Decimal:
     return Decimal(value or 0).quantize(Decimal("0.01"))
 
 
-def _by_party(agreements: QuerySet[Agreement] | None, *keys: str) -> list[tuple]:
-    """Count agreements and sum their yuan per value of the parties' ``keys``, counting each
-    agreement once per group however many of its parties share the value.
+def _by_group(agreements: QuerySet[Agreement] | None, dimension: str) -> list[tuple]:
+    """Count agreements and sum their yuan per group of their parties (``AgreementGroup``:
+    an agreement is in a group once, however many of its parties share it).
 
     ``agreements`` None means every agreement (an operator's unfiltered view): no semi-join.
     """
-    columns = {f"g{i}": F(key) for i, key in enumerate(keys)}
-    parties = AgreementParty.objects.all()
+    groups = AgreementGroup.objects.filter(dimension=dimension)
     if agreements is not None:
-        parties = parties.filter(agreement__in=agreements.values("pk"))
-    pairs = (
-        parties.annotate(
-            **columns,
-            yuan=Case(When(agreement__currency=CNY, then=F("agreement__amount"))),
-        )
-        .values("agreement_id", *columns, "yuan")
-        .distinct()
-    )
-    sql, params = pairs.query.sql_with_params()
-    group = ", ".join(columns)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {group}, COUNT(*), SUM(yuan) FROM ({sql}) grouped "  # noqa: S608 (no user input)
-            f"GROUP BY {group} ORDER BY COUNT(*) DESC",
-            params,
-        )
-        return cursor.fetchall()
+        groups = groups.filter(agreement__in=agreements.values("pk"))
+    yuan = Sum(Case(When(agreement__currency=CNY, then=F("agreement__amount"))), default=0)
+    return list(groups.values_list("key").annotate(n=Count("pk"), yuan=yuan).order_by("-n", "key"))
 
 
 def get_agreement_stats(
@@ -140,30 +123,20 @@ def get_agreement_stats(
         )
         for pk, n, yuan in category_rows
     ]
+    scope = None if everything else agreements
+    Dimension = AgreementGroup.Dimension
     by_region = [
-        GroupRow(
-            key=" ".join(p for p in (province, city, district) if p),
-            label=" ".join(p for p in (province, city, district) if p) or "—",
-            agreements=n,
-            amount_cny=_amount(yuan),
-        )
-        for province, city, district, n, yuan in _by_party(
-            None if everything else agreements,
-            "organisation__province",
-            "organisation__city",
-            "organisation__district",
-        )
+        GroupRow(key=key, label=key or "—", agreements=n, amount_cny=_amount(yuan))
+        for key, n, yuan in _by_group(scope, Dimension.REGION)
     ]
-    kind_rows = _by_party(None if everything else agreements, "organisation__kind_id")
-    kind_terms = Term.objects.in_bulk([row[0] for row in kind_rows])
+    kind_labels = {
+        t.code: t.label for t in Term.objects.filter(vocabulary=Vocabulary.ORGANISATION_KIND)
+    }
     by_organisation_kind = [
         GroupRow(
-            key=kind_terms[pk].code,
-            label=kind_terms[pk].label,
-            agreements=n,
-            amount_cny=_amount(yuan),
+            key=code, label=kind_labels.get(code, code), agreements=n, amount_cny=_amount(yuan)
         )
-        for pk, n, yuan in kind_rows
+        for code, n, yuan in _by_group(scope, Dimension.ORGANISATION_KIND)
     ]
     return AgreementStats(
         period=period,

@@ -3,6 +3,7 @@
 from qiao.pipeline.models.agreements import (
     Agreement,
     AgreementDocument,
+    AgreementGroup,
     AgreementParty,
     _document_path,
 )
@@ -22,6 +23,7 @@ from qiao.pipeline.models.projects import (
 __all__ = [
     "Agreement",
     "AgreementDocument",
+    "AgreementGroup",
     "AgreementParty",
     "Introduction",
     "IntroductionEvent",

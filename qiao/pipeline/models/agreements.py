@@ -12,7 +12,7 @@ from qiao.directory.models import Organisation
 from qiao.pipeline.models.introductions import Introduction
 from qiao.taxonomy.models import Term, Vocabulary
 
-__all__ = ["Agreement", "AgreementDocument", "AgreementParty", "_document_path"]
+__all__ = ["Agreement", "AgreementDocument", "AgreementGroup", "AgreementParty", "_document_path"]
 
 
 class Agreement(BaseModel):
@@ -127,6 +127,34 @@ class AgreementParty(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
+
+
+class AgreementGroup(models.Model):
+    """One group an agreement belongs to through its parties: a region, an organisation kind.
+
+    Derived rows, kept by ``services.refresh_agreement_groups`` whenever parties or their
+    organisations change, so that figures "per region" count an agreement once per group
+    without a DISTINCT over every party at read time.
+    """
+
+    class Dimension(models.TextChoices):
+        REGION = "region", _("region")
+        ORGANISATION_KIND = "org_kind", _("organisation kind")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="groups")
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    key = models.CharField(max_length=100)  # "province city district", or a kind's code
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "dimension", "key"], name="agreement_group_once"
+            )
+        ]
+        indexes = [models.Index(fields=["dimension", "key"], name="agreement_group_key")]
+
+    def __str__(self):
+        return f"{self.dimension}: {self.key}"
 
 
 def _document_path(document: "AgreementDocument", filename: str) -> str:

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from qiao.core import audit
 from qiao.core.uploads import FILE_TYPES, check_upload
 from qiao.directory.roles import roles_of
-from qiao.pipeline.models import Agreement, AgreementDocument, AgreementParty, Introduction
+from qiao.pipeline.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementGroup,
+    AgreementParty,
+    Introduction,
+)
 from qiao.pipeline.services.introductions import TRANSITIONS, record_event
 from qiao.taxonomy.models import Term, Vocabulary
 
@@ -29,6 +35,42 @@ def _check_may_record(user, organisations) -> None:
     roles = roles_of(user)
     if not (roles.is_operator or roles.member_of & {o.pk for o in organisations}):
         raise PermissionDenied
+
+
+def region_key(province: str, city: str, district: str) -> str:
+    return " ".join(part for part in (province, city, district) if part)
+
+
+def refresh_agreement_groups(agreement_ids) -> None:
+    """Rebuild the region and organisation-kind groups of these agreements from their
+    parties' organisations (``AgreementGroup``)."""
+    ids = list(agreement_ids)
+    if not ids:
+        return
+    rows = set()
+    parties = AgreementParty.objects.filter(agreement_id__in=ids).values_list(
+        "agreement_id",
+        "organisation__province",
+        "organisation__city",
+        "organisation__district",
+        "organisation__kind__code",
+    )
+    Dimension = AgreementGroup.Dimension
+    for agreement_id, province, city, district, kind in parties:
+        rows.add((agreement_id, Dimension.REGION, region_key(province, city, district)))
+        rows.add((agreement_id, Dimension.ORGANISATION_KIND, kind))
+    AgreementGroup.objects.filter(agreement_id__in=ids).delete()
+    AgreementGroup.objects.bulk_create(
+        AgreementGroup(agreement_id=a, dimension=d, key=k) for a, d, k in sorted(rows)
+    )
+
+
+def refresh_groups_of_organisation(sender, instance, **kwargs) -> None:
+    """Signal receiver: an organisation's region or kind may have changed."""
+    ids = AgreementParty.objects.filter(organisation_id=instance.pk).values_list(
+        "agreement_id", flat=True
+    )
+    refresh_agreement_groups(ids)
 
 
 def _check_parties(parties) -> list:
@@ -65,6 +107,7 @@ def create_agreement(*, created_by, parties, categories=(), **fields) -> Agreeme
             listings__introductions=agreement.introduction,
         ).distinct()
     agreement.categories.set(categories)
+    refresh_agreement_groups([agreement.pk])
     audit.record_change(
         instance=agreement,
         actor=created_by,
@@ -128,6 +171,7 @@ def update_agreement(*, agreement: Agreement, updated_by, parties, categories, *
             for organisation, role in parties
         )
         changes["parties"] = (_party_labels(old_parties), _party_labels(parties))
+        refresh_agreement_groups([agreement.pk])
     agreement.categories.set(categories)
     changes["categories"] = (old_categories, sorted(str(t) for t in categories))
     audit.record_change(

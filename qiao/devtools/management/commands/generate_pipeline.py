@@ -28,6 +28,7 @@ from qiao.pipeline.models import (
     Project,
     ProjectStage,
 )
+from qiao.pipeline.services.agreements import refresh_agreement_groups
 from qiao.taxonomy.models import Term, Vocabulary
 
 MARK = "（合成）"  # ends every generated title, so a second run can tell what is there
@@ -265,6 +266,11 @@ class PipelineGenerator:
             for org in orgs
         ]
         self._save(AgreementParty, parties, "agreement parties")
+        started = time.perf_counter()
+        for offset in range(0, len(saved), self.batch):
+            with transaction.atomic():
+                refresh_agreement_groups(saved[offset : offset + self.batch])
+        self.out(f"agreement groups in {time.perf_counter() - started:.1f} s")
         Through = Agreement.categories.through
         tags = [
             Through(agreement_id=pk, term_id=term)
