@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from qiao.core.models import BaseModel
+from qiao.core.models import BaseModel, StoredFile
 from qiao.core.uploads import random_upload_path
 from qiao.directory.models import Organisation
 
@@ -231,29 +231,16 @@ def _photo_path(photo: EquipmentPhoto, filename: str) -> str:
     return random_upload_path("lab", filename)
 
 
-class EquipmentPhoto(BaseModel):
+class EquipmentPhoto(StoredFile):
     """A photo of an instrument, stored under a random name and served through access checks."""
 
     equipment = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(_("file"), upload_to=_photo_path)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return self.original_name
+        ordering = StoredFile.Meta.ordering
 
 
 class MaintenanceWindow(BaseModel):

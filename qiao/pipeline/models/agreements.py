@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qiao.core.models import BaseModel
+from qiao.core.models import BaseModel, StoredFile
 from qiao.core.uploads import random_upload_path
 from qiao.directory.models import Organisation
 from qiao.pipeline.models.introductions import Introduction
@@ -162,26 +162,13 @@ def _document_path(document: "AgreementDocument", filename: str) -> str:
     return random_upload_path("agreements", filename)
 
 
-class AgreementDocument(BaseModel):
+class AgreementDocument(StoredFile):
     """A file attached to an agreement (the signed contract, a photo of the ceremony)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(_("file"), upload_to=_document_path)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return self.original_name
+        ordering = StoredFile.Meta.ordering

@@ -169,9 +169,7 @@ class PipelineGenerator:
             )
             pairs.append((need.pk, offer_id, created, requested, taken, changed))
         self._save(Introduction, rows, "introductions")
-        saved = list(
-            Introduction.objects.order_by("-pk").values_list("pk", flat=True)[: len(rows)]
-        )[::-1]
+        saved = [row.pk for row in rows]  # bulk_create returns the ids on both databases
         # created_at is auto_now_add: set it afterwards, in one statement per batch.
         Through = Introduction.listings.through
         links, events = [], []
@@ -254,11 +252,7 @@ class PipelineGenerator:
             )
             party_sets.append(parties)
         self._save(Agreement, rows, "agreements")
-        saved = list(
-            Agreement.objects.filter(title_zh__endswith=MARK)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        saved = [row.pk for row in rows]
         roles = ("party", "host", "investor", "provider", "client")
         parties = [
             AgreementParty(agreement_id=pk, organisation_id=org, role=self.rng.choice(roles))
@@ -299,11 +293,7 @@ class PipelineGenerator:
             )
             histories.append(history)
         self._save(Project, rows, "projects")
-        saved = list(
-            Project.objects.filter(name_zh__endswith=MARK)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        saved = [row.pk for row in rows]
         stages = [
             ProjectStage(project_id=pk, stage_id=stage, entered_on=day)
             for pk, history in zip(saved, histories, strict=True)
