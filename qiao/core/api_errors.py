@@ -7,6 +7,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
 
+from qiao.core.errors import Conflict
+
 
 def validation_error_body(error: ValidationError) -> dict:
     if hasattr(error, "error_dict"):
@@ -39,6 +41,18 @@ def register_error_handlers(api: NinjaAPI) -> None:
             request, {"detail": _("The data is not valid."), "errors": errors}, status=422
         )
 
+    @api.exception_handler(Conflict)
+    def on_conflict(request, exc):
+        body = {
+            "detail": exc.message,
+            "errors": {"__all__": exc.changes_in_words()},
+            "version": exc.current_version,
+        }
+        response = api.create_response(request, body, status=409)
+        if exc.current_version is not None:
+            response["ETag"] = etag(exc.current_version)
+        return response
+
     @api.exception_handler(Http404)
     def on_not_found(request, exc):
         return api.create_response(request, {"detail": _("Not found.")}, status=404)
@@ -50,3 +64,24 @@ def register_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def on_unauthenticated(request, exc):
         return api.create_response(request, {"detail": _("Please sign in.")}, status=401)
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def expected_version(request, body_version: int | None = None) -> int | None:
+    """The version a client edited: the body's ``version``, else the ``If-Match`` header.
+
+    ``If-Match: "3"`` (or ``W/"3"``) means version 3; a header that names no version is a
+    422, so a typo can't turn into an unchecked overwrite.
+    """
+    if body_version is not None:
+        return body_version
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    text = header.removeprefix("W/").strip('"')
+    if not text.isdigit() or not text.isascii():
+        raise ValidationError({"version": [_("If-Match must name the version you edited.")]})
+    return int(text)

@@ -49,6 +49,46 @@ def filter_by_search(queryset: QuerySet, query: str) -> QuerySet:
     return _filter_terms(queryset, fallback)
 
 
+def _create_triggers(cursor, table: str) -> None:
+    fts = f"{table}_fts"
+    cursor.execute(
+        f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, search_document) VALUES (new.id, new.search_document); END"
+    )
+    cursor.execute(
+        f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_document) "
+        f"VALUES ('delete', old.id, old.search_document); END"
+    )
+    cursor.execute(
+        f"CREATE TRIGGER {table}_au AFTER UPDATE OF search_document ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_document) "
+        f"VALUES ('delete', old.id, old.search_document); "
+        f"INSERT INTO {fts}(rowid, search_document) VALUES (new.id, new.search_document); END"
+    )
+
+
+def restore_search_triggers(table: str) -> migrations.RunPython:
+    """Return the operation that puts back the FTS5 triggers of ``table`` on SQLite.
+
+    SQLite can't add a NOT NULL column in place, so Django rebuilds the table for such an
+    ``AddField`` (a ``version``, say) and the rebuilt table has lost its triggers; run this
+    right after such an operation. It also rebuilds the FTS5 table, in case rows were
+    written in between. PostgreSQL adds the column in place and needs nothing.
+    """
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        with schema_editor.connection.cursor() as cursor:
+            for suffix in ("ai", "ad", "au"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
+            _create_triggers(cursor, table)
+            cursor.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)
+
+
 def _create_search_index(table: str):
     def forwards(apps, schema_editor):
         cursor = schema_editor.connection.cursor()
@@ -58,21 +98,7 @@ def _create_search_index(table: str):
                 f"CREATE VIRTUAL TABLE {fts} USING fts5(search_document, "
                 f"content='{table}', content_rowid='id')"
             )
-            cursor.execute(
-                f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN "
-                f"INSERT INTO {fts}(rowid, search_document) VALUES (new.id, new.search_document); END"
-            )
-            cursor.execute(
-                f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN "
-                f"INSERT INTO {fts}({fts}, rowid, search_document) "
-                f"VALUES ('delete', old.id, old.search_document); END"
-            )
-            cursor.execute(
-                f"CREATE TRIGGER {table}_au AFTER UPDATE OF search_document ON {table} BEGIN "
-                f"INSERT INTO {fts}({fts}, rowid, search_document) "
-                f"VALUES ('delete', old.id, old.search_document); "
-                f"INSERT INTO {fts}(rowid, search_document) VALUES (new.id, new.search_document); END"
-            )
+            _create_triggers(cursor, table)
             cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
         elif schema_editor.connection.vendor == "postgresql":
             cursor.execute(

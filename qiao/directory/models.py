@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from qiao.core.models import BaseModel
+from qiao.core.writes import Versioned
 from qiao.taxonomy.models import Term, Vocabulary
 
 
@@ -13,7 +14,7 @@ def _in_english() -> bool:
     return (get_language() or "zh-hans").startswith("en")
 
 
-class Organisation(BaseModel):
+class Organisation(Versioned, BaseModel):
     """A member or known actor of the cluster: hospital, company, university, park, …"""
 
     class Visibility(models.TextChoices):

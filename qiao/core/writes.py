@@ -1,0 +1,198 @@
+"""The one write path: create, update and delete a row with its audit entry.
+
+Every service writes through these helpers (or, for a write they cannot express, calls
+``qiao.core.audit.record_change`` itself in the same transaction):
+
+- ``update`` takes the acting user, the data, and the explicit list of fields the caller
+  may change; any other key is a programming error (``TypeError``), so a service can never
+  be made to change a field it didn't name (a status that must go through its transition
+  table, an organisation an object belongs to). It validates with ``full_clean``, saves only
+  the changed fields (``save(update_fields=…)``), and writes one audit entry with before and
+  after, in the caller's transaction.
+- Objects that users edit inherit ``Versioned``: ``update`` raises ``Conflict`` (HTTP 409)
+  when the version the user had is not the stored one, instead of overwriting silently. The
+  check is a compare-and-set ``UPDATE … WHERE version = %s``, which PostgreSQL re-evaluates
+  after a concurrent writer commits and SQLite serialises, so of two racing saves exactly
+  one wins.
+- Policy (may this user do this?) is checked by the service before it calls these helpers,
+  through ``qiao.core.policy.authorize``; effects are emitted through ``qiao.core.effects``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from qiao.core import audit
+from qiao.core.errors import Conflict
+
+M = TypeVar("M", bound=models.Model)
+
+
+class Versioned(models.Model):
+    """A row that users edit: its version goes up by one with every change."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def _m2m_names(model) -> set[str]:
+    return {f.name for f in model._meta.many_to_many}
+
+
+def _value(instance: models.Model, name: str, m2m: set[str]):
+    if name in m2m:
+        if instance.pk is None:
+            return frozenset()
+        return frozenset(getattr(instance, name).all())
+    return getattr(instance, name)
+
+
+def _check_allowed(data: Mapping[str, Any], allowed: Collection[str]) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise TypeError(f"These fields may not be changed here: {', '.join(sorted(unknown))}")
+
+
+@transaction.atomic
+def create(
+    model: type[M],
+    *,
+    actor,
+    data: Mapping[str, Any],
+    allowed: Collection[str],
+    fixed: Mapping[str, Any] | None = None,
+    note: str = "",
+) -> M:
+    """Create a ``model`` row from ``data`` (only ``allowed`` keys) and ``fixed`` values the
+    service sets itself (owner, creator); validate, save, set many-to-many fields, audit."""
+    _check_allowed(data, allowed)
+    m2m = _m2m_names(model)
+    plain = {k: v for k, v in data.items() if k not in m2m}
+    instance = model(**(fixed or {}), **plain)
+    instance.full_clean()
+    instance.save()
+    for name in m2m & set(data):
+        getattr(instance, name).set(data[name])
+    audit.record_change(
+        instance=instance, actor=actor, action=audit.AuditEntry.Action.CREATED, note=note
+    )
+    return instance
+
+
+@transaction.atomic
+def update(
+    instance: models.Model,
+    *,
+    actor,
+    data: Mapping[str, Any],
+    allowed: Collection[str],
+    version: int | None = None,
+    note: str = "",
+) -> dict[str, tuple[Any, Any]]:
+    """Change ``data``'s fields of ``instance`` (each must be in ``allowed``).
+
+    ``version`` is the version the user edited (from the form or ``If-Match``); without it,
+    the version the instance was loaded with. Return {field: (before, after)} of the fields
+    that changed; nothing changed means nothing saved and nothing audited.
+    """
+    _check_allowed(data, allowed)
+    model = type(instance)
+    m2m = _m2m_names(model)
+    before = {name: _value(instance, name, m2m) for name in data}
+    if isinstance(instance, Versioned) and version is not None and version != instance.version:
+        _raise_conflict(instance, version)
+    for name, value in data.items():
+        if name not in m2m:
+            setattr(instance, name, value)
+    instance.full_clean()
+    changed = {
+        name: (before[name], frozenset(data[name]) if name in m2m else getattr(instance, name))
+        for name in data
+        if (frozenset(data[name]) if name in m2m else getattr(instance, name)) != before[name]
+    }
+    if not changed and not note:
+        return {}
+    if isinstance(instance, Versioned):
+        _bump_version(instance)
+    fields = [_concrete(model, name) for name in changed if name not in m2m]
+    if fields or isinstance(instance, Versioned):
+        extra = ["version"] if isinstance(instance, Versioned) else []
+        if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+            extra.append("updated_at")
+        instance.save(update_fields=[*fields, *extra])
+    for name in m2m & set(changed):
+        getattr(instance, name).set(data[name])
+    audit.record_change(
+        instance=instance,
+        actor=actor,
+        action=audit.AuditEntry.Action.CHANGED,
+        changes=changed,
+        note=note,
+    )
+    return changed
+
+
+def _concrete(model, name: str) -> str:
+    return model._meta.get_field(name).name
+
+
+def _bump_version(instance: Versioned) -> None:
+    """Compare-and-set the version; another writer's commit in between is a conflict."""
+    expected = instance.version
+    rows = (
+        type(instance)
+        ._base_manager.filter(pk=instance.pk, version=expected)
+        .update(version=F("version") + 1)
+    )
+    if rows != 1:
+        _raise_conflict(instance, expected)
+    instance.version = expected + 1
+
+
+def _raise_conflict(instance: Versioned, version: int):
+    current = type(instance)._base_manager.filter(pk=instance.pk).first()
+    raise Conflict(
+        instance=current,
+        entries=audit.list_entries_since(instance, version) if current is not None else (),
+        current_version=current.version if current is not None else None,
+    )
+
+
+@transaction.atomic
+def delete(instance: models.Model, *, actor, note: str = "") -> None:
+    """Delete ``instance`` and record who did, naming what it was."""
+    audit.record_change(
+        instance=instance,
+        actor=actor,
+        action=audit.AuditEntry.Action.DELETED,
+        changes={"name": (str(instance), "")},
+        note=note,
+    )
+    instance.delete()
+
+
+def record_added(instance: models.Model, *, actor, part: models.Model, field: str) -> None:
+    """Record that ``part`` (a capability, a party…) was added to ``instance``."""
+    audit.record_change(
+        instance=instance,
+        actor=actor,
+        action=audit.AuditEntry.Action.ADDED,
+        changes={field: ("", str(part))},
+    )
+
+
+def record_removed(instance: models.Model, *, actor, part: models.Model, field: str) -> None:
+    """Record that ``part`` was removed from ``instance``."""
+    audit.record_change(
+        instance=instance,
+        actor=actor,
+        action=audit.AuditEntry.Action.REMOVED,
+        changes={field: (str(part), "")},
+    )
