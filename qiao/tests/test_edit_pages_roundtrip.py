@@ -28,7 +28,7 @@ from qiao.lab.tests.factories import at
 from qiao.market.models import Listing
 from qiao.pipeline.models import Agreement, Project
 from qiao.tests.form_cases import ISSUED, LATER, SIGNED, World
-from qiao.tests.formdata import submission
+from qiao.tests.formdata import parse_forms, submission
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["zh-hans", "en"]
@@ -232,3 +232,31 @@ def test_booking_from_a_free_cell_books_the_day_and_time_the_page_offered(w, lan
     assert (data["day"], data["start"]) == (["2027-01-29"], ["09:30"])
     assert response.status_code == 302, main_text(response)
     assert Booking.objects.get().starts_at == start
+
+
+NEWS = (
+    "发布日期:2025-05-20 来源:医械网\n"
+    "5月18日,上海市奉贤区中心医院与上海澜途医疗科技有限公司签署合作协议,共建临床研究基地。\n"
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_news_proposal_accepted_as_edited_without_a_change_keeps_its_date(w, language):
+    from qiao.intel.models import Proposal
+    from qiao.intel.services import ingest_article
+
+    article, _created = ingest_article(raw=NEWS, ingested_by=w.operator)
+    proposal = article.proposals.filter(kind="event", payload__has_key="date").first()
+    assert proposal is not None, list(article.proposals.values_list("kind", "payload"))
+    before = dict(proposal.payload)
+    client = client_for(w.operator, language)
+    action = f"/news/proposals/{proposal.pk}/"
+
+    page = client.get(f"/news/{article.pk}/").content.decode()
+    form = next(f for f in parse_forms(page) if f.attrs.get("action") == action)
+    response = client.post(action, form.data(submitter=("action", "edit")))
+
+    assert response.status_code == 302
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    assert proposal.status == Proposal.Status.ACCEPTED
+    assert proposal.payload == before
