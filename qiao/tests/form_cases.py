@@ -226,6 +226,9 @@ def _pdf():
 
 
 def _cases(w: World) -> dict[str, Callable[[], Case]]:
+    # One table on purpose, one entry per form in app order: a reviewer checks a new form's
+    # case next to its neighbours. The imports are here so that importing this module
+    # (for the discovery test) touches no form before Django is ready.
     from qiao.accounts import forms as accounts
     from qiao.directory import forms as directory
     from qiao.directory import views_excel
