@@ -189,7 +189,9 @@ def parse_forms(html: str) -> list[ParsedForm]:
     return [*parser.forms, *([parser.loose] if parser.loose.entries or not parser.forms else [])]
 
 
-def submission(html: str, *, having: str | None = None, **submitter) -> dict[str, list[str]]:
+def submission(
+    html: str, *, having: str | None = None, submitter: tuple[str, str] | None = None
+) -> dict[str, list[str]]:
     """What submitting the first form of ``html`` that has a control named ``having`` sends.
 
     ``submitter=("name", "value")`` picks the button pressed (default: the first).
@@ -197,5 +199,5 @@ def submission(html: str, *, having: str | None = None, **submitter) -> dict[str
     for form in parse_forms(html):
         names = {name for name, _value in form.entries}
         if having is None or having in names:
-            return form.data(submitter.get("submitter"))
+            return form.data(submitter)
     raise AssertionError(f"No form on the page has a control named {having!r}.")

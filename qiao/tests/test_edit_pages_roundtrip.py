@@ -60,10 +60,10 @@ def client_for(user, language) -> Client:
     return client
 
 
-def resubmit(client, url, *, having, post_to=None, **submitter) -> tuple[dict, object]:
+def resubmit(client, url, *, having, post_to=None) -> tuple[dict, object]:
     page = client.get(url)
     assert page.status_code == 200
-    data = submission(page.content.decode(), having=having, **submitter)
+    data = submission(page.content.decode(), having=having)
     return data, client.post(post_to or url, data)
 
 
@@ -258,5 +258,5 @@ def test_news_proposal_accepted_as_edited_without_a_change_keeps_its_date(w, lan
 
     assert response.status_code == 302
     proposal = Proposal.objects.get(pk=proposal.pk)
-    assert proposal.status == Proposal.Status.ACCEPTED
+    assert proposal.status == Proposal.Status.ACCEPTED, main_text(client.get(response.url))
     assert proposal.payload == before
