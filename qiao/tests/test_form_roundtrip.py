@@ -48,7 +48,9 @@ def discover_forms() -> list[str]:
     found = []
     for module in _form_modules():
         for name, obj in inspect.getmembers(module, inspect.isclass):
-            if issubclass(obj, forms.BaseForm) and obj.__module__ == module.__name__:
+            # Form and ModelForm, not BaseForm: a mixin on BaseForm is no form of its own.
+            concrete = issubclass(obj, forms.Form | forms.ModelForm)
+            if concrete and obj.__module__ == module.__name__:
                 found.append(f"{module.__name__}.{name}")
     return sorted(found)
 
