@@ -275,6 +275,10 @@ QIAO_EMBEDDING_MODEL = os.environ.get("QIAO_EMBEDDING_MODEL", "")
 QIAO_BASE_URL = os.environ.get("QIAO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The broker's work queue flags published needs nobody has introduced for this many days.
 QIAO_UNANSWERED_DAYS = int(os.environ.get("QIAO_UNANSWERED_DAYS", "14"))
+# News pages are fetched only from public addresses on ports 80 and 443 (qiao/core/outbound.py).
+# An intranet news mirror may be opened by name or network ("mirror.lan,10.8.0.0/16").
+QIAO_FETCH_ALLOWED_HOSTS = env_list("QIAO_FETCH_ALLOWED_HOSTS", "")
+QIAO_FETCH_ALLOWED_PORTS = [int(p) for p in env_list("QIAO_FETCH_ALLOWED_PORTS", "")]
 # Largest document attached to an agreement, in megabytes.
 QIAO_MAX_DOCUMENT_MB = int(os.environ.get("QIAO_MAX_DOCUMENT_MB", "20"))
 # Largest photo of a lab instrument, in megabytes.
