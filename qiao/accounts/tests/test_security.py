@@ -146,3 +146,29 @@ def test_sign_in_and_out_do_not_follow_an_off_site_next(target):
 def test_the_language_switch_does_not_follow_an_off_site_next():
     response = Client().post("/i18n/setlang/", {"language": "en", "next": "https://evil.example"})
     assert response.status_code == 302 and "evil" not in response.url
+
+
+# --- Settings -------------------------------------------------------------------------------
+
+
+def test_the_old_proxy_count_setting_stops_start_up(tmp_path):
+    """A deployment still saying QIAO_TRUSTED_PROXIES=1 would otherwise trust no proxy."""
+    from qiao.tests.test_settings import run_manage
+
+    result = run_manage("check", env={"QIAO_TRUSTED_PROXIES": "1"}, var_dir=tmp_path)
+    assert result.returncode != 0
+    assert "QIAO_TRUSTED_PROXY_IPS" in result.stderr
+
+
+def test_production_trusts_a_local_proxy_only_by_default(tmp_path):
+    from qiao.tests.test_settings import run_manage
+
+    env = {"QIAO_ENV": "production", "QIAO_SECRET_KEY": "x" * 60, "QIAO_ALLOWED_HOSTS": "q.example"}
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.QIAO_TRUSTED_PROXY_IPS)",
+        env=env,
+        var_dir=tmp_path,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "['127.0.0.1', '::1']", result.stderr
