@@ -281,6 +281,9 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
             typed={"password1": "Qiao-test-2026-长", "password2": "Qiao-test-2026-长"},
             email="li.ming@bojie.example.cn",
         ),
+        "qiao.accounts.forms.QiaoPasswordResetForm": plain(
+            accounts.QiaoPasswordResetForm, lambda: {"email": w.admin.email}
+        ),
         # directory
         "qiao.directory.forms.OrganisationForm": model(
             directory.OrganisationForm, lambda: w.organisation
