@@ -14,12 +14,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qiao.core import limits
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.events import instance as sched
@@ -68,8 +70,7 @@ def create_event(*, created_by, organiser: Organisation, **fields: Any) -> Event
         raise PermissionDenied
     event = Event(organiser=organiser, created_by=created_by, **fields)
     event.full_clean()
-    if event.ends_on < event.starts_on:
-        raise ValidationError({"ends_on": _("The last day cannot come before the first.")})
+    _check_days(event)
     event.save()
     EventRules.objects.create(event=event)
     return event
@@ -90,10 +91,24 @@ def update_event(*, event: Event, updated_by, **fields: Any) -> Event:
             }
         )
     event.full_clean()
-    if event.ends_on < event.starts_on:
-        raise ValidationError({"ends_on": _("The last day cannot come before the first.")})
+    _check_days(event)
     event.save()
     return event
+
+
+def _check_days(event: Event) -> None:
+    limits.check_date(event.starts_on, field="starts_on")
+    limits.check_date(event.ends_on, field="ends_on")
+    if event.ends_on < event.starts_on:
+        raise ValidationError({"ends_on": _("The last day cannot come before the first.")})
+    days = (event.ends_on - event.starts_on).days + 1
+    if days > settings.QIAO_EVENT_MAX_DAYS:
+        raise ValidationError(
+            {
+                "ends_on": _("An event lasts at most %(days)d days.")
+                % {"days": settings.QIAO_EVENT_MAX_DAYS}
+            }
+        )
 
 
 @transaction.atomic
@@ -181,6 +196,14 @@ def update_rules(*, event: Event, updated_by, **fields: Any) -> EventRules:
     return rules
 
 
+@transaction.atomic
+def change_rules(*, event: Event, changed_by, **fields: Any) -> list[MeetingSlot]:
+    """Change the rules and generate the slots from them, both or neither: rules whose
+    slots cannot be made (none fits, too many) are refused, not saved."""
+    update_rules(event=event, updated_by=changed_by, **fields)
+    return generate_slots(event=event, generated_by=changed_by)
+
+
 def slot_times(event: Event, rules: EventRules) -> list[datetime]:
     """The start of every slot: each day of the event, from the daily start while a whole
     meeting still fits before the daily end, one meeting plus one break apart."""
@@ -212,6 +235,11 @@ def generate_slots(*, event: Event, generated_by) -> list[MeetingSlot]:
     starts = slot_times(event, rules)
     if not starts:
         raise ValidationError(_("No meeting fits between the daily start and end."))
+    if len(starts) > settings.QIAO_EVENT_MAX_SLOTS:
+        raise ValidationError(
+            _("These rules make %(count)d meeting slots; an event has at most %(max)d.")
+            % {"count": len(starts), "max": settings.QIAO_EVENT_MAX_SLOTS}
+        )
     MeetingSlot.objects.filter(event=event).delete()
     return MeetingSlot.objects.bulk_create(
         MeetingSlot(event=event, starts_at=at, minutes=rules.meeting_minutes, tables=rules.tables)

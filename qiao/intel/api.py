@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.intel import selectors, services
 from qiao.intel.fetch import fetch_url
 from qiao.intel.models import Article, Proposal
@@ -42,7 +43,7 @@ def _detail(article: Article) -> dict:
 
 
 @router.get("/articles/", response=list[ArticleOut], url_name="list_articles")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(BoundedPageNumberPagination, page_size=20)
 def list_articles(request: HttpRequest, q: str = ""):
     """Search articles by words of their text, title or source (traditional or simplified)."""
     return selectors.search_articles(query=q)
