@@ -53,6 +53,7 @@ def register_error_handlers(api: NinjaAPI) -> None:
         if exc.current_version is not None:
             response["ETag"] = etag(exc.current_version)
         return response
+
     @api.exception_handler(InputRejected)
     def on_input_rejected(request, exc):
         body = {"detail": exc.message, "errors": {exc.field: [exc.message]}}

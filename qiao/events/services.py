@@ -11,6 +11,8 @@ locking the sender's registration row.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -559,37 +561,62 @@ def _check_instance(instance: sched.Instance) -> sched.Instance:
         ) from error
 
 
-@transaction.atomic
-def plan_meetings(*, event: Event, planned_by, time_limit: float = 10.0) -> dict[str, Any]:
-    """Place the accepted requests in slots at tables and store the meetings.
-
-    Announced meetings keep their slot and table unless the rules allow moves; meetings
-    not yet announced are planned afresh. Returns the scheduler's statistics.
-    """
-    _check_organiser(planned_by, event)
-    event = Event.objects.select_for_update().get(pk=event.pk)
+def _check_plannable(event: Event) -> None:
     if not MeetingSlot.objects.filter(event=event).exists():
         raise ValidationError(_("Generate the meeting slots first."))
     if Meeting.objects.filter(event=event).exclude(status=Meeting.Status.PLANNED).exists():
         raise ValidationError(
             _("Meetings have been marked held or no-show; they can no longer be re-planned.")
         )
-    instance = _check_instance(build_instance(event))
-    result = schedule(instance, time_limit=time_limit)
-    was_announced = set(
+
+
+def _planning_inputs(event: Event) -> tuple[sched.Instance, frozenset[int], str]:
+    """Read what planning depends on: the instance, the announced requests, and a
+    fingerprint of both that changes when anything planning reads has changed."""
+    instance = build_instance(event)
+    was_announced = frozenset(
         Meeting.objects.filter(event=event, announced=True).values_list("request_id", flat=True)
     )
-    Meeting.objects.filter(event=event).delete()
-    Meeting.objects.bulk_create(
-        Meeting(
-            event=event,
-            request_id=int(m.request),
-            slot_id=int(m.slot),
-            table=m.table,
-            announced=int(m.request) in was_announced,
+    text = json.dumps([instance.to_json(), sorted(was_announced)], sort_keys=True, default=str)
+    return instance, was_announced, hashlib.sha256(text.encode()).hexdigest()
+
+
+def plan_meetings(*, event: Event, planned_by, time_limit: float = 10.0) -> dict[str, Any]:
+    """Place the accepted requests in slots at tables and store the meetings.
+
+    The search runs outside any transaction, on a snapshot of the requests, slots and
+    availability, so it holds no lock however long it takes (on SQLite other writers would
+    otherwise wait past the busy timeout). Its result is then stored in a short transaction
+    that first checks, by fingerprint, that nothing it read has changed meanwhile; if
+    anything has, nothing is stored and the organiser is asked to plan again.
+
+    Announced meetings keep their slot and table unless the rules allow moves; meetings
+    not yet announced are planned afresh. Returns the scheduler's statistics.
+    """
+    _check_organiser(planned_by, event)
+    _check_plannable(event)
+    instance, was_announced, fingerprint = _planning_inputs(event)
+    result = schedule(_check_instance(instance), time_limit=time_limit)
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        _check_plannable(event)
+        if _planning_inputs(event)[2] != fingerprint:
+            raise ValidationError(
+                _(
+                    "The requests or slots changed while the meetings were being planned; plan again."
+                )
+            )
+        Meeting.objects.filter(event=event).delete()
+        Meeting.objects.bulk_create(
+            Meeting(
+                event=event,
+                request_id=int(m.request),
+                slot_id=int(m.slot),
+                table=m.table,
+                announced=int(m.request) in was_announced,
+            )
+            for m in result.meetings
         )
-        for m in result.meetings
-    )
     return result.stats
 
 
