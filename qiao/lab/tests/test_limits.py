@@ -139,3 +139,26 @@ def test_concurrent_issues_of_one_statement_give_one_statement_and_no_error(
     assert kinds == {"issued": 1, "refused": 7}
     assert all("already been issued" in d for kind, d in outcomes if kind == "refused")
     assert Statement.objects.filter(organisation=customer, month=last_month).count() == 1
+
+
+@pytest.mark.django_db
+def test_statement_written_meanwhile_is_answered_not_an_integrity_error(
+    monkeypatch, operator, organisation
+):
+    """Deterministic on both databases: another writer's statement appears between the check
+    and the insert; the unique constraint's IntegrityError becomes the usual answer."""
+    from qiao.lab.services import billing
+
+    last_month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    real = billing._valid_vouchers
+
+    def vouchers_after_another_writer(org, month):
+        Statement.objects.create(
+            organisation=org, month=month, issued_by=operator, subtotal=0, voucher_total=0, total=0
+        )
+        return real(org, month)
+
+    monkeypatch.setattr(billing, "_valid_vouchers", vouchers_after_another_writer)
+
+    with translation.override("en"), pytest.raises(ValidationError, match="already been issued"):
+        services.issue_statement(organisation=organisation, month=last_month, issued_by=operator)
