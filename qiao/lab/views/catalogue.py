@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.core import limits
 from qiao.directory.roles import roles_of
 from qiao.lab import selectors, services
 from qiao.lab.calendar import build_week, monday_of
@@ -55,7 +56,7 @@ def equipment_list(request):
     context = {
         "filters": filters,
         "querystring": query.urlencode(),
-        "page": Paginator(equipment, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": limits.get_page(Paginator(equipment, PAGE_SIZE), request.GET.get("page")),
         "categories": Equipment.Category.choices,
         "kinds": Equipment.Kind.choices,
         "can_add": roles.is_operator or bool(roles.admin_of),
@@ -66,11 +67,9 @@ def equipment_list(request):
 
 
 def _week_start(request) -> datetime.date:
-    raw = request.GET.get("week", "")
-    try:
-        day = datetime.date.fromisoformat(raw)
-    except ValueError:
-        day = timezone.localdate()
+    day = limits.parse_date_param(
+        request.GET.get("week"), default=timezone.localdate(), name="week"
+    )
     return monday_of(day)
 
 
