@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from qiao.directory.tests.factories import term
 from qiao.core import effects as core_effects
+from qiao.directory.tests.factories import term
 from qiao.market import services
 from qiao.market.models import Disclosure, Kind, Listing, Side
 from qiao.market.tests.factories import NDA_TERMS, DisclosureFactory, ListingFactory, make_listing

@@ -74,9 +74,7 @@ def add_capability(user, organisation):
     assert response.status_code == 201
 
 
-def test_a_capability_added_through_the_api_reaches_the_index_and_the_matches(
-    need, lab, lab_admin
-):
+def test_a_capability_added_through_the_api_reaches_the_index_and_the_matches(need, lab, lab_admin):
     # BUG on main: the API saved the capability and moved no updated_at, so the worker's
     # index never learned of it.
     assert ranked(need, lab) is None
