@@ -177,25 +177,24 @@ def update_listing(
     return listing
 
 
+# target: the statuses it may come from. Who may make each move (publishing is the
+# operator's review decision) is the rule market.change_listing_status.
 _TRANSITIONS = {
-    # target: (statuses it may come from, operator only?)
-    Listing.Status.UNDER_REVIEW: ({Listing.Status.DRAFT}, False),
-    Listing.Status.PUBLISHED: (
-        {Listing.Status.DRAFT, Listing.Status.UNDER_REVIEW, Listing.Status.IN_DISCUSSION},
-        True,
-    ),
-    Listing.Status.IN_DISCUSSION: ({Listing.Status.PUBLISHED}, False),
-    Listing.Status.CLOSED_DEAL: ({Listing.Status.PUBLISHED, Listing.Status.IN_DISCUSSION}, False),
-    Listing.Status.CLOSED: (
-        {
-            Listing.Status.DRAFT,
-            Listing.Status.UNDER_REVIEW,
-            Listing.Status.PUBLISHED,
-            Listing.Status.IN_DISCUSSION,
-        },
-        False,
-    ),
-    Listing.Status.DRAFT: ({Listing.Status.UNDER_REVIEW, Listing.Status.CLOSED}, False),
+    Listing.Status.UNDER_REVIEW: {Listing.Status.DRAFT},
+    Listing.Status.PUBLISHED: {
+        Listing.Status.DRAFT,
+        Listing.Status.UNDER_REVIEW,
+        Listing.Status.IN_DISCUSSION,
+    },
+    Listing.Status.IN_DISCUSSION: {Listing.Status.PUBLISHED},
+    Listing.Status.CLOSED_DEAL: {Listing.Status.PUBLISHED, Listing.Status.IN_DISCUSSION},
+    Listing.Status.CLOSED: {
+        Listing.Status.DRAFT,
+        Listing.Status.UNDER_REVIEW,
+        Listing.Status.PUBLISHED,
+        Listing.Status.IN_DISCUSSION,
+    },
+    Listing.Status.DRAFT: {Listing.Status.UNDER_REVIEW, Listing.Status.CLOSED},
 }
 
 
@@ -221,7 +220,7 @@ def next_statuses(*, listing: Listing, user) -> list[tuple[str, str]]:
     """Return the statuses (value, label) this user may move the listing to."""
     return [
         (status, Listing.Status(status).label)
-        for status, (sources, _operator_only) in _TRANSITIONS.items()
+        for status, sources in _TRANSITIONS.items()
         if listing.status in sources
         and policy.allows(user, "market.change_listing_status", StatusChange(listing, status))
     ]
@@ -234,9 +233,8 @@ def change_listing_status(*, listing: Listing, status: str, changed_by) -> Listi
     Publishing is the operator's review decision; owners submit for review. A listing going
     back from "in discussion" to "published" is also the operator's call.
     """
-    policy.authorize(changed_by, "market.change_listing", listing)
-    sources, _operator_only = _TRANSITIONS.get(status, (set(), True))
-    if listing.status not in sources:
+    policy.authorize(changed_by, "market.change_listing_status", StatusChange(listing, status))
+    if listing.status not in _TRANSITIONS.get(status, set()):
         raise ValidationError(
             _("A listing that is “%(current)s” cannot become “%(target)s”.")
             % {
@@ -244,7 +242,6 @@ def change_listing_status(*, listing: Listing, status: str, changed_by) -> Listi
                 "target": Listing.Status(status).label if status in Listing.Status else status,
             }
         )
-    policy.authorize(changed_by, "market.change_listing_status", StatusChange(listing, status))
     data: dict[str, Any] = {"status": status}
     if status == Listing.Status.PUBLISHED and listing.published_at is None:
         data["published_at"] = timezone.now()
