@@ -103,6 +103,12 @@ def answer_agreement_change(user, consent) -> bool:
     return roles.is_operator or consent.organisation_id in roles.admin_of
 
 
+@policy.rule("pipeline.settle_agreement_change")
+def settle_agreement_change(user, change) -> bool:
+    """An operator's request or approval applies a change without waiting for the others."""
+    return roles_of(user).is_operator
+
+
 @policy.rule("pipeline.withdraw_agreement_change")
 def withdraw_agreement_change(user, change) -> bool:
     roles = roles_of(user)

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from qiao.core import effects, policy, writes
 from qiao.directory.models import Membership, Organisation
-from qiao.directory.roles import roles_of
 from qiao.inbox import services as inbox_services
 from qiao.inbox.models import Notification
 from qiao.pipeline import policies  # noqa: F401  (registers the rules)
@@ -81,12 +80,13 @@ def request_agreement_change(
     AgreementConsent.objects.bulk_create(
         AgreementConsent(change=change, organisation_id=pk) for pk in sorted(concerned)
     )
-    roles = roles_of(requested_by)
-    if roles.is_operator:
+    if policy.allows(requested_by, "pipeline.settle_agreement_change", change):
         _apply(change, actor=requested_by)
         return change
-    for consent in change.consents.filter(organisation_id__in=roles.admin_of):
-        _approve(consent, actor=requested_by)
+    for consent in change.consents.select_related("organisation"):
+        # The requester consents for every organisation they may answer for.
+        if policy.allows(requested_by, "pipeline.answer_agreement_change", consent):
+            _approve(consent, actor=requested_by)
     _settle(change, actor=requested_by)
     return change
 
@@ -115,7 +115,7 @@ def answer_agreement_change(
         _close(change, status=ChangeStatus.REFUSED, actor=answered_by, note=reason.strip())
         return change
     _approve(consent, actor=answered_by)
-    if roles_of(answered_by).is_operator:
+    if policy.allows(answered_by, "pipeline.settle_agreement_change", change):
         _apply(change, actor=answered_by)
     else:
         _settle(change, actor=answered_by)
