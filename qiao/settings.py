@@ -175,20 +175,39 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "directory:organisation_list"
 LOGOUT_REDIRECT_URL = "directory:organisation_list"
 
-AXES_FAILURE_LIMIT = int(os.environ.get("QIAO_LOGIN_FAILURE_LIMIT", "5"))
+# Sign-in is locked for 15 minutes after QIAO_LOGIN_FAILURE_LIMIT wrong passwords for one
+# account from any number of addresses, or QIAO_LOGIN_ADDRESS_FAILURE_LIMIT from one address
+# for any accounts (qiao/accounts/lockout.py).
+QIAO_LOGIN_FAILURE_LIMIT = int(os.environ.get("QIAO_LOGIN_FAILURE_LIMIT", "5"))
+QIAO_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("QIAO_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "qiao.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "qiao.accounts.lockout.username_of"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "qiao.core.http.client_ip"
-QIAO_TRUSTED_PROXIES = int(os.environ.get("QIAO_TRUSTED_PROXIES", "1" if PRODUCTION else "0"))
+# X-Forwarded-For is believed only from these addresses or networks (qiao/core/http.py).
+if "QIAO_TRUSTED_PROXIES" in os.environ:
+    raise ImproperlyConfigured(
+        "QIAO_TRUSTED_PROXIES (a count) is replaced by QIAO_TRUSTED_PROXY_IPS, the addresses "
+        "of the reverse proxies, e.g. QIAO_TRUSTED_PROXY_IPS=127.0.0.1,::1."
+    )
+QIAO_TRUSTED_PROXY_IPS = env_list("QIAO_TRUSTED_PROXY_IPS", "127.0.0.1,::1" if PRODUCTION else "")
+# Password reset requests answered with an e-mail, per address asked for and per client,
+# in an hour; more get the same page and no e-mail (qiao/accounts/throttle.py).
+QIAO_PASSWORD_RESETS_PER_EMAIL = int(os.environ.get("QIAO_PASSWORD_RESETS_PER_EMAIL", "3"))
+QIAO_PASSWORD_RESETS_PER_IP = int(os.environ.get("QIAO_PASSWORD_RESETS_PER_IP", "10"))
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # seconds a reset link stays valid
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# ISO first among the input formats of every language, so date inputs keep their values.
+FORMAT_MODULE_PATH = ["qiao.core.formats"]
 TIME_ZONE = os.environ.get("QIAO_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
@@ -276,6 +295,10 @@ QIAO_EMBEDDING_MODEL = os.environ.get("QIAO_EMBEDDING_MODEL", "")
 QIAO_BASE_URL = os.environ.get("QIAO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The broker's work queue flags published needs nobody has introduced for this many days.
 QIAO_UNANSWERED_DAYS = int(os.environ.get("QIAO_UNANSWERED_DAYS", "14"))
+# News pages are fetched only from public addresses on ports 80 and 443 (qiao/core/outbound.py).
+# An intranet news mirror may be opened by name or network ("mirror.lan,10.8.0.0/16").
+QIAO_FETCH_ALLOWED_HOSTS = env_list("QIAO_FETCH_ALLOWED_HOSTS", "")
+QIAO_FETCH_ALLOWED_PORTS = [int(p) for p in env_list("QIAO_FETCH_ALLOWED_PORTS", "")]
 # Largest document attached to an agreement, in megabytes.
 QIAO_MAX_DOCUMENT_MB = int(os.environ.get("QIAO_MAX_DOCUMENT_MB", "20"))
 # Largest photo of a lab instrument, in megabytes.

@@ -1,15 +1,29 @@
-"""Sign-in, sign-out, password change and accepting an invitation."""
+"""Sign-in, sign-out, password change and reset, and accepting an invitation."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
-from django.contrib.auth.views import LoginView, LogoutView, PasswordChangeView
+from django.contrib.auth.views import (
+    LoginView,
+    LogoutView,
+    PasswordChangeView,
+    PasswordResetCompleteView,
+    PasswordResetConfirmView,
+    PasswordResetDoneView,
+    PasswordResetView,
+)
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from qiao.accounts.forms import AcceptInvitationForm, EmailAuthenticationForm
+from qiao.accounts import throttle
+from qiao.accounts.forms import (
+    AcceptInvitationForm,
+    EmailAuthenticationForm,
+    QiaoPasswordResetForm,
+)
 from qiao.directory import services as directory_services
 
 
@@ -30,6 +44,36 @@ class QiaoPasswordChangeView(PasswordChangeView):
     def form_valid(self, form):
         messages.success(self.request, _("Your password was changed."))
         return super().form_valid(form)
+
+
+class QiaoPasswordResetView(PasswordResetView):
+    """Send a reset link; the page says the same whether or not the address has an account."""
+
+    template_name = "accounts/password_reset_form.html"
+    form_class = QiaoPasswordResetForm
+    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    email_template_name = "accounts/emails/password_reset_body.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not throttle.allow_password_reset(self.request, form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())  # same answer, no e-mail
+        # Links are built from the configured address, never from the request's Host.
+        self.extra_email_context = {"base_url": settings.QIAO_BASE_URL}
+        return super().form_valid(form)
+
+
+class QiaoPasswordResetDoneView(PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class QiaoPasswordResetConfirmView(PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class QiaoPasswordResetCompleteView(PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.core.http import safe_next_url
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.events import calendar, selectors, services
@@ -342,7 +343,7 @@ def my_profile(request):
     if request.method == "POST" and form.is_valid():
         services.save_profile(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile was saved; every event shows it."))
-        return redirect(request.GET.get("next") or "events:my_profile")
+        return redirect(safe_next_url(request, "events:my_profile"))
     return render(request, "events/profile_form.html", {"form": form})
 
 

@@ -3,15 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
-from qiao.intel import selectors, services
-from qiao.intel.fetch import fetch_url
-from qiao.intel.models import Article, Proposal
+from qiao.intel import fetch, selectors, services
+from qiao.intel.models import Article, ArticleFetch, Proposal
 from qiao.intel.schemas import (
     ArticleDetailOut,
+    ArticleFetchOut,
     ArticleIn,
     ArticleOut,
     DecisionIn,
@@ -54,24 +55,45 @@ def get_article(request: HttpRequest, article_id: int):
     return _detail(get_object_or_404(Article, pk=article_id))
 
 
+def _fetch_out(job: ArticleFetch) -> dict:
+    return {
+        "id": job.id,
+        "url": job.url,
+        "status": job.status,
+        "error": job.error,
+        "message": fetch.reason(job.error) if job.status == ArticleFetch.Status.FAILED else "",
+        "article_id": job.article_id,
+    }
+
+
 @router.post(
-    "/articles/", response={201: ArticleDetailOut, 200: ArticleDetailOut}, url_name="ingest_article"
+    "/articles/",
+    response={201: ArticleDetailOut, 200: ArticleDetailOut, 202: ArticleFetchOut},
+    url_name="ingest_article",
 )
 def ingest_article(request: HttpRequest, payload: ArticleIn):
-    """Store an article (text, HTML or a URL to fetch) and queue its proposals; operators only.
+    """Store an article from text or HTML, or queue a URL to fetch; operators only (404).
 
-    200 when the same article was already stored, 201 when it is new; 422 when there is no
-    readable text.
+    Text: 201 when new, 200 when the same article was already stored, 422 when there is no
+    readable text. URL: 202 with a fetch request to poll at ``/api/news/fetches/{id}/``;
+    the page is fetched by a background worker through the outbound guard.
     """
+    selectors.require_operator(request.user)
+    if bool(payload.text.strip()) == bool(payload.url):
+        raise ValidationError({"text": [_("Give either text or url.")]})
+    if payload.url:
+        job = fetch.request_article_fetch(
+            url=payload.url,
+            requested_by=request.user,
+            source=payload.source,
+            published_on=payload.published_on,
+        )
+        return Status(202, _fetch_out(job))
     try:
-        if bool(payload.text.strip()) == bool(payload.url):
-            raise services.UnreadableArticle("Give either text or url.")
-        raw = fetch_url(payload.url) if payload.url else payload.text
         article, created = services.ingest_article(
-            raw=raw,
+            raw=payload.text,
             ingested_by=request.user,
             source=payload.source,
-            url=payload.url,
             published_on=payload.published_on,
         )
     except services.UnreadableArticle as exc:
@@ -79,9 +101,17 @@ def ingest_article(request: HttpRequest, payload: ArticleIn):
     return Status(201 if created else 200, _detail(article))
 
 
+@router.get("/fetches/{fetch_id}/", response=ArticleFetchOut, url_name="get_article_fetch")
+def get_article_fetch(request: HttpRequest, fetch_id: int):
+    """The state of a URL fetch: queued, running, done (with article_id) or failed (with
+    the reason in words); operators only (404)."""
+    return _fetch_out(selectors.access_fetch(viewer=request.user, fetch_id=fetch_id))
+
+
 @router.post("/proposals/{proposal_id}/decision/", response=ProposalOut, url_name="decide_proposal")
 def decide_proposal(request: HttpRequest, proposal_id: int, payload: DecisionIn):
-    """Accept (optionally with edited fields) or reject a proposal; operators only."""
+    """Accept (optionally with edited fields) or reject a proposal; operators only (404)."""
+    selectors.require_operator(request.user)
     proposal = get_object_or_404(Proposal, pk=proposal_id)
     if payload.action == "reject":
         return services.reject_proposal(proposal=proposal, reviewer=request.user)
@@ -92,6 +122,9 @@ def decide_proposal(request: HttpRequest, proposal_id: int, payload: DecisionIn)
 
 @router.put("/settings/threshold/", response=ThresholdIn, url_name="set_threshold")
 def set_threshold(request: HttpRequest, payload: ThresholdIn):
-    """Accept proposals at or above this confidence automatically; null: review everything."""
+    """Accept proposals at or above this confidence automatically; null: review everything.
+
+    Operators only (404)."""
+    selectors.require_operator(request.user)
     row = services.set_auto_accept_threshold(threshold=payload.threshold, user=request.user)
     return {"threshold": row.auto_accept_threshold}

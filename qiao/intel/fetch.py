@@ -1,34 +1,114 @@
-"""Fetch a news page by URL, with a timeout and a size limit.
+"""Read news pages by URL: the request is recorded, a worker fetches it through the guard.
 
-Tests replace ``_open`` with a recorded page; nothing here is called by the test suite
-against the network.
+A request never waits on a remote server: ``request_article_fetch`` stores an
+``ArticleFetch`` and queues ``qiao.intel.tasks.fetch_article`` after commit; the worker
+runs ``run_article_fetch``, which fetches through ``qiao.core.outbound`` and ingests.
+Tests replace ``outbound.resolve`` or serve pages from 127.0.0.1.
 """
 
-import urllib.request
-from urllib.parse import urlsplit
+import logging
+from datetime import date
 
-from django.utils.translation import gettext as _
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from qiao.intel.services import MAX_BYTES, UnreadableArticle, decode
+from qiao.core import outbound
+from qiao.intel import services
+from qiao.intel.models import ArticleFetch
+from qiao.intel.services import MAX_BYTES, decode
 
-TIMEOUT_SECONDS = 15
-USER_AGENT = "Qiao news reader (+https://github.com/)"
+logger = logging.getLogger(__name__)
+
+# What a failed fetch tells the user, by the guard's code: words, never a socket message or
+# a port, so the answer cannot be used to map the network.
+REASONS = {
+    "not_allowed": _("The address is not allowed."),
+    "too_large": _("The page is larger than 5 MB."),
+    "timeout": _("The page took too long to fetch."),
+    "unreadable": _("The page holds no readable article text."),
+}
+DEFAULT_REASON = _("The page could not be fetched.")
 
 
-def _open(request: urllib.request.Request, timeout: float):
-    return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (http/https checked)
+def reason(code: str) -> str:
+    """Return the sentence, in the active language, for a fetch error code."""
+    return str(REASONS.get(code, DEFAULT_REASON))
 
 
-def fetch_url(url: str, *, timeout: float = TIMEOUT_SECONDS) -> str:
-    """Return the text of the page at ``url``; raise UnreadableArticle with a reason."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise UnreadableArticle(_("Only http and https addresses can be fetched."))
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with _open(request, timeout) as response:
-            data = response.read(MAX_BYTES + 1)
-    except OSError as exc:  # URLError, HTTPError and timeouts are all OSErrors
-        raise UnreadableArticle(
-            _("The page could not be fetched: %(reason)s") % {"reason": getattr(exc, "reason", exc)}
-        ) from exc
+def fetch_url(url: str) -> str:
+    """Return the text of the page at ``url``.
+
+    Raises ``outbound.FetchError`` (refused or failed) or ``UnreadableArticle``.
+    """
+    data = outbound.fetch(url, max_bytes=MAX_BYTES)
     return decode(data, name=url)
+
+
+@transaction.atomic
+def request_article_fetch(
+    *, url: str, requested_by, source: str = "", published_on: date | None = None
+) -> ArticleFetch:
+    """Record an operator's request to read ``url`` and queue the fetch after commit.
+
+    Nothing is fetched here: the worker does it (``run_article_fetch``). A scheme or port
+    the guard would refuse is refused at once, as a ValidationError on ``url``.
+    """
+    services.check_operator(requested_by)
+    try:
+        outbound.parse_target(url)
+    except outbound.FetchError as exc:
+        raise ValidationError({"url": [reason(exc.code)]}) from exc
+    job = ArticleFetch(
+        url=url.strip(), source=source, published_on=published_on, requested_by=requested_by
+    )
+    job.full_clean()
+    job.save()
+    transaction.on_commit(lambda: enqueue_article_fetch(job.pk))
+    return job
+
+
+def enqueue_article_fetch(fetch_id: int) -> None:
+    from qiao.intel.tasks import fetch_article
+
+    fetch_article.enqueue(fetch_id=fetch_id)
+
+
+def run_article_fetch(*, fetch_id: int) -> ArticleFetch | None:
+    """Fetch and ingest a queued request; record the article or the reason it failed.
+
+    Claimed by a conditional UPDATE, so two workers never fetch the same request.
+    """
+    claimed = ArticleFetch.objects.filter(pk=fetch_id, status=ArticleFetch.Status.QUEUED).update(
+        status=ArticleFetch.Status.RUNNING, updated_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    job = ArticleFetch.objects.select_related("requested_by").get(pk=fetch_id)
+    job.status, job.error = ArticleFetch.Status.FAILED, ""
+    try:
+        if job.requested_by is None:
+            raise PermissionDenied
+        services.check_operator(job.requested_by)  # before any byte leaves
+        raw = fetch_url(job.url)
+        job.article, _created = services.ingest_article(
+            raw=raw,
+            ingested_by=job.requested_by,
+            source=job.source,
+            url=job.url,
+            published_on=job.published_on,
+        )
+        job.status = ArticleFetch.Status.DONE
+    except outbound.FetchError as exc:
+        job.error = exc.code
+        logger.info("intel.fetch.failed", extra={"fetch_id": job.pk, "code": exc.code})
+    except services.UnreadableArticle:
+        job.error = "unreadable"
+    except PermissionDenied:
+        job.error = "not_allowed"
+    except Exception:  # a worker must not leave the request "fetching" for ever
+        logger.exception("intel.fetch.crashed", extra={"fetch_id": job.pk})
+        job.error = "failed"
+    job.save(update_fields=["status", "error", "article", "updated_at"])
+    return job

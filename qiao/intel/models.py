@@ -140,3 +140,50 @@ class IntelSettings(BaseModel):
 
     def __str__(self):
         return str(self.auto_accept_threshold)
+
+
+class ArticleFetch(BaseModel):
+    """An operator's request to read an article from a URL, done later by a worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Fetching")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    url = models.URLField(_("URL"), max_length=1000)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    # A code (see qiao.intel.fetch.REASONS), shown in each reader's language.
+    error = models.CharField(_("error"), max_length=20, blank=True)
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("article fetch")
+        verbose_name_plural = _("article fetches")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return self.url
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

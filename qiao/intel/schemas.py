@@ -46,6 +46,15 @@ class ArticleIn(Schema):
     published_on: datetime.date | None = None
 
 
+class ArticleFetchOut(Schema):
+    id: int
+    url: str
+    status: str = Field(description="queued, running, done or failed")
+    error: str = Field(description="code of the failure: not_allowed, too_large, timeout, …")
+    message: str = Field(description="the failure in words, in the request's language")
+    article_id: int | None = Field(None, description="the article stored, once done")
+
+
 class DecisionIn(Schema):
     action: Literal["accept", "reject"]
     payload: dict[str, Any] | None = Field(None, description="edited fields, when accepting")

@@ -1,10 +1,25 @@
 """Read queries over articles and proposals. Nothing here writes."""
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from qiao.core.text import normalise
 from qiao.directory.models import Organisation
-from qiao.intel.models import Article, Proposal
+from qiao.directory.roles import roles_of
+from qiao.intel.models import Article, ArticleFetch, Proposal
+
+
+def require_operator(viewer) -> None:
+    """Raise Http404 unless the viewer is an operator: operator-only features are unseen."""
+    if not roles_of(viewer).is_operator:
+        raise Http404
+
+
+def access_fetch(*, viewer, fetch_id: int) -> ArticleFetch:
+    """Return a fetch request to an operator; 404 for anyone else, as for a missing one."""
+    require_operator(viewer)
+    return get_object_or_404(ArticleFetch.objects.select_related("article"), pk=fetch_id)
 
 
 def search_articles(*, query: str = "") -> QuerySet[Article]:

@@ -116,7 +116,7 @@ def _payloads(extraction: Extraction):
         yield Proposal.Kind.RELATION, payload, r.confidence, r.start, r.end, None
 
 
-def _check_operator(user) -> None:
+def check_operator(user) -> None:
     if user is not None and not roles_of(user).is_operator:
         raise PermissionDenied
 
@@ -135,7 +135,7 @@ def ingest_article(
     The same cleaned text ingested twice is one article: the second call returns the first
     article and ``created`` False. Raises UnreadableArticle when there is no text.
     """
-    _check_operator(ingested_by)
+    check_operator(ingested_by)
     gazetteer = gazetteer or build_gazetteer()
     original, cleaned, when, title, extraction = analyse(
         raw, gazetteer=gazetteer, published_on=published_on
@@ -188,7 +188,7 @@ def auto_accept_threshold() -> float | None:
 
 def set_auto_accept_threshold(*, threshold: float | None, user) -> IntelSettings:
     """Let proposals at or above ``threshold`` be accepted without review (None: never)."""
-    _check_operator(user)
+    check_operator(user)
     if threshold is not None and not 0 <= threshold <= 1:
         raise ValidationError(_("The threshold is a confidence between 0 and 1."))
     row = IntelSettings.objects.order_by("id").first() or IntelSettings()
@@ -343,7 +343,7 @@ def accept_proposal(*, proposal: Proposal, reviewer, payload: dict | None = None
     title at their organisation. Events and figures are recorded as accepted facts of the
     article. Raises ValidationError when the fact cannot be written.
     """
-    _check_operator(reviewer)
+    check_operator(reviewer)
     proposal = Proposal.objects.select_for_update().select_related("article").get(pk=proposal.pk)
     if proposal.status != Proposal.Status.PENDING:
         raise ValidationError(_("This proposal has already been decided."))
@@ -366,7 +366,7 @@ def accept_proposal(*, proposal: Proposal, reviewer, payload: dict | None = None
 
 @transaction.atomic
 def reject_proposal(*, proposal: Proposal, reviewer) -> Proposal:
-    _check_operator(reviewer)
+    check_operator(reviewer)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != Proposal.Status.PENDING:
         raise ValidationError(_("This proposal has already been decided."))

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qiao.directory.roles import roles_of
-from qiao.intel import selectors, services
-from qiao.intel.fetch import fetch_url
+from qiao.intel import fetch, selectors, services
 from qiao.intel.forms import IngestForm, ProposalEditForm, ThresholdForm
 from qiao.intel.gazetteer import build_gazetteer
 from qiao.intel.models import Article, Proposal
@@ -24,8 +24,7 @@ PAGE_SIZE = 20
 
 
 def _require_operator(request) -> None:
-    if not roles_of(request.user).is_operator:
-        raise PermissionDenied
+    selectors.require_operator(request.user)
 
 
 def _messages_of(error: ValidationError) -> str:
@@ -54,13 +53,13 @@ def article_ingest(request):
         data = form.cleaned_data
         if data["file"]:
             return _ingest_files(request, form, data)
+        if data["url"]:
+            return _queue_fetch(request, form, data)
         try:
-            raw = fetch_url(data["url"]) if data["url"] else data["text"]
             article, created = services.ingest_article(
-                raw=raw,
+                raw=data["text"],
                 ingested_by=request.user,
                 source=data["source"],
-                url=data["url"] or "",
                 published_on=data["published_on"],
             )
         except services.UnreadableArticle as exc:
@@ -72,6 +71,37 @@ def article_ingest(request):
                 messages.info(request, _("This article was already stored."))
             return redirect("intel:article_review", article.pk)
     return render(request, "intel/article_ingest.html", {"form": form})
+
+
+def _queue_fetch(request, form, data):
+    """Record the URL for the worker to fetch and show the request's progress."""
+    try:
+        job = fetch.request_article_fetch(
+            url=data["url"],
+            requested_by=request.user,
+            source=data["source"],
+            published_on=data["published_on"],
+        )
+    except ValidationError as exc:
+        form.add_error(None, _messages_of(exc))
+        return render(request, "intel/article_ingest.html", {"form": form})
+    return redirect("intel:fetch_status", job.pk)
+
+
+@login_required
+def fetch_status(request, pk: int):
+    """Where a fetch stands; htmx polls the partial until it is done or failed."""
+    job = selectors.access_fetch(viewer=request.user, fetch_id=pk)
+    if job.status == job.Status.DONE and job.article_id:
+        if request.htmx:
+            response = render(request, "intel/partials/fetch_status.html", {"job": job})
+            response["HX-Redirect"] = reverse("intel:article_review", args=[job.article_id])
+            return response
+        return redirect("intel:article_review", job.article_id)
+    context = {"job": job, "reason": fetch.reason(job.error)}
+    if request.htmx:
+        return render(request, "intel/partials/fetch_status.html", context)
+    return render(request, "intel/fetch_status.html", context)
 
 
 def _ingest_files(request, form, data):

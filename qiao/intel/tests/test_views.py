@@ -1,13 +1,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 
 from qiao.directory.models import Organisation
-from qiao.intel import fetch
 from qiao.intel.models import Article, Proposal
 from qiao.intel.services import ingest_article
-from qiao.intel.tests.conftest import RECORDED
 from qiao.intel.tests.test_services import ARTICLE
 
 
@@ -60,13 +57,13 @@ def test_members_read_but_do_not_ingest_or_review(client, real_directory, operat
     assert client.get(reverse("intel:article_list")).status_code == 200
     page = client.get(reverse("intel:article_review", args=[article.pk])).content.decode()
     assert 'name="action"' not in page
-    assert client.get(reverse("intel:article_ingest")).status_code == 403
+    assert client.get(reverse("intel:article_ingest")).status_code == 404
     proposal = article.proposals.first()
     assert (
         client.post(
             reverse("intel:proposal_decide", args=[proposal.pk]), {"action": "accept"}
         ).status_code
-        == 403
+        == 404
     )
     client.logout()
     assert client.get(reverse("intel:article_list")).status_code == 302
@@ -99,60 +96,6 @@ def test_an_empty_upload_is_refused_in_the_users_language(client, real_directory
     assert response.status_code == 200
     assert "empty.txt is empty" in response.content.decode()
     assert Article.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_a_url_is_fetched_and_its_main_text_read(client, real_directory, operator, monkeypatch):
-    html = (RECORDED / "news_page.html").read_bytes()
-
-    class Response:
-        def __init__(self, data):
-            self.data = data
-
-        def read(self, limit):
-            return self.data[:limit]
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-    seen = {}
-
-    def recorded(request, timeout):
-        seen["url"], seen["timeout"] = request.full_url, timeout
-        return Response(html)
-
-    monkeypatch.setattr(fetch, "_open", recorded)
-    client.force_login(operator)
-    url = "https://news.example.com/2025/05/ruijin.html"
-    response = client.post(reverse("intel:article_ingest"), {"url": url})
-    assert response.status_code == 302
-    assert seen == {"url": url, "timeout": fetch.TIMEOUT_SECONDS}
-    article = Article.objects.get()
-    assert article.url == url
-    assert str(article.published_on) == "2025-05-19"
-    assert "订阅我们的邮件" not in article.cleaned_text  # page furniture left out
-    names = set(
-        article.proposals.filter(kind="organisation").values_list("payload__name", flat=True)
-    )
-    assert "上海交通大学医学院附属瑞金医院" in names
-
-
-def test_a_failing_fetch_is_a_clear_message(monkeypatch):
-    def broken(request, timeout):
-        raise TimeoutError("timed out")
-
-    monkeypatch.setattr(fetch, "_open", broken)
-    with translation.override("en"):
-        with pytest.raises(fetch.UnreadableArticle, match="could not be fetched: timed out"):
-            fetch.fetch_url("https://news.example.com/x")
-        with pytest.raises(fetch.UnreadableArticle, match="http"):
-            fetch.fetch_url("file:///etc/passwd")
-    with translation.override("zh-hans"):
-        with pytest.raises(fetch.UnreadableArticle, match="无法抓取该网页"):
-            fetch.fetch_url("https://news.example.com/x")
 
 
 @pytest.mark.django_db

@@ -1,0 +1,510 @@
+"""One case per HTML form of Qiao: the form filled with a saved row's realistic values.
+
+``test_form_roundtrip.py`` finds every form class by itself and fails for one that has no case
+here, so a new form is covered by default. A case builds its rows through the services, and
+gives every date, datetime and time field of the form a value. ``typed`` holds what a person
+types because no page can fill it in for them (passwords, files).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
+from django.utils import timezone
+
+from qiao.directory import services as directory_services
+from qiao.directory.models import Credential, KeyFigure, Membership, OrganisationRelation
+from qiao.directory.tests.factories import (
+    PASSWORD,
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+    make_member,
+    term,
+)
+from qiao.events import services as event_services
+from qiao.events.tests.factories import make_event
+from qiao.lab.tests.factories import at, make_equipment
+from qiao.market.models import Kind
+from qiao.market.tests.factories import make_listing
+from qiao.pipeline import services as pipeline_services
+from qiao.taxonomy.models import Vocabulary
+
+# Days chosen so that day and month differ and neither is padded the same way in every format.
+SIGNED = datetime.date(2023, 5, 18)
+ISSUED = datetime.date(2021, 11, 3)
+LATER = datetime.date(2027, 1, 29)
+
+
+@dataclass
+class Case:
+    make: Callable[..., object]  # make(data=None, files=None) -> form
+    typed: dict[str, str] = field(default_factory=dict)
+    files: dict[str, object] = field(default_factory=dict)
+
+
+class World:
+    """The rows the cases share, built on first use through the services."""
+
+    @cached_property
+    def operator(self):
+        return UserFactory(is_operator=True, is_staff=True, full_name="运营 王")
+
+    @cached_property
+    def organisation(self):
+        return OrganisationFactory(
+            name_zh="上海伯杰医疗科技股份有限公司",
+            name_en="Bojie Medical",
+            short_name_zh="伯杰医疗",
+            founded_year=2006,
+            website="https://bojie.example.cn",
+            aliases="伯杰\nBojie",
+            description_zh="体外诊断试剂与仪器。\n第二段。",
+            terms=[term(Vocabulary.DEVICE_CATEGORY, "06")],
+        )
+
+    @cached_property
+    def other(self):
+        return OrganisationFactory(name_zh="上海市奉贤区中心医院", name_en="Fengxian Hospital")
+
+    @cached_property
+    def admin(self):
+        return make_member(self.organisation, role=Membership.Role.ADMIN, full_name="赵百慧")
+
+    def part(self, model, **fields):
+        return directory_services.save_organisation_part(
+            part=model(organisation=self.organisation, **fields)
+        )
+
+    @cached_property
+    def credential(self):
+        return self.part(
+            Credential,
+            kind=Credential.Kind.REGISTRATION,
+            number="沪械注准20212220123",
+            title="全自动化学发光免疫分析仪",
+            device_class=Credential.DeviceClass.II,
+            issued_on=ISSUED,
+        )
+
+    @cached_property
+    def relation(self):
+        return directory_services.save_organisation_part(
+            part=OrganisationRelation(
+                source=self.organisation,
+                target=self.other,
+                kind=OrganisationRelation._meta.get_field("kind").choices[0][0],
+                started_on=ISSUED,
+                ended_on=LATER,
+                note="临床合作",
+            )
+        )
+
+    @cached_property
+    def key_figure(self):
+        return self.part(
+            KeyFigure, label_zh="营业收入", value=Decimal("12345678.90"), unit_zh="元", as_of=SIGNED
+        )
+
+    @cached_property
+    def person(self):
+        return PersonFactory(
+            name_zh="李明",
+            name_en="Li Ming",
+            expertise="化学发光\n免疫分析",
+            email="li.ming@bojie.example.cn",
+            organisation=self.organisation,
+            title_zh="研发总监",
+        )
+
+    @cached_property
+    def listing(self):
+        return make_listing(
+            organisation=self.organisation,
+            by=self.admin,
+            status="draft",
+            kind=Kind.FINANCING,
+            title_zh="B轮融资",
+            summary_zh="化学发光平台扩产。",
+            amount=Decimal("80000000"),
+            funding_round="b",
+            deadline=LATER,
+        )
+
+    @cached_property
+    def agreement(self):
+        return pipeline_services.create_agreement(
+            created_by=self.admin,
+            parties=[(self.organisation, "party"), (self.other, "host")],
+            categories=[term(Vocabulary.DEVICE_CATEGORY, "06")],
+            kind="clinical_base",
+            title_zh="临床研究基地协议",
+            signed_on=SIGNED,
+            amount=Decimal("5000000.00"),
+            description="共建临床研究基地。\n为期三年。",
+        )
+
+    @cached_property
+    def project(self):
+        return pipeline_services.create_project(
+            created_by=self.admin,
+            organisation=self.organisation,
+            stage=term(Vocabulary.LIFECYCLE_STAGE, "prototype"),
+            entered_on=ISSUED,
+            name_zh="床旁检测仪",
+            category=term(Vocabulary.DEVICE_CATEGORY, "06"),
+        )
+
+    @cached_property
+    def milestone(self):
+        return pipeline_services.add_milestone(
+            project=self.project,
+            added_by=self.admin,
+            kind="registration",
+            reached_on=SIGNED,
+            certificate_number="沪械注准20232220456",
+        )
+
+    @cached_property
+    def funding(self):
+        return pipeline_services.add_funding_round(
+            project=self.project,
+            investors=[self.other],
+            added_by=self.admin,
+            round="a",
+            amount=Decimal("30000000.00"),
+            closed_on=SIGNED,
+        )
+
+    @cached_property
+    def event(self):
+        return make_event(
+            organiser_user=self.admin,
+            organiser=self.organisation,
+            starts_on=datetime.date(2026, 12, 3),
+            ends_on=datetime.date(2026, 12, 4),
+            capacity=120,
+        )
+
+    @cached_property
+    def session(self):
+        return event_services.add_session(
+            event=self.event,
+            added_by=self.admin,
+            title_zh="开幕致辞",
+            starts_at=at("2026-12-03", 9, 30),
+            ends_at=at("2026-12-03", 10, 15),
+            room="A厅",
+        )
+
+    @cached_property
+    def zone(self):
+        return event_services.add_zone(
+            event=self.event, added_by=self.admin, name_zh="体外诊断展区"
+        )
+
+    @cached_property
+    def equipment(self):
+        return make_equipment(
+            organisation=self.organisation,
+            by=self.admin,
+            opens_at=datetime.time(8, 30),
+            closes_at=datetime.time(17, 45),
+            unit_minutes=30,
+            max_units=8,
+        )
+
+
+def _pdf():
+    return SimpleUploadedFile("合同.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+def _cases(w: World) -> dict[str, Callable[[], Case]]:
+    # One table on purpose, one entry per form in app order: a reviewer checks a new form's
+    # case next to its neighbours. The imports are here so that importing this module
+    # (for the discovery test) touches no form before Django is ready.
+    from qiao.accounts import forms as accounts
+    from qiao.directory import forms as directory
+    from qiao.directory import views_excel
+    from qiao.events import forms as events
+    from qiao.events.models import EventRules
+    from qiao.inbox import views as inbox
+    from qiao.insights import forms as insights
+    from qiao.intel import forms as intel
+    from qiao.lab import forms as lab
+    from qiao.market import forms as market
+    from qiao.pipeline import forms as pipeline
+    from qiao.pipeline import views as pipeline_views
+    from qiao.pipeline.models import Project
+
+    def model(form_class, instance, kwargs=dict):
+        return lambda: Case(
+            lambda data=None, files=None: form_class(
+                data=data, files=files, instance=instance(), **kwargs()
+            )
+        )
+
+    def plain(form_class, initial, *, typed=None, files=None, **kwargs):
+        return lambda: Case(
+            lambda data=None, files_=None: form_class(
+                data=data, files=files_, initial=initial(), **kwargs
+            ),
+            typed=typed or {},
+            files=files or {},
+        )
+
+    def kw(form_class, kwargs):
+        """A form whose arguments are only known once the rows exist."""
+        return lambda: Case(
+            lambda data=None, files=None: form_class(data=data, files=files, **kwargs())
+        )
+
+    return {
+        # accounts
+        "qiao.accounts.forms.EmailAuthenticationForm": lambda: Case(
+            lambda data=None, files=None: accounts.EmailAuthenticationForm(
+                RequestFactory().post("/accounts/login/"),
+                data=data,
+                initial={"username": w.admin.email},
+            ),
+            typed={"password": PASSWORD},
+        ),
+        "qiao.accounts.forms.AcceptInvitationForm": plain(
+            accounts.AcceptInvitationForm,
+            lambda: {"full_name": "李明"},
+            typed={"password1": "Qiao-test-2026-长", "password2": "Qiao-test-2026-长"},
+            email="li.ming@bojie.example.cn",
+        ),
+        "qiao.accounts.forms.QiaoPasswordResetForm": plain(
+            accounts.QiaoPasswordResetForm, lambda: {"email": w.admin.email}
+        ),
+        # directory
+        "qiao.directory.forms.OrganisationForm": model(
+            directory.OrganisationForm, lambda: w.organisation
+        ),
+        "qiao.directory.forms.RelationForm": model(directory.RelationForm, lambda: w.relation),
+        "qiao.directory.forms.CapabilityForm": model(
+            directory.CapabilityForm,
+            lambda: w.part(
+                directory.Capability, kind="service", name_zh="注册检验", description="一行"
+            ),
+        ),
+        "qiao.directory.forms.DepartmentForm": model(
+            directory.DepartmentForm,
+            lambda: w.part(directory.Department, name_zh="检验科", description="三级甲等"),
+        ),
+        "qiao.directory.forms.CredentialForm": model(
+            directory.CredentialForm, lambda: w.credential
+        ),
+        "qiao.directory.forms.KeyFigureForm": model(directory.KeyFigureForm, lambda: w.key_figure),
+        "qiao.directory.forms.PersonForm": lambda: Case(
+            lambda data=None, files=None: directory.PersonForm(
+                data, files, instance=w.person, organisations=_orgs(w)
+            )
+        ),
+        "qiao.directory.forms.InvitationForm": plain(
+            directory.InvitationForm, lambda: {"email": "new@bojie.example.cn", "role": "admin"}
+        ),
+        "qiao.directory.forms.DirectorySearchForm": plain(
+            directory.DirectorySearchForm, lambda: {"q": "伯杰", "province": "上海市"}
+        ),
+        "qiao.directory.views_excel.ImportForm": plain(
+            views_excel.ImportForm, dict, files={"workbook": _pdf()}
+        ),
+        # market
+        "qiao.market.forms.ListingForm": lambda: Case(
+            lambda data=None, files=None: market.ListingForm(
+                data, files, instance=w.listing, kind=w.listing.kind, user=w.admin
+            )
+        ),
+        "qiao.market.forms.ListingSearchForm": plain(
+            market.ListingSearchForm, lambda: {"q": "融资", "side": "need"}
+        ),
+        # pipeline
+        "qiao.pipeline.forms.AgreementForm": model(pipeline.AgreementForm, lambda: w.agreement),
+        "qiao.pipeline.forms.DocumentForm": plain(
+            pipeline.DocumentForm, dict, files={"file": _pdf()}
+        ),
+        "qiao.pipeline.forms.ProjectForm": lambda: Case(
+            lambda data=None, files=None: pipeline.ProjectForm(
+                data,
+                files,
+                instance=Project(),
+                organisations=_orgs(w),
+                initial={
+                    "name_zh": "新项目",
+                    "organisation": w.organisation.pk,
+                    "stage": term(Vocabulary.LIFECYCLE_STAGE, "concept").pk,
+                    "entered_on": SIGNED,
+                },
+            )
+        ),
+        "qiao.pipeline.forms.ProjectEditForm": model(pipeline.ProjectEditForm, lambda: w.project),
+        "qiao.pipeline.forms.StageForm": plain(
+            pipeline.StageForm,
+            lambda: {
+                "stage": term(Vocabulary.LIFECYCLE_STAGE, "type_testing").pk,
+                "entered_on": SIGNED,
+            },
+        ),
+        "qiao.pipeline.forms.MilestoneForm": model(
+            pipeline.MilestoneForm,
+            lambda: w.milestone,
+            lambda: {"initial": {"site_name": w.other.name_zh}},
+        ),
+        "qiao.pipeline.forms.ProviderForm": plain(
+            pipeline.ProviderForm, lambda: {"organisation_name": w.other.name_zh, "service": "cro"}
+        ),
+        "qiao.pipeline.forms.FundingForm": model(
+            pipeline.FundingForm,
+            lambda: w.funding,
+            lambda: {"initial": {"investor_names": w.other.name_zh}},
+        ),
+        "qiao.pipeline.views.NextActionForm": plain(
+            pipeline_views.NextActionForm, lambda: {"next_action": "约见面", "due": LATER}
+        ),
+        "qiao.pipeline.views.MessageForm": plain(
+            pipeline_views.MessageForm, lambda: {"body": "您好，\n请查收。"}
+        ),
+        # events
+        "qiao.events.forms.EventForm": lambda: Case(
+            lambda data=None, files=None: events.EventForm(
+                data,
+                files,
+                instance=w.event,
+                organisations=_orgs(w),
+                initial={"organiser": w.organisation.pk},
+            )
+        ),
+        "qiao.events.forms.EventEditForm": model(events.EventEditForm, lambda: w.event),
+        "qiao.events.forms.RulesForm": model(
+            events.RulesForm, lambda: EventRules.objects.get(event=w.event)
+        ),
+        "qiao.events.forms.ParticipantTypeForm": lambda: Case(
+            lambda data=None, files=None: events.ParticipantTypeForm(
+                data, files, event=w.event, initial={"name_zh": "投资人", "request_quota": 5}
+            )
+        ),
+        "qiao.events.forms.SessionForm": model(events.SessionForm, lambda: w.session),
+        "qiao.events.forms.RegisterForm": kw(
+            events.RegisterForm,
+            lambda: {
+                "organisations": _orgs(w),
+                "event": w.event,
+                "initial": {"organisation": w.organisation.pk},
+            },
+        ),
+        "qiao.events.forms.ProfileForm": plain(
+            events.ProfileForm, lambda: {"headline": "研发总监", "seeking": "临床合作\n渠道"}
+        ),
+        "qiao.events.forms.RequestForm": plain(events.RequestForm, lambda: {"recipient": 7}),
+        "qiao.events.forms.ZoneForm": plain(events.ZoneForm, lambda: {"name_zh": "体外诊断展区"}),
+        "qiao.events.forms.ExhibitorForm": lambda: Case(
+            lambda data=None, files=None: events.ExhibitorForm(
+                data,
+                files,
+                event=w.event,
+                initial={
+                    "zone": w.zone.pk,
+                    "organisation": w.organisation.pk,
+                    "booth": "A12",
+                },
+            )
+        ),
+        # inbox
+        "qiao.inbox.views.PreferencesForm": plain(
+            inbox.PreferencesForm, lambda: {"digest_frequency": "weekly", "language": "en"}
+        ),
+        # insights
+        "qiao.insights.forms.AgreementFilterForm": plain(
+            insights.AgreementFilterForm,
+            lambda: {"period": "quarter", "since": ISSUED, "until": SIGNED},
+        ),
+        "qiao.insights.forms.BrokerFilterForm": plain(
+            insights.BrokerFilterForm, lambda: {"since": ISSUED}
+        ),
+        "qiao.insights.forms.NetworkFilterForm": plain(
+            insights.NetworkFilterForm, lambda: {"category": "06", "limit": 40}
+        ),
+        # intel
+        "qiao.intel.forms.IngestForm": plain(
+            intel.IngestForm,
+            lambda: {
+                "text": "伯杰医疗与奉贤区中心医院签约。",
+                "source": "新民晚报",
+                "published_on": SIGNED,
+            },
+        ),
+        "qiao.intel.forms.ProposalEditForm": plain(
+            intel.ProposalEditForm, lambda: {"payload": '{"signed_on": "2023-05-18"}'}
+        ),
+        "qiao.intel.forms.ThresholdForm": plain(intel.ThresholdForm, lambda: {"threshold": 0.85}),
+        # lab
+        "qiao.lab.forms.EquipmentSearchForm": plain(
+            lab.EquipmentSearchForm, lambda: {"q": "显微镜", "no_training": True}
+        ),
+        "qiao.lab.forms.EquipmentForm": kw(
+            lab.EquipmentForm, lambda: {"instance": w.equipment, "user": w.admin}
+        ),
+        "qiao.lab.forms.BookingForm": kw(
+            lab.BookingForm,
+            lambda: {
+                "user": w.admin,
+                "equipment": w.equipment,
+                "manager": False,
+                "initial": {
+                    "day": LATER,
+                    "start": datetime.time(9, 30),
+                    "units": 2,
+                    "organisation": w.organisation.pk,
+                },
+            },
+        ),
+        "qiao.lab.forms.MaintenanceForm": plain(
+            lab.MaintenanceForm,
+            lambda: {
+                "starts_at": timezone.localtime(at("2026-12-03", 8, 30)),
+                "ends_at": timezone.localtime(at("2026-12-04", 17, 15)),
+                "reason": "年度校准",
+            },
+        ),
+        "qiao.lab.forms.TrainingForm": plain(
+            lab.TrainingForm,
+            lambda: {
+                "email": "li.ming@bojie.example.cn",
+                "trained_on": ISSUED,
+                "valid_until": LATER,
+            },
+        ),
+        "qiao.lab.forms.UsageForm": plain(lab.UsageForm, lambda: {"minutes": 90}),
+        "qiao.lab.forms.PhotoForm": plain(lab.PhotoForm, dict, files={"file": _pdf()}),
+        "qiao.lab.forms.VoucherForm": plain(
+            lab.VoucherForm,
+            lambda: {
+                "organisation_name": w.organisation.name_zh,
+                "issuer": "上海市科委",
+                "number": "KJ-2023-018",
+                "share_percent": 50,
+                "amount": Decimal("200000.00"),
+                "valid_from": SIGNED,
+                "valid_until": LATER,
+            },
+        ),
+    }
+
+
+def _orgs(w: World):
+    from qiao.directory.models import Organisation
+
+    return Organisation.objects.filter(pk=w.organisation.pk)
+
+
+def cases(world: World) -> dict[str, Callable[[], Case]]:
+    """Every form's case by ``module.ClassName``; call one to build its rows."""
+    return _cases(world)
