@@ -29,16 +29,26 @@ def _categories_field():
     return field
 
 
-class PartiesMixin(forms.Form):
-    """The parties, typed by Chinese name (a drop-down can't hold 100k organisations)."""
+def _party_fields() -> dict[str, forms.Field]:
+    return {
+        "party_a": OrganisationNameField(label=_("First party (Chinese name)"), max_length=200),
+        "party_a_role": forms.ChoiceField(label=_("Its role"), choices=AgreementParty.Role.choices),
+        "party_b": OrganisationNameField(label=_("Second party (Chinese name)"), max_length=200),
+        "party_b_role": forms.ChoiceField(label=_("Its role"), choices=AgreementParty.Role.choices),
+        "other_parties": OrganisationNamesField(
+            label=_("Other parties (one Chinese name per line)"), required=False
+        ),
+    }
 
-    party_a = OrganisationNameField(label=_("First party (Chinese name)"), max_length=200)
-    party_a_role = forms.ChoiceField(label=_("Its role"), choices=AgreementParty.Role.choices)
-    party_b = OrganisationNameField(label=_("Second party (Chinese name)"), max_length=200)
-    party_b_role = forms.ChoiceField(label=_("Its role"), choices=AgreementParty.Role.choices)
-    other_parties = OrganisationNamesField(
-        label=_("Other parties (one Chinese name per line)"), required=False
-    )
+
+class PartiesMixin(forms.BaseForm):
+    """The parties, typed by Chinese name (a drop-down can't hold 100k organisations);
+    they come first on the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = _party_fields()
+        self.fields = {**parties, **self.fields}
 
     def show_parties(self, agreement: Agreement) -> None:
         """Start from the agreement's parties as they are, the first two in their own fields."""
@@ -109,7 +119,7 @@ class AgreementEditForm(VersionedFormMixin, forms.ModelForm):
         widgets = AGREEMENT_WIDGETS
 
 
-class AgreementChangeForm(PartiesMixin):
+class AgreementChangeForm(PartiesMixin, forms.Form):
     """Ask for other parties or another confidentiality."""
 
     is_confidential = forms.BooleanField(
@@ -125,6 +135,18 @@ class AgreementChangeForm(PartiesMixin):
         super().__init__(*args, **kwargs)
         self.show_parties(agreement)
         self.initial.setdefault("is_confidential", agreement.is_confidential)
+
+
+class NextActionForm(forms.Form):
+    next_action = forms.CharField(label=_("Next action"), max_length=200, required=False)
+    due = forms.DateField(
+        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DocumentForm(forms.Form):

@@ -1,14 +1,12 @@
 """Introduction pages: list, detail with status, next action and messages, the broker's work
 queue, and making or requesting an introduction from a match."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qiao.core.audit import list_audit_entries
@@ -18,19 +16,8 @@ from qiao.directory.roles import roles_of
 from qiao.market.selectors import list_visible_listings
 from qiao.matching.selectors import access_match
 from qiao.pipeline import selectors, services
+from qiao.pipeline.forms import MessageForm, NextActionForm
 from qiao.pipeline.models import Introduction
-
-
-class NextActionForm(forms.Form):
-    next_action = forms.CharField(label=gettext_lazy("Next action"), max_length=200, required=False)
-    due = forms.DateField(
-        label=gettext_lazy("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-
-
-class MessageForm(forms.Form):
-    body = forms.CharField(label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 def errors_of(error: ValidationError) -> str:
