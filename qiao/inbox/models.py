@@ -18,6 +18,7 @@ class Notification(BaseModel):
         MATCH_FEEDBACK = "match_feedback", _("Feedback on a match")
         INTRODUCTION = "introduction", _("Introduction")
         LAB_BOOKING = "lab_booking", _("Lab booking")
+        AGREEMENT = "agreement", _("Agreement")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

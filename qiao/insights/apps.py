@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,33 +7,8 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self):
-        from qiao.directory.models import Organisation, OrganisationRelation
+        from qiao.core import effects
         from qiao.insights.cache import bump_version
-        from qiao.market.models import Listing
-        from qiao.pipeline.models import (
-            Agreement,
-            AgreementParty,
-            Introduction,
-            IntroductionEvent,
-            Project,
-            ProjectStage,
-        )
 
-        # A change to any row the dashboards read makes their cached figures stale.
-        read = (
-            Organisation,
-            OrganisationRelation,
-            Listing,
-            Introduction,
-            IntroductionEvent,
-            Agreement,
-            AgreementParty,
-            Project,
-            ProjectStage,
-        )
-        for model in read:
-            post_save.connect(bump_version, sender=model, dispatch_uid=f"insights-{model}")
-            post_delete.connect(bump_version, sender=model, dispatch_uid=f"insights-del-{model}")
-        m2m_changed.connect(
-            bump_version, sender=Agreement.categories.through, dispatch_uid="insights-categories"
-        )
+        # Any change another app announces may move a figure: cached ones stop being read.
+        effects.subscribe_all(bump_version)

@@ -8,11 +8,13 @@ keyed by what the figures depend on:
 - the viewer's scope: "cluster" for operators, the set of a member's organisations
   (members of the same organisations see the same figures);
 - the language (labels are translated when computed) and the filters;
-- a version number that every save or delete of a row the insights read bumps
-  (``bump_version``, connected in ``apps.py``), so a change made through Qiao shows at once.
+- a version number that every effect any app emits after a commit bumps (``bump_version``,
+  subscribed to every topic in ``apps.py``: ``organisation_changed``, ``listing_changed``,
+  ``agreement_changed``…), so a change made through Qiao's services shows at once, and a
+  rolled-back one bumps nothing.
 
-Bulk writes (the matching worker stores matches in bulk) send no signals: their figures
-show within ``QIAO_INSIGHTS_CACHE_SECONDS`` (5 minutes by default; 0 turns caching off).
+Writes that emit no effect (the matching worker stores matches in bulk) show within
+``QIAO_INSIGHTS_CACHE_SECONDS`` (5 minutes by default; 0 turns caching off).
 
 The version number lives in the default cache, a database table every app server and
 worker shares, so a change made on one server is seen by all; the figures themselves live in
@@ -29,7 +31,6 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import transaction
 from django.utils import translation
 
 from qiao.directory.roles import roles_of
@@ -45,20 +46,9 @@ def scope_key(viewer) -> str:
     return "orgs-" + "-".join(str(pk) for pk in sorted(roles.member_of))
 
 
-def bump_version(**kwargs) -> None:
-    """Signal receiver: a row the insights read has changed; older entries stop being read.
-
-    Inside a transaction the bump waits for the commit, once however many rows it saves (an
-    agreement and its parties are one bump); a rolled-back change bumps nothing.
-    """
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        _bump()
-        return
-    block = set(connection.savepoint_ids)  # how Django tags callbacks of this atomic block
-    queued = connection.run_on_commit
-    if not any(callback is _bump and sids == block for sids, callback, _robust in queued):
-        transaction.on_commit(_bump)
+def bump_version(**payload) -> None:
+    """Effect handler (every topic, after commit): older cached figures stop being read."""
+    _bump()
 
 
 def _bump() -> None:

@@ -1,13 +1,15 @@
 """Pipeline API: introductions from matches, their status, next action and messages."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from qiao.core.api_errors import etag, expected_version
 from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
@@ -15,9 +17,12 @@ from qiao.matching.selectors import access_match
 from qiao.pipeline import selectors, services
 from qiao.pipeline.models import Introduction
 from qiao.pipeline.schemas import (
+    AgreementChangeIn,
+    AgreementChangeOut,
     AgreementIn,
     AgreementOut,
     AgreementUpdateIn,
+    AnswerIn,
     DocumentOut,
     FundingIn,
     IntroductionIn,
@@ -69,8 +74,17 @@ def list_introductions(request: HttpRequest, status: Introduction.Status | None 
 @router.get(
     "/introductions/{introduction_id}", response=IntroductionOut, url_name="get_introduction"
 )
-def get_introduction(request: HttpRequest, introduction_id: int):
-    return selectors.access_introduction(viewer=request.user, introduction_id=introduction_id)
+def get_introduction(request: HttpRequest, response: HttpResponse, introduction_id: int):
+    return _tagged(
+        response,
+        selectors.access_introduction(viewer=request.user, introduction_id=introduction_id),
+    )
+
+
+def _tagged(response: HttpResponse, obj):
+    """Answer with the object's version as ETag (send it back in If-Match)."""
+    response["ETag"] = etag(obj.version)
+    return obj
 
 
 @router.post(
@@ -78,16 +92,20 @@ def get_introduction(request: HttpRequest, introduction_id: int):
     response=IntroductionOut,
     url_name="change_introduction_status",
 )
-def change_introduction_status(request: HttpRequest, introduction_id: int, payload: StatusIn):
+def change_introduction_status(
+    request: HttpRequest, response: HttpResponse, introduction_id: int, payload: StatusIn
+):
     introduction = selectors.access_introduction(
         viewer=request.user, introduction_id=introduction_id
     )
-    return services.change_introduction_status(
+    services.change_introduction_status(
         introduction=introduction,
         status=payload.status,
         changed_by=request.user,
         reason=payload.reason,
+        version=expected_version(request, payload.version),
     )
+    return _tagged(response, introduction)
 
 
 @router.post(
@@ -95,16 +113,20 @@ def change_introduction_status(request: HttpRequest, introduction_id: int, paylo
     response=IntroductionOut,
     url_name="set_introduction_next_action",
 )
-def set_introduction_next_action(request: HttpRequest, introduction_id: int, payload: NextActionIn):
+def set_introduction_next_action(
+    request: HttpRequest, response: HttpResponse, introduction_id: int, payload: NextActionIn
+):
     introduction = selectors.access_introduction(
         viewer=request.user, introduction_id=introduction_id
     )
-    return services.set_next_action(
+    services.set_next_action(
         introduction=introduction,
         next_action=payload.next_action,
         due=payload.due,
         set_by=request.user,
+        version=expected_version(request, payload.version),
     )
+    return _tagged(response, introduction)
 
 
 @router.get(
@@ -146,8 +168,10 @@ def list_agreements(request: HttpRequest):
 @router.get(
     "/agreements/{agreement_id}", response=AgreementOut, url_name="get_agreement", auth=None
 )
-def get_agreement(request: HttpRequest, agreement_id: int):
-    return selectors.access_agreement(viewer=request.user, agreement_id=agreement_id)
+def get_agreement(request: HttpRequest, response: HttpResponse, agreement_id: int):
+    return _tagged(
+        response, selectors.access_agreement(viewer=request.user, agreement_id=agreement_id)
+    )
 
 
 def _organisations(ids: list[int], field: str) -> dict[int, Organisation]:
@@ -188,18 +212,101 @@ def create_agreement(request: HttpRequest, payload: AgreementIn):
 
 
 @router.put("/agreements/{agreement_id}", response=AgreementOut, url_name="update_agreement")
-def update_agreement(request: HttpRequest, agreement_id: int, payload: AgreementUpdateIn):
-    """Correct an agreement (operators, or members of one of its parties who stay a party)."""
+def update_agreement(
+    request: HttpRequest, response: HttpResponse, agreement_id: int, payload: AgreementUpdateIn
+):
+    """Correct an agreement's own fields (operators, or admins of one of its parties).
+
+    Send the version you edited (``version`` or ``If-Match``): a stale one is a 409 with the
+    other person's change. Parties and confidentiality change through ``/changes``.
+    """
     agreement = selectors.access_agreement(viewer=request.user, agreement_id=agreement_id)
     data = payload.dict()
+    version = expected_version(request, data.pop("version"))
     services.update_agreement(
         agreement=agreement,
         updated_by=request.user,
-        parties=_parties(data.pop("parties")),
         categories=_categories(data.pop("categories")),
+        version=version,
         **data,
     )
-    return selectors.access_agreement(viewer=request.user, agreement_id=agreement.pk)
+    return _tagged(
+        response, selectors.access_agreement(viewer=request.user, agreement_id=agreement.pk)
+    )
+
+
+@router.get(
+    "/agreements/{agreement_id}/changes",
+    response=list[AgreementChangeOut],
+    url_name="list_agreement_changes",
+)
+def list_agreement_changes(request: HttpRequest, agreement_id: int):
+    """Requested changes of the parties or confidentiality, newest first (the parties')."""
+    agreement = selectors.access_agreement(viewer=request.user, agreement_id=agreement_id)
+    return selectors.list_agreement_changes(viewer=request.user, agreement=agreement)
+
+
+@router.post(
+    "/agreements/{agreement_id}/changes",
+    response={201: AgreementChangeOut},
+    url_name="request_agreement_change",
+)
+def request_agreement_change(request: HttpRequest, agreement_id: int, payload: AgreementChangeIn):
+    """Ask for other parties or another confidentiality (a party's admin, or an operator).
+
+    It applies once an admin of every organisation concerned (parties staying, leaving or
+    joining) has approved it; an operator's request applies at once.
+    """
+    agreement = selectors.access_agreement(viewer=request.user, agreement_id=agreement_id)
+    data = payload.dict()
+    parties = _parties(data["parties"]) if data["parties"] is not None else None
+    change = services.request_agreement_change(
+        agreement=agreement,
+        requested_by=request.user,
+        parties=parties,
+        is_confidential=data["is_confidential"],
+        reason=data["reason"],
+    )
+    return Status(201, change)
+
+
+def _change(request, agreement_id: int, change_id: int):
+    agreement = selectors.access_agreement(viewer=request.user, agreement_id=agreement_id)
+    return get_object_or_404(
+        selectors.list_agreement_changes(viewer=request.user, agreement=agreement), pk=change_id
+    )
+
+
+@router.post(
+    "/agreements/{agreement_id}/changes/{change_id}/answer",
+    response=AgreementChangeOut,
+    url_name="answer_agreement_change",
+)
+def answer_agreement_change(
+    request: HttpRequest, agreement_id: int, change_id: int, payload: AnswerIn
+):
+    """Approve or refuse a change for an organisation you administer."""
+    change = _change(request, agreement_id, change_id)
+    organisation = _organisations([payload.organisation_id], "organisation_id")[
+        payload.organisation_id
+    ]
+    return services.answer_agreement_change(
+        change=change,
+        organisation=organisation,
+        answered_by=request.user,
+        approve=payload.approve,
+        reason=payload.reason,
+    )
+
+
+@router.post(
+    "/agreements/{agreement_id}/changes/{change_id}/withdraw",
+    response=AgreementChangeOut,
+    url_name="withdraw_agreement_change",
+)
+def withdraw_agreement_change(request: HttpRequest, agreement_id: int, change_id: int):
+    change = _change(request, agreement_id, change_id)
+    return services.withdraw_agreement_change(change=change, withdrawn_by=request.user)
 
 
 @router.post(
@@ -230,8 +337,8 @@ def list_projects(request: HttpRequest):
 
 
 @router.get("/projects/{project_id}", response=ProjectOut, url_name="get_project", auth=None)
-def get_project(request: HttpRequest, project_id: int):
-    return selectors.access_project(viewer=request.user, project_id=project_id)
+def get_project(request: HttpRequest, response: HttpResponse, project_id: int):
+    return _tagged(response, selectors.access_project(viewer=request.user, project_id=project_id))
 
 
 @router.post("/projects/", response={201: ProjectOut}, url_name="create_project")
@@ -252,18 +359,23 @@ def create_project(request: HttpRequest, payload: ProjectIn):
 
 
 @router.put("/projects/{project_id}", response=ProjectOut, url_name="update_project")
-def update_project(request: HttpRequest, project_id: int, payload: ProjectUpdateIn):
-    """Correct a project's own fields (its organisation's members, or operators)."""
+def update_project(
+    request: HttpRequest, response: HttpResponse, project_id: int, payload: ProjectUpdateIn
+):
+    """Correct a project's own fields (its organisation's members, or operators); send the
+    version you edited (``version`` or ``If-Match``), a stale one is a 409."""
     project = selectors.access_project(viewer=request.user, project_id=project_id)
     data = payload.dict()
     category = data.pop("category")
+    version = expected_version(request, data.pop("version"))
     services.update_project(
         project=project,
         updated_by=request.user,
         category=_term(Vocabulary.DEVICE_CATEGORY, category, "category") if category else None,
+        version=version,
         **data,
     )
-    return selectors.access_project(viewer=request.user, project_id=project.pk)
+    return _tagged(response, selectors.access_project(viewer=request.user, project_id=project.pk))
 
 
 @router.post(

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,12 +7,9 @@ class PipelineConfig(AppConfig):
     verbose_name = _("Pipeline")
 
     def ready(self):
-        from qiao.directory.models import Organisation
+        from qiao.core import effects
         from qiao.pipeline.services.agreements import refresh_groups_of_organisation
 
-        # An organisation moved district or changed kind: its agreements' groups follow.
-        post_save.connect(
-            refresh_groups_of_organisation,
-            sender=Organisation,
-            dispatch_uid="pipeline-agreement-groups",
-        )
+        # An organisation moved district or changed kind: its agreements' groups follow
+        # (after commit; a save that changed neither rewrites nothing).
+        effects.subscribe("organisation_changed", refresh_groups_of_organisation)

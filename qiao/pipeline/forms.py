@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qiao.core.forms import VersionedFormMixin
 from qiao.directory.forms import OrganisationNameField, OrganisationNamesField
 from qiao.directory.models import Organisation
 from qiao.pipeline.models import (
@@ -16,24 +17,68 @@ from qiao.pipeline.models import (
 from qiao.taxonomy.models import Term, Vocabulary
 
 
-class AgreementForm(forms.ModelForm):
-    """An agreement and its parties, typed by Chinese name (a drop-down can't hold 100k)."""
-
-    party_a = OrganisationNameField(label=_("First party (Chinese name)"), max_length=200)
-    party_a_role = forms.ChoiceField(label=_("Its role"), choices=AgreementParty.Role.choices)
-    party_b = OrganisationNameField(label=_("Second party (Chinese name)"), max_length=200)
-    party_b_role = forms.ChoiceField(label=_("Its role"), choices=AgreementParty.Role.choices)
-    other_parties = OrganisationNamesField(
-        label=_("Other parties (one Chinese name per line)"), required=False
-    )
-
-    categories = forms.ModelMultipleChoiceField(
-        queryset=Term.objects.none(),
+def _categories_field():
+    field = forms.ModelMultipleChoiceField(
+        queryset=Term.objects.filter(vocabulary=Vocabulary.DEVICE_CATEGORY).order_by("position"),
         label=_("Device categories"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("What the agreement is about, for the insights by category."),
     )
+    field.label_from_instance = lambda term: f"{term.code} {term.label}"
+    return field
+
+
+def _party_fields() -> dict[str, forms.Field]:
+    return {
+        "party_a": OrganisationNameField(label=_("First party (Chinese name)"), max_length=200),
+        "party_a_role": forms.ChoiceField(label=_("Its role"), choices=AgreementParty.Role.choices),
+        "party_b": OrganisationNameField(label=_("Second party (Chinese name)"), max_length=200),
+        "party_b_role": forms.ChoiceField(label=_("Its role"), choices=AgreementParty.Role.choices),
+        "other_parties": OrganisationNamesField(
+            label=_("Other parties (one Chinese name per line)"), required=False
+        ),
+    }
+
+
+class PartiesMixin(forms.BaseForm):
+    """The parties, typed by Chinese name (a drop-down can't hold 100k organisations);
+    they come first on the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = _party_fields()
+        self.fields = {**parties, **self.fields}
+
+    def show_parties(self, agreement: Agreement) -> None:
+        """Start from the agreement's parties as they are, the first two in their own fields."""
+        parties = list(agreement.parties.select_related("organisation").order_by("id"))
+        for field, party in zip(("party_a", "party_b"), parties, strict=False):
+            self.initial.setdefault(field, party.organisation.name_zh)
+            self.initial.setdefault(f"{field}_role", party.role)
+        self.initial.setdefault(
+            "other_parties", "\n".join(p.organisation.name_zh for p in parties[2:])
+        )
+
+    def parties(self) -> list[tuple[Organisation, str]]:
+        data = self.cleaned_data
+        return [
+            (data["party_a"], data["party_a_role"]),
+            (data["party_b"], data["party_b_role"]),
+            *[(o, AgreementParty.Role.PARTY) for o in data.get("other_parties", [])],
+        ]
+
+
+AGREEMENT_WIDGETS = {
+    "signed_on": forms.DateInput(attrs={"type": "date"}),
+    "description": forms.Textarea(attrs={"rows": 3}),
+}
+
+
+class AgreementForm(PartiesMixin, forms.ModelForm):
+    """A new agreement and its parties."""
+
+    categories = _categories_field()
 
     class Meta:
         model = Agreement
@@ -49,35 +94,59 @@ class AgreementForm(forms.ModelForm):
             "description",
             "is_confidential",
         ]
-        widgets = {
-            "signed_on": forms.DateInput(attrs={"type": "date"}),
-            "description": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = AGREEMENT_WIDGETS
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        categories = self.fields["categories"]
-        categories.queryset = Term.objects.filter(vocabulary=Vocabulary.DEVICE_CATEGORY).order_by(
-            "position"
-        )
-        categories.label_from_instance = lambda term: f"{term.code} {term.label}"
-        if self.instance.pk:
-            # Editing: the parties as they are now, the first two in their own fields.
-            parties = list(self.instance.parties.select_related("organisation").order_by("id"))
-            for field, party in zip(("party_a", "party_b"), parties, strict=False):
-                self.initial.setdefault(field, party.organisation.name_zh)
-                self.initial.setdefault(f"{field}_role", party.role)
-            self.initial.setdefault(
-                "other_parties", "\n".join(p.organisation.name_zh for p in parties[2:])
-            )
 
-    def parties(self) -> list[tuple[Organisation, str]]:
-        data = self.cleaned_data
-        return [
-            (data["party_a"], data["party_a_role"]),
-            (data["party_b"], data["party_b_role"]),
-            *[(o, AgreementParty.Role.PARTY) for o in data.get("other_parties", [])],
+class AgreementEditForm(VersionedFormMixin, forms.ModelForm):
+    """An agreement's own fields, corrected (its parties and confidentiality are changed
+    with every party's consent: ``AgreementChangeForm``)."""
+
+    categories = _categories_field()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "kind",
+            "title_zh",
+            "title_en",
+            "signed_on",
+            "place",
+            "amount",
+            "currency",
+            "project_count",
+            "description",
         ]
+        widgets = AGREEMENT_WIDGETS
+
+
+class AgreementChangeForm(PartiesMixin, forms.Form):
+    """Ask for other parties or another confidentiality."""
+
+    is_confidential = forms.BooleanField(
+        label=_("Confidential"),
+        required=False,
+        help_text=_("Only the parties and operators see a confidential agreement."),
+    )
+    reason = forms.CharField(
+        label=_("Why"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.show_parties(agreement)
+        self.initial.setdefault("is_confidential", agreement.is_confidential)
+
+
+class NextActionForm(forms.Form):
+    next_action = forms.CharField(label=_("Next action"), max_length=200, required=False)
+    due = forms.DateField(
+        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DocumentForm(forms.Form):
@@ -115,7 +184,7 @@ class ProjectForm(forms.ModelForm):
         self.fields["category"].label_from_instance = lambda term: f"{term.code} {term.label}"
 
 
-class ProjectEditForm(forms.ModelForm):
+class ProjectEditForm(VersionedFormMixin, forms.ModelForm):
     """A project's own fields, corrected after creation (its stage moves on the journey)."""
 
     class Meta:

@@ -4,9 +4,16 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from qiao.market.models import FundingRound
-from qiao.pipeline.models import Agreement, AgreementParty, Introduction, Milestone, ProjectProvider
+from qiao.pipeline.models import (
+    Agreement,
+    AgreementParty,
+    Introduction,
+    Milestone,
+    ProjectProvider,
+)
 
 
 class IntroductionIn(Schema):
@@ -21,6 +28,7 @@ class IntroductionOut(Schema):
     listing_ids: list[int]
     broker: str | None
     status: Introduction.Status
+    version: int
     drop_reason: str
     next_action: str
     next_action_due: date | None
@@ -40,11 +48,17 @@ class IntroductionOut(Schema):
 class StatusIn(Schema):
     status: Introduction.Status
     reason: str = Field("", max_length=2000, description="required to decline or drop")
+    version: int | None = Field(
+        None, ge=1, description="the version you edited (or send If-Match); stale is a 409"
+    )
 
 
 class NextActionIn(Schema):
     next_action: str = Field("", max_length=200)
     due: date | None = None
+    version: int | None = Field(
+        None, ge=1, description="the version you edited (or send If-Match); stale is a 409"
+    )
 
 
 class MessageIn(Schema):
@@ -89,7 +103,13 @@ class AgreementIn(Schema):
 
 
 class AgreementUpdateIn(Schema):
-    """The whole agreement as corrected (every field is replaced, like the edit form)."""
+    """The agreement's own fields as corrected (every field is replaced, like the edit form).
+
+    Parties and confidentiality are not here: ask for them with
+    ``POST /agreements/{id}/changes`` (every party consents, or an operator).
+    """
+
+    model_config = ConfigDict(extra="forbid")
 
     kind: Agreement.Kind
     title_zh: str = Field(..., min_length=1, max_length=200)
@@ -100,9 +120,51 @@ class AgreementUpdateIn(Schema):
     currency: Agreement.Currency = Agreement.Currency.CNY
     project_count: int | None = Field(None, ge=0)
     description: str = ""
-    is_confidential: bool = False
-    parties: list[PartyIn] = Field(..., min_length=2)
     categories: list[str] = Field(default_factory=list, description="device_category codes")
+    version: int | None = Field(
+        None, ge=1, description="the version you edited (or send If-Match); stale is a 409"
+    )
+
+
+class AgreementChangeIn(Schema):
+    """Other parties and/or another confidentiality; omitted means unchanged."""
+
+    parties: list[PartyIn] | None = Field(None, min_length=2)
+    is_confidential: bool | None = None
+    reason: str = Field("", max_length=2000)
+
+
+class ConsentOut(Schema):
+    organisation_id: int
+    organisation_name: str = Field(..., alias="organisation.name_zh")
+    decision: str = Field(..., description='"pending", "approved" or "refused"')
+
+
+class AgreementChangeOut(Schema):
+    id: int
+    agreement_id: int
+    status: str = Field(..., description='"pending", "applied", "refused" or "withdrawn"')
+    parties: list[PartyIn] | None
+    is_confidential: bool | None
+    reason: str
+    created_at: datetime
+    consents: list[ConsentOut]
+
+    @staticmethod
+    def resolve_parties(obj):
+        if obj.parties is None:
+            return None
+        return [{"organisation_id": pk, "role": role} for pk, role in obj.parties]
+
+    @staticmethod
+    def resolve_consents(obj):
+        return list(obj.consents.select_related("organisation"))
+
+
+class AnswerIn(Schema):
+    organisation_id: int = Field(..., description="the organisation you answer for")
+    approve: bool
+    reason: str = Field("", max_length=2000)
 
 
 class DocumentOut(Schema):
@@ -131,6 +193,7 @@ class AgreementOut(Schema):
     project_count: int | None
     description: str
     is_confidential: bool
+    version: int
     introduction_id: int | None
     parties: list[PartyOut]
     categories: list[str]
@@ -145,8 +208,11 @@ class AgreementOut(Schema):
         return list(obj.parties.all())
 
     @staticmethod
-    def resolve_documents(obj):
-        return list(obj.documents.all())
+    def resolve_documents(obj, context):
+        """Only the parties and operators get the documents, whatever the confidentiality."""
+        from qiao.pipeline.selectors import list_agreement_documents
+
+        return list(list_agreement_documents(viewer=context["request"].user, agreement=obj))
 
 
 class JourneyStepOut(Schema):
@@ -157,12 +223,16 @@ class JourneyStepOut(Schema):
 
 
 class ProviderOut(Schema):
-    organisation_id: int
-    organisation_name: str = Field(..., alias="organisation.name_zh")
+    organisation_id: int | None = Field(..., description="null: an undisclosed organisation")
+    organisation_name: str
     service: ProjectProvider.Service
 
 
 class ProjectOut(Schema):
+    """A project as the caller may see it: organisations the caller may not see are named
+    "an undisclosed organisation" (``organisation_id`` null), and a funding round naming
+    one carries no amount."""
+
     id: int
     organisation_id: int
     name_zh: str
@@ -171,41 +241,41 @@ class ProjectOut(Schema):
     stage: str = Field(..., alias="stage.code")
     category: str | None
     is_confidential: bool
+    version: int
     providers: list[ProviderOut]
     journey: list[JourneyStepOut]
 
     @staticmethod
-    def resolve_providers(obj):
-        return list(obj.providers.select_related("organisation"))
+    def resolve_providers(obj, context):
+        from qiao.pipeline.selectors import list_providers
+
+        return [
+            {"organisation_id": named.id, "organisation_name": named.name, "service": p.service}
+            for named, p in list_providers(obj, viewer=context["request"].user)
+        ]
 
     @staticmethod
     def resolve_category(obj):
         return obj.category.code if obj.category_id else None
 
     @staticmethod
-    def resolve_journey(obj):
+    def resolve_journey(obj, context):
         from qiao.pipeline.selectors import get_journey
 
         steps = []
-        for day, kind, step in get_journey(obj):
-            if kind == "stage":
-                steps.append({"date": day, "kind": kind, "label": step.stage.code, "detail": ""})
-            elif kind == "milestone":
-                detail = " · ".join(
-                    t
-                    for t in (
-                        step.site.name_zh if step.site else "",
-                        step.certificate_number,
-                        step.note,
-                    )
-                    if t
-                )
-                steps.append({"date": day, "kind": kind, "label": step.kind, "detail": detail})
+        for step in get_journey(obj, viewer=context["request"].user):
+            if step.kind == "stage":
+                detail = ""
+            elif step.kind == "milestone":
+                site = step.site.name if step.site else ""
+                detail = " · ".join(t for t in (site, step.certificate_number, step.note) if t)
             else:
-                investors = "、".join(i.name_zh for i in step.investors.all())
+                investors = "、".join(i.name for i in step.investors)
                 amount = f"{step.amount} {step.currency}" if step.amount is not None else ""
                 detail = " · ".join(t for t in (amount, investors) if t)
-                steps.append({"date": day, "kind": kind, "label": step.round, "detail": detail})
+            steps.append(
+                {"date": step.day, "kind": step.kind, "label": step.code, "detail": detail}
+            )
         return steps
 
 
@@ -228,6 +298,9 @@ class ProjectUpdateIn(Schema):
     description: str = ""
     category: str | None = Field(None, description="device_category code")
     is_confidential: bool = False
+    version: int | None = Field(
+        None, ge=1, description="the version you edited (or send If-Match); stale is a 409"
+    )
 
 
 class ProviderIn(Schema):

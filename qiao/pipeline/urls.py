@@ -29,6 +29,17 @@ urlpatterns = [
     path("agreements/new/", views.agreement_create, name="agreement_create"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
+    path("agreements/<int:pk>/change/", views.agreement_change, name="agreement_change"),
+    path(
+        "agreements/<int:pk>/changes/<int:change_pk>/answer/",
+        views.agreement_change_answer,
+        name="agreement_change_answer",
+    ),
+    path(
+        "agreements/<int:pk>/changes/<int:change_pk>/withdraw/",
+        views.agreement_change_withdraw,
+        name="agreement_change_withdraw",
+    ),
     path(
         "agreements/<int:pk>/documents/",
         views.agreement_document_add,

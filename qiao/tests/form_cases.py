@@ -240,7 +240,6 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
     from qiao.lab import forms as lab
     from qiao.market import forms as market
     from qiao.pipeline import forms as pipeline
-    from qiao.pipeline import views as pipeline_views
     from qiao.pipeline.models import Project
 
     def model(form_class, instance, kwargs=dict):
@@ -327,7 +326,30 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
             market.ListingSearchForm, lambda: {"q": "融资", "side": "need"}
         ),
         # pipeline
-        "qiao.pipeline.forms.AgreementForm": model(pipeline.AgreementForm, lambda: w.agreement),
+        "qiao.pipeline.forms.AgreementForm": lambda: Case(
+            lambda data=None, files=None: pipeline.AgreementForm(
+                data,
+                files,
+                initial={
+                    "kind": "clinical_base",
+                    "title_zh": "新的协议",
+                    "signed_on": SIGNED,
+                    "currency": "CNY",
+                    "party_a": w.organisation.name_zh,
+                    "party_a_role": "party",
+                    "party_b": w.other.name_zh,
+                    "party_b_role": "host",
+                },
+            )
+        ),
+        "qiao.pipeline.forms.AgreementEditForm": model(
+            pipeline.AgreementEditForm, lambda: w.agreement
+        ),
+        "qiao.pipeline.forms.AgreementChangeForm": lambda: Case(
+            lambda data=None, files=None: pipeline.AgreementChangeForm(
+                data, files, agreement=w.agreement
+            )
+        ),
         "qiao.pipeline.forms.DocumentForm": plain(
             pipeline.DocumentForm, dict, files={"file": _pdf()}
         ),
@@ -366,11 +388,11 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
             lambda: w.funding,
             lambda: {"initial": {"investor_names": w.other.name_zh}},
         ),
-        "qiao.pipeline.views.NextActionForm": plain(
-            pipeline_views.NextActionForm, lambda: {"next_action": "约见面", "due": LATER}
+        "qiao.pipeline.forms.NextActionForm": plain(
+            pipeline.NextActionForm, lambda: {"next_action": "约见面", "due": LATER}
         ),
-        "qiao.pipeline.views.MessageForm": plain(
-            pipeline_views.MessageForm, lambda: {"body": "您好，\n请查收。"}
+        "qiao.pipeline.forms.MessageForm": plain(
+            pipeline.MessageForm, lambda: {"body": "您好，\n请查收。"}
         ),
         # events
         "qiao.events.forms.EventForm": lambda: Case(

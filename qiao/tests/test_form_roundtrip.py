@@ -63,7 +63,7 @@ def test_discovery_finds_the_forms_of_every_app_and_every_case_names_a_form():
         "qiao.directory.forms.CredentialForm",
         "qiao.market.forms.ListingForm",
         "qiao.pipeline.forms.AgreementForm",
-        "qiao.pipeline.views.NextActionForm",
+        "qiao.pipeline.forms.NextActionForm",
         "qiao.events.forms.EventEditForm",
         "qiao.lab.forms.BookingForm",
         "qiao.inbox.views.PreferencesForm",

@@ -85,6 +85,7 @@ def test_agreement_documents_and_project_steps_are_recorded(operator, organisati
         project=project, stage=later, entered_on=datetime.date(2025, 6, 1), changed_by=operator
     )
 
-    assert [e.action for e in list_audit_entries(agreement)] == ["created"]
+    # The agreement, then each party added to it.
+    assert [e.action for e in list_audit_entries(agreement)] == ["created", "added", "added"]
     assert [e.action for e in list_audit_entries(project)] == ["created", "changed"]
-    assert AuditEntry.objects.filter(actor=operator).count() == 3
+    assert AuditEntry.objects.filter(actor=operator).count() == 5

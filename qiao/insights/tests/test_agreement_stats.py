@@ -122,26 +122,27 @@ def test_a_member_sees_only_their_organisations_agreements(operator, cluster):
     assert get_agreement_stats(viewer=outsider).by_region == []
 
 
-def test_groups_follow_an_organisation_that_moves_and_a_corrected_agreement(operator, cluster):
+def test_groups_follow_an_organisation_that_moves_and_a_corrected_agreement(
+    operator, cluster, django_capture_on_commit_callbacks
+):
+    from qiao.core import effects
     from qiao.directory import services as directory
     from qiao.pipeline.models import Agreement
 
     hospital, company, other_company = cluster
-    directory.update_organisation(organisation=other_company, district="奉贤区")
+    with django_capture_on_commit_callbacks(execute=True):
+        directory.update_organisation(organisation=other_company, district="奉贤区")
+        # The directory's services emit this themselves once they write through core.
+        effects.emit("organisation_changed", organisation_id=other_company.pk)
     regions = {r.key: r.agreements for r in get_agreement_stats(viewer=operator).by_region}
     assert regions == {"上海市 上海市 奉贤区": 3}  # every party is in Fengxian now
 
     base = Agreement.objects.get(kind="clinical_base")
-    fields = {name: getattr(base, name) for name in pipeline.agreements.EDITABLE_FIELDS}
     university = OrganisationFactory(
         kind=term(Vocabulary.ORGANISATION_KIND, "university"), district="杨浦区"
     )
-    pipeline.update_agreement(
-        agreement=base,
-        updated_by=operator,
-        parties=[(hospital, "host"), (university, "party")],
-        categories=[],
-        **fields,
+    pipeline.request_agreement_change(  # an operator's word applies it at once
+        agreement=base, requested_by=operator, parties=[(hospital, "host"), (university, "party")]
     )
     stats = get_agreement_stats(viewer=operator)
     assert {r.key: r.agreements for r in stats.by_region}["上海市 上海市 杨浦区"] == 1

@@ -1,5 +1,6 @@
 """The pipeline's models, one module per noun group (STYLE.md §3.5)."""
 
+from qiao.pipeline.models.agreement_changes import AgreementChange, AgreementConsent
 from qiao.pipeline.models.agreements import (
     Agreement,
     AgreementDocument,
@@ -22,6 +23,8 @@ from qiao.pipeline.models.projects import (
 
 __all__ = [
     "Agreement",
+    "AgreementChange",
+    "AgreementConsent",
     "AgreementDocument",
     "AgreementGroup",
     "AgreementParty",

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from qiao.core.models import BaseModel, StoredFile
 from qiao.core.uploads import random_upload_path
+from qiao.core.writes import Versioned
 from qiao.directory.models import Organisation
 from qiao.pipeline.models.introductions import Introduction
 from qiao.taxonomy.models import Term, Vocabulary
@@ -15,7 +16,7 @@ from qiao.taxonomy.models import Term, Vocabulary
 __all__ = ["Agreement", "AgreementDocument", "AgreementGroup", "AgreementParty", "_document_path"]
 
 
-class Agreement(BaseModel):
+class Agreement(BaseModel, Versioned):
     """A signed agreement between cluster organisations, e.g. a clinical research base."""
 
     class Kind(models.TextChoices):

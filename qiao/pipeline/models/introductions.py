@@ -3,7 +3,9 @@
 An operator (the broker) proposes an introduction from a match or by hand, or a member
 requests one; the parties then move it along proposed → accepted → meeting held → NDA
 signed → negotiating → agreement signed, or it is declined or dropped with a reason. Every
-change is kept as an ``IntroductionEvent`` (the audit trail), and the parties talk in
+change is audited in core's ``AuditEntry`` (read as sentences); the status and broker steps
+are also kept as ``IntroductionEvent`` rows, a status history the insights time (how long a
+request waited for a broker, a proposal for its answer). The parties talk in
 ``IntroductionMessage``s.
 """
 
@@ -12,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qiao.core.models import BaseModel
+from qiao.core.writes import Versioned
 from qiao.directory.models import Organisation
 from qiao.market.models import Listing
 from qiao.matching.models import Match
@@ -19,7 +22,7 @@ from qiao.matching.models import Match
 __all__ = ["Introduction", "IntroductionEvent", "IntroductionMessage"]
 
 
-class Introduction(BaseModel):
+class Introduction(BaseModel, Versioned):
     """Two parties that a broker proposes should talk, and the listings that brought them."""
 
     class Status(models.TextChoices):
@@ -100,7 +103,12 @@ class Introduction(BaseModel):
 
 
 class IntroductionEvent(models.Model):
-    """One entry of an introduction's audit trail: who changed what, and when."""
+    """One step of an introduction's status history: its status or broker changed, when.
+
+    Domain data, not the audit trail (that is core's ``AuditEntry``, written by the same
+    services): the insights' broker response times are medians over these rows, a join a
+    JSON audit column could not serve at a million introductions.
+    """
 
     introduction = models.ForeignKey(
         Introduction,

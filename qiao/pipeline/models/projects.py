@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qiao.core.models import BaseModel
+from qiao.core.writes import Versioned
 from qiao.directory.models import Organisation
 from qiao.market.models import FundingRound
 from qiao.pipeline.models.agreements import Agreement
@@ -13,7 +14,7 @@ from qiao.pipeline.models.agreements import Agreement
 __all__ = ["Milestone", "Project", "ProjectFunding", "ProjectProvider", "ProjectStage"]
 
 
-class Project(BaseModel):
+class Project(BaseModel, Versioned):
     """A product or technology of an organisation on its way from idea to market."""
 
     organisation = models.ForeignKey(

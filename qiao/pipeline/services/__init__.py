@@ -1,5 +1,10 @@
 """Write operations of the pipeline, one module per noun group (STYLE.md §3.5)."""
 
+from qiao.pipeline.services.agreement_changes import (
+    answer_agreement_change,
+    request_agreement_change,
+    withdraw_agreement_change,
+)
 from qiao.pipeline.services.agreements import (
     DOCUMENT_TYPES,
     add_agreement_document,
@@ -36,6 +41,7 @@ __all__ = [
     "add_funding_round",
     "add_milestone",
     "add_provider",
+    "answer_agreement_change",
     "change_introduction_status",
     "change_project_stage",
     "create_agreement",
@@ -43,9 +49,11 @@ __all__ = [
     "post_message",
     "propose_introduction_from_match",
     "record_event",
+    "request_agreement_change",
     "request_introduction",
     "set_next_action",
     "take_introduction",
     "update_agreement",
     "update_project",
+    "withdraw_agreement_change",
 ]

@@ -1,7 +1,10 @@
 """Write operations of the pipeline: introductions, their status, next action and messages.
 
-Every change goes through ``_record`` into the audit trail; e-mails and inbox notices go
-out after commit, so a rolled-back change tells nobody anything.
+Every change goes through ``qiao.core.writes`` (audited in core's trail, versions checked)
+after one rule of ``qiao.pipeline.policies``; status and broker steps are also kept in the
+introduction's status history (``IntroductionEvent``, what the insights time). E-mails,
+inbox notices and the ``introduction_changed`` effect go out after commit, so a rolled-back
+change tells nobody anything.
 """
 
 from __future__ import annotations
@@ -10,18 +13,19 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from qiao.directory.roles import roles_of
+from qiao.core import effects, policy, writes
 from qiao.inbox import services as inbox_services
 from qiao.inbox.models import Notification
 from qiao.market import services as market_services
 from qiao.matching.models import Match
+from qiao.pipeline import policies  # noqa: F401  (registers the rules)
 from qiao.pipeline.models import Introduction, IntroductionEvent, IntroductionMessage
 
 Status = Introduction.Status
@@ -51,16 +55,11 @@ def _party_ids(introduction: Introduction) -> set[int]:
     return {introduction.requesting_organisation_id, introduction.receiving_organisation_id}
 
 
-def _check_party(user, introduction: Introduction) -> None:
-    roles = roles_of(user)
-    if not (roles.is_operator or roles.member_of & _party_ids(introduction)):
-        raise PermissionDenied
-
-
 def record_event(introduction: Introduction, *, actor, field: str, old, new) -> None:
+    """Add a step to the status history (``field`` is "status" or "broker")."""
     IntroductionEvent.objects.create(
         introduction=introduction,
-        actor=actor,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
         at=timezone.now(),
         field=field,
         old_value="" if old is None else str(old),
@@ -68,20 +67,31 @@ def record_event(introduction: Introduction, *, actor, field: str, old, new) -> 
     )
 
 
+def check_version(instance, version: int | None) -> None:
+    """Raise Conflict now if the user's version is stale, before a check that would
+    otherwise answer in terms of the other person's change (a status already moved)."""
+    writes.update(instance, actor=None, data={}, allowed=(), version=version)
+
+
+def _changed(introduction: Introduction) -> None:
+    effects.emit("introduction_changed", introduction_id=introduction.pk)
+
+
 @transaction.atomic
 def propose_introduction_from_match(*, match: Match, broker, note: str = "") -> Introduction:
     """Turn a match into a proposed introduction between the two organisations (operators)."""
-    if not roles_of(broker).is_operator:
-        raise PermissionDenied
+    policy.authorize(broker, "pipeline.propose_introduction", match)
     return _create_from_match(match=match, broker=broker, requested_by=None, note=note)
 
 
 @transaction.atomic
 def request_introduction(*, match: Match, requested_by, note: str = "") -> Introduction:
     """Let the listing's own side ask the operators to introduce them to a match."""
-    if match.listing.organisation_id not in roles_of(requested_by).member_of:
-        raise PermissionDenied
+    policy.authorize(requested_by, "pipeline.request_introduction", match)
     return _create_from_match(match=match, broker=None, requested_by=requested_by, note=note)
+
+
+INTRODUCTION_FIELDS = {"note"}
 
 
 def _create_from_match(*, match: Match, broker, requested_by, note: str) -> Introduction:
@@ -95,14 +105,19 @@ def _create_from_match(*, match: Match, broker, requested_by, note: str) -> Intr
         if existing.broker_id is None and broker is not None:
             take_introduction(introduction=existing, broker=broker)
         return existing
-    introduction = Introduction.objects.create(
-        match=match,
-        requesting_organisation_id=listing.organisation_id,
-        receiving_organisation_id=receiving_id,
-        broker=broker,
-        requested_by=requested_by,
-        note=note,
-        status_changed_at=timezone.now(),
+    introduction = writes.create(
+        Introduction,
+        actor=broker or requested_by,
+        data={"note": note},
+        allowed=INTRODUCTION_FIELDS,
+        fixed={
+            "match": match,
+            "requesting_organisation_id": listing.organisation_id,
+            "receiving_organisation_id": receiving_id,
+            "broker": broker,
+            "requested_by": requested_by,
+            "status_changed_at": timezone.now(),
+        },
     )
     named = [listing] + ([counterpart] if counterpart else [])
     introduction.listings.set(named)
@@ -112,6 +127,7 @@ def _create_from_match(*, match: Match, broker, requested_by, note: str) -> Intr
     record_event(
         introduction, actor=broker or requested_by, field="status", old="", new=Status.PROPOSED
     )
+    _changed(introduction)
     if broker is not None:
         transaction.on_commit(lambda: _notify_parties(introduction, exclude=broker))
     return introduction
@@ -126,41 +142,46 @@ def record_introduction_after_meeting(
     It starts at “meeting held”. The caller checks that ``broker`` may do this (for events:
     the event's organiser); the parties are told after commit.
     """
+    ids = {requesting_organisation_id, receiving_organisation_id}
+    policy.authorize(broker, "pipeline.record_met_introduction", ids)
     if requesting_organisation_id == receiving_organisation_id:
         raise ValidationError(_("Both sides belong to the same organisation."))
-    introduction = Introduction.objects.create(
-        requesting_organisation_id=requesting_organisation_id,
-        receiving_organisation_id=receiving_organisation_id,
-        broker=broker,
-        note=note,
-        status=Status.MEETING_HELD,
-        status_changed_at=timezone.now(),
+    introduction = writes.create(
+        Introduction,
+        actor=broker,
+        data={"note": note},
+        allowed=INTRODUCTION_FIELDS,
+        fixed={
+            "requesting_organisation_id": requesting_organisation_id,
+            "receiving_organisation_id": receiving_organisation_id,
+            "broker": broker,
+            "status": Status.MEETING_HELD,
+            "status_changed_at": timezone.now(),
+        },
     )
     record_event(introduction, actor=broker, field="status", old="", new=Status.MEETING_HELD)
+    _changed(introduction)
     transaction.on_commit(lambda: _notify_parties(introduction, exclude=broker))
     return introduction
 
 
 @transaction.atomic
-def take_introduction(*, introduction: Introduction, broker) -> Introduction:
-    """An operator becomes the broker of a requested introduction; the parties are told."""
-    if not roles_of(broker).is_operator:
-        raise PermissionDenied
-    old = introduction.broker_id
-    introduction.broker = broker
-    introduction.save(update_fields=["broker", "updated_at"])
-    record_event(introduction, actor=broker, field="broker", old=old, new=broker.pk)
-    transaction.on_commit(lambda: _notify_parties(introduction, exclude=broker))
-    return introduction
-
-
-@transaction.atomic
-def change_introduction_status(
-    *, introduction: Introduction, status: str, changed_by, reason: str = ""
+def take_introduction(
+    *, introduction: Introduction, broker, version: int | None = None
 ) -> Introduction:
-    """Move the introduction one step; declining or dropping needs a reason."""
-    _check_party(changed_by, introduction)
-    roles = roles_of(changed_by)
+    """An operator becomes the broker of a requested introduction; the parties are told."""
+    policy.authorize(broker, "pipeline.take_introduction", introduction)
+    old = introduction.broker_id
+    writes.update(
+        introduction, actor=broker, data={"broker": broker}, allowed={"broker"}, version=version
+    )
+    record_event(introduction, actor=broker, field="broker", old=old, new=broker.pk)
+    _changed(introduction)
+    transaction.on_commit(lambda: _notify_parties(introduction, exclude=broker))
+    return introduction
+
+
+def _check_transition(introduction: Introduction, status: str) -> None:
     if introduction.status not in TRANSITIONS.get(status, set()):
         raise ValidationError(
             _("An introduction that is “%(current)s” cannot become “%(target)s”.")
@@ -169,52 +190,88 @@ def change_introduction_status(
                 "target": Status(status).label if status in Status.values else status,
             }
         )
-    if (
-        status in RECEIVER_ONLY
-        and not roles.is_operator
-        and introduction.receiving_organisation_id not in roles.member_of
-    ):
-        raise PermissionDenied
+
+
+def move_status(introduction: Introduction, *, status: str, actor, reason: str = "", version=None):
+    """Apply an allowed transition: audited, kept in the status history, told after commit.
+
+    Callers have checked the policy (the agreement's recording moves its introduction too).
+    """
+    _check_transition(introduction, status)
+    old = introduction.status
+    data = {"status": status}
+    if status in NEEDS_REASON:
+        data["drop_reason"] = reason.strip()
+    writes.update(
+        introduction, actor=actor, data=data, allowed={"status", "drop_reason"}, version=version
+    )
+    # When the status last moved: derived, like updated_at; the audit entry above has it.
+    introduction.status_changed_at = timezone.now()
+    Introduction.objects.filter(pk=introduction.pk).update(
+        status_changed_at=introduction.status_changed_at
+    )
+    record_event(introduction, actor=actor, field="status", old=old, new=status)
+    _changed(introduction)
+    transaction.on_commit(lambda: _notify_parties(introduction, exclude=actor))
+
+
+@transaction.atomic
+def change_introduction_status(
+    *,
+    introduction: Introduction,
+    status: str,
+    changed_by,
+    reason: str = "",
+    version: int | None = None,
+) -> Introduction:
+    """Move the introduction one step; declining or dropping needs a reason."""
+    policy.authorize(changed_by, "pipeline.change_introduction_status", (introduction, status))
+    check_version(introduction, version)
+    _check_transition(introduction, status)
     if status in NEEDS_REASON and not reason.strip():
         raise ValidationError({"reason": _("Say why.")})
-    old = introduction.status
-    introduction.status = status
-    introduction.status_changed_at = timezone.now()
-    fields = ["status", "status_changed_at", "updated_at"]
-    if status in NEEDS_REASON:
-        introduction.drop_reason = reason.strip()
-        fields.append("drop_reason")
-    introduction.save(update_fields=fields)
-    record_event(introduction, actor=changed_by, field="status", old=old, new=status)
-    transaction.on_commit(lambda: _notify_parties(introduction, exclude=changed_by))
+    move_status(introduction, status=status, actor=changed_by, reason=reason, version=version)
     return introduction
 
 
 @transaction.atomic
 def set_next_action(
-    *, introduction: Introduction, next_action: str, due: date | None, set_by
+    *,
+    introduction: Introduction,
+    next_action: str,
+    due: date | None,
+    set_by,
+    version: int | None = None,
 ) -> Introduction:
     """Set what happens next and by when (the broker's work queue flags it when overdue)."""
-    _check_party(set_by, introduction)
-    for field, value in (("next_action", next_action.strip()[:200]), ("next_action_due", due)):
-        old = getattr(introduction, field)
-        if old != value:
-            setattr(introduction, field, value)
-            record_event(introduction, actor=set_by, field=field, old=old, new=value)
-    introduction.save(update_fields=["next_action", "next_action_due", "updated_at"])
+    policy.authorize(set_by, "pipeline.change_introduction", introduction)
+    changed = writes.update(
+        introduction,
+        actor=set_by,
+        data={"next_action": next_action.strip()[:200], "next_action_due": due},
+        allowed={"next_action", "next_action_due"},
+        version=version,
+    )
+    if changed:
+        _changed(introduction)
     return introduction
 
 
 @transaction.atomic
 def post_message(*, introduction: Introduction, author, body: str) -> IntroductionMessage:
     """Post a message to the introduction; the others get an inbox notice and an e-mail."""
-    _check_party(author, introduction)
+    policy.authorize(author, "pipeline.change_introduction", introduction)
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write a message.")})
-    message = IntroductionMessage.objects.create(
-        introduction=introduction, author=author, body=body[:10000]
+    message = writes.create(
+        IntroductionMessage,
+        actor=author,
+        data={"body": body[:10000]},
+        allowed={"body"},
+        fixed={"introduction": introduction, "author": author},
     )
+    _changed(introduction)
     transaction.on_commit(lambda: _notify_message(message))
     return message
 

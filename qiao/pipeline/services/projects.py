@@ -1,76 +1,67 @@
-"""Write operations on projects and their journey."""
+"""Write operations on projects and their journey.
+
+A project belongs to its organisation: its members and operators edit it (one policy rule,
+``pipeline.change_project``). Every write is audited through ``qiao.core.writes`` and emits
+``project_changed`` after commit.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from qiao.core import audit
-from qiao.directory.roles import roles_of
+from qiao.core import effects, policy, writes
+from qiao.pipeline import policies  # noqa: F401  (registers the rules)
 from qiao.pipeline.models import Milestone, Project, ProjectFunding, ProjectProvider, ProjectStage
 
-
-def _check_owner(user, organisation_id: int) -> None:
-    roles = roles_of(user)
-    if not (roles.is_operator or organisation_id in roles.member_of):
-        raise PermissionDenied
+PROJECT_EDITABLE_FIELDS = ["name_zh", "name_en", "description", "category", "is_confidential"]
+MILESTONE_FIELDS = {"kind", "reached_on", "site", "certificate_number", "note"}
+FUNDING_FIELDS = {"round", "amount", "currency", "closed_on", "investors"}
 
 
-def _added(project: Project, actor, what: str, thing) -> None:
-    audit.record_change(
-        instance=project,
-        actor=actor,
-        action=audit.AuditEntry.Action.ADDED,
-        changes={what: ("", thing)},
-    )
+def _changed(project: Project) -> None:
+    effects.emit("project_changed", project_id=project.pk)
 
 
 @transaction.atomic
 def create_project(*, created_by, organisation, stage, entered_on: date, **fields) -> Project:
     """Create a project at a stage; the stage opens its journey."""
-    _check_owner(created_by, organisation.pk)
-    project = Project(organisation=organisation, stage=stage, created_by=created_by, **fields)
-    project.full_clean()
-    project.save()
+    policy.authorize(created_by, "pipeline.create_project", organisation)
+    project = writes.create(
+        Project,
+        actor=created_by,
+        data=fields,
+        allowed=PROJECT_EDITABLE_FIELDS,
+        fixed={"organisation": organisation, "stage": stage, "created_by": created_by},
+    )
     ProjectStage.objects.create(
         project=project, stage=stage, entered_on=entered_on, recorded_by=created_by
     )
-    audit.record_change(instance=project, actor=created_by, action=audit.AuditEntry.Action.CREATED)
+    _changed(project)
     return project
 
 
-PROJECT_EDITABLE_FIELDS = ["name_zh", "name_en", "description", "category", "is_confidential"]
-
-
 @transaction.atomic
-def update_project(*, project: Project, updated_by, **fields) -> Project:
+def update_project(
+    *, project: Project, updated_by, version: int | None = None, **fields
+) -> Project:
     """Correct a project's name, description, category or confidentiality (the stage moves
     through ``change_project_stage``, so its history stays whole)."""
-    _check_owner(updated_by, project.organisation_id)
-    unknown = set(fields) - set(PROJECT_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
-    before = audit.snapshot(project, fields)
-    for name, value in fields.items():
-        setattr(project, name, value)
-    project.full_clean()
-    project.save()
-    audit.record_change(
-        instance=project,
-        actor=updated_by,
-        action=audit.AuditEntry.Action.CHANGED,
-        changes=audit.diff(before, project),
-    )
+    policy.authorize(updated_by, "pipeline.change_project", project)
+    if writes.update(
+        project, actor=updated_by, data=fields, allowed=PROJECT_EDITABLE_FIELDS, version=version
+    ):
+        _changed(project)
     return project
 
 
 @transaction.atomic
 def change_project_stage(*, project: Project, stage, entered_on: date, changed_by) -> Project:
     """Move the project to another lifecycle stage on a date (kept in its history)."""
-    _check_owner(changed_by, project.organisation_id)
+    policy.authorize(changed_by, "pipeline.change_project", project)
     if stage.pk == project.stage_id:
         raise ValidationError({"stage": _("The project is already at this stage.")})
     last = project.stage_history.order_by("-entered_on", "-id").first()
@@ -81,52 +72,63 @@ def change_project_stage(*, project: Project, stage, entered_on: date, changed_b
                 % {"date": last.entered_on}
             }
         )
-    audit.record_change(
-        instance=project,
-        actor=changed_by,
-        action=audit.AuditEntry.Action.CHANGED,
-        changes={"stage": (project.stage, f"{stage} ({entered_on})")},
-    )
-    project.stage = stage
-    project.save(update_fields=["stage", "updated_at"])
+    writes.update(project, actor=changed_by, data={"stage": stage}, allowed={"stage"})
     ProjectStage.objects.create(
         project=project, stage=stage, entered_on=entered_on, recorded_by=changed_by
     )
+    _changed(project)
     return project
 
 
 @transaction.atomic
 def add_milestone(*, project: Project, added_by, **fields) -> Milestone:
     """Record a milestone; a registration certificate needs its number."""
-    _check_owner(added_by, project.organisation_id)
-    milestone = Milestone(project=project, **fields)
-    if milestone.kind == Milestone.Kind.REGISTRATION and not milestone.certificate_number.strip():
+    policy.authorize(added_by, "pipeline.change_project", project)
+    if (
+        fields.get("kind") == Milestone.Kind.REGISTRATION
+        and not (fields.get("certificate_number") or "").strip()
+    ):
         raise ValidationError(
             {"certificate_number": _("Give the registration certificate number.")}
         )
-    milestone.full_clean()
-    milestone.save()
-    _added(project, added_by, "milestone", milestone)
+    milestone = writes.create(
+        Milestone, actor=added_by, data=fields, allowed=MILESTONE_FIELDS, fixed={"project": project}
+    )
+    writes.record_added(project, actor=added_by, part=milestone, field="milestones")
+    _changed(project)
     return milestone
 
 
 @transaction.atomic
 def add_provider(*, project: Project, organisation, service: str, added_by) -> ProjectProvider:
-    _check_owner(added_by, project.organisation_id)
-    provider, created = ProjectProvider.objects.get_or_create(
+    policy.authorize(added_by, "pipeline.change_project", project)
+    provider = ProjectProvider.objects.filter(
         project=project, organisation=organisation, service=service
+    ).first()
+    if provider is not None:
+        return provider
+    provider = writes.create(
+        ProjectProvider,
+        actor=added_by,
+        data={"organisation": organisation, "service": service},
+        allowed={"organisation", "service"},
+        fixed={"project": project},
     )
-    if created:
-        _added(project, added_by, "provider", provider)
+    writes.record_added(project, actor=added_by, part=provider, field="providers")
+    _changed(project)
     return provider
 
 
 @transaction.atomic
 def add_funding_round(*, project: Project, investors, added_by, **fields) -> ProjectFunding:
-    _check_owner(added_by, project.organisation_id)
-    funding = ProjectFunding(project=project, **fields)
-    funding.full_clean()
-    funding.save()
-    funding.investors.set(investors)
-    _added(project, added_by, "funding", funding)
+    policy.authorize(added_by, "pipeline.change_project", project)
+    funding = writes.create(
+        ProjectFunding,
+        actor=added_by,
+        data={**fields, "investors": list(investors)},
+        allowed=FUNDING_FIELDS,
+        fixed={"project": project},
+    )
+    writes.record_added(project, actor=added_by, part=funding, field="funding_rounds")
+    _changed(project)
     return funding

@@ -56,93 +56,77 @@ def _fields(agreement, **changes):
     return fields
 
 
-def test_a_party_corrects_the_agreement_and_the_audit_trail_keeps_before_and_after(
-    agreement, member, organisation, other_organisation
+def test_a_party_admin_corrects_the_agreement_and_the_audit_trail_keeps_before_and_after(
+    agreement, org_admin
 ):
-    third = OrganisationFactory(name_zh="第三方检测所")
     services.update_agreement(
         agreement=agreement,
-        updated_by=member,
-        parties=[(organisation, "host"), (other_organisation, "party"), (third, "provider")],
+        updated_by=org_admin,
         categories=[category("ivd"), category("06")],
         **_fields(agreement, amount=5_000_000, title_zh="IVD临床研究基地"),
     )
     agreement.refresh_from_db()
     assert agreement.title_zh == "IVD临床研究基地"
     assert agreement.amount == 5_000_000
-    assert set(agreement.parties.values_list("organisation__name_zh", flat=True)) >= {
-        "第三方检测所"
-    }
+    assert agreement.version == 2
     assert set(agreement.categories.values_list("code", flat=True)) == {"ivd", "06"}
     changes = list_audit_entries(agreement).last().changes
     assert changes["title_zh"] == ["临床研究基地", "IVD临床研究基地"]
-    assert set(changes) == {"title_zh", "amount", "parties", "categories"}
+    assert set(changes) == {"title_zh", "amount", "categories"}
 
 
-def test_a_member_can_neither_correct_others_agreements_nor_leave_their_own(
-    agreement, member, organisation, other_organisation
+def test_plain_members_and_outsiders_correct_nothing_and_nobody_passes_parties_here(
+    agreement, member, org_admin
 ):
     outsider = make_member(OrganisationFactory())
-    with pytest.raises(PermissionDenied):
-        services.update_agreement(
-            agreement=agreement,
-            updated_by=outsider,
-            parties=[(organisation, "host"), (other_organisation, "party")],
-            categories=[],
-            **_fields(agreement),
-        )
-    with pytest.raises(PermissionDenied):  # handing it over to others
-        services.update_agreement(
-            agreement=agreement,
-            updated_by=member,
-            parties=[(other_organisation, "host"), (OrganisationFactory(), "party")],
-            categories=[],
-            **_fields(agreement),
-        )
+    for user in (outsider, member):
+        with pytest.raises(PermissionDenied):
+            services.update_agreement(
+                agreement=agreement, updated_by=user, categories=[], **_fields(agreement)
+            )
+    with pytest.raises(TypeError):  # confidentiality is governed, not corrected
+        services.update_agreement(agreement=agreement, updated_by=org_admin, is_confidential=True)
     agreement.refresh_from_db()
-    assert agreement.parties.count() == 2
+    assert (agreement.version, agreement.parties.count()) == (1, 2)
 
 
-def test_a_bad_correction_saves_nothing(agreement, member, organisation):
+def test_a_bad_correction_saves_nothing(agreement, org_admin):
     with pytest.raises(ValidationError):
         services.update_agreement(
-            agreement=agreement,
-            updated_by=member,
-            parties=[(organisation, "host")],
-            categories=[],
-            **_fields(agreement, title_zh="改了"),
+            agreement=agreement, updated_by=org_admin, **_fields(agreement, title_zh="")
         )
     agreement.refresh_from_db()
     assert agreement.title_zh == "临床研究基地"
 
 
 def test_the_edit_page_shows_the_agreement_as_it_is_and_saves_corrections(
-    agreement, member, organisation, other_organisation
+    agreement, org_admin, member
 ):
-    client = client_of(member)
+    client = client_of(org_admin)
     page = client.get(f"/pipeline/agreements/{agreement.pk}/edit/")
     assert page.status_code == 200
-    assert page.context["form"].initial["party_a"] == organisation.name_zh
+    assert "party_a" not in page.context["form"].fields
+    assert "is_confidential" not in page.context["form"].fields
     data = {
         "kind": "joint_rd",
         "title_zh": "联合研发",
         "signed_on": "2024-03-18",
         "currency": "CNY",
-        "party_a": organisation.name_zh,
-        "party_a_role": "party",
-        "party_b": other_organisation.name_zh,
-        "party_b_role": "party",
         "categories": [category("06").pk],
+        "version": "1",
+        "is_confidential": "on",  # not a field of this form: ignored
     }
     response = client.post(f"/pipeline/agreements/{agreement.pk}/edit/", data)
     assert response.status_code == 302
     agreement.refresh_from_db()
     assert (agreement.kind, agreement.title_zh) == ("joint_rd", "联合研发")
     assert list(agreement.categories.values_list("code", flat=True)) == ["06"]
-    assert set(agreement.parties.values_list("role", flat=True)) == {"party"}
+    assert agreement.is_confidential is False
+    assert set(agreement.parties.values_list("role", flat=True)) == {"host", "party"}
 
     outsider = make_member(OrganisationFactory())
     assert client_of(outsider).get(f"/pipeline/agreements/{agreement.pk}/edit/").status_code == 404
+    assert client_of(member).get(f"/pipeline/agreements/{agreement.pk}/edit/").status_code == 404
 
 
 def test_an_agreement_from_an_introduction_takes_its_listings_categories(
@@ -167,26 +151,20 @@ def test_an_agreement_from_an_introduction_takes_its_listings_categories(
     assert list(agreement.categories.values_list("code", flat=True)) == ["ivd"]
 
 
-def test_the_api_replaces_an_agreement_and_names_unknown_codes(
-    agreement, member, organisation, other_organisation
-):
+def test_the_api_replaces_an_agreement_and_names_unknown_codes(agreement, org_admin):
     body = {
         "kind": "licence",
         "title_zh": "许可协议",
         "signed_on": "2024-04-01",
-        "parties": [
-            {"organisation_id": organisation.pk, "role": "licensor"},
-            {"organisation_id": other_organisation.pk, "role": "licensee"},
-        ],
         "categories": ["ivd"],
     }
-    client = client_of(member)
+    client = client_of(org_admin)
     url = f"/api/pipeline/agreements/{agreement.pk}"
     response = client.put(url, json.dumps(body), content_type="application/json")
     assert response.status_code == 200
     assert response.json()["kind"] == "licence"
     assert response.json()["categories"] == ["ivd"]
-    assert {p["role"] for p in response.json()["parties"]} == {"licensor", "licensee"}
+    assert response["ETag"] == '"2"'
 
     bad = client.put(
         url, json.dumps({**body, "categories": ["99"]}), content_type="application/json"
@@ -210,7 +188,7 @@ def test_a_project_is_corrected_by_its_organisation_only(project, member):
         services.update_project(
             project=project, updated_by=make_member(OrganisationFactory()), name_zh="别人的"
         )
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError):
         services.update_project(project=project, updated_by=member, stage=None)
 
 

@@ -71,7 +71,7 @@ def test_the_journey_lists_stages_milestones_and_funding_by_date(project, member
 
     from qiao.pipeline.selectors import get_journey
 
-    journey = [(day, kind) for day, kind, _step in get_journey(project)]
+    journey = [(step.day, step.kind) for step in get_journey(project, viewer=member)]
     assert journey == [
         (D(2024, 5, 1), "stage"),
         (D(2024, 9, 1), "funding"),

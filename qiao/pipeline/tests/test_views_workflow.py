@@ -217,10 +217,22 @@ def test_an_illegal_status_from_the_page_changes_nothing(introduction, operator)
     assert IntroductionEvent.objects.filter(introduction=introduction).count() == 1
 
 
-def test_only_operators_see_the_audit_trail(introduction, member, operator):
-    assert client_of(member).get(detail_url(introduction)).context["events"] is None
-    events = client_of(operator).get(detail_url(introduction)).context["events"]
-    assert [(event.field, event.new_value) for event in events] == [("status", "proposed")]
+def test_the_parties_read_the_history_in_sentences_without_codes(
+    introduction, member, receiver, operator
+):
+    services.change_introduction_status(
+        introduction=introduction, status=Status.ACCEPTED, changed_by=receiver
+    )
+    page = client_of(member).get(detail_url(introduction), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = page.content.decode()
+    history = html[html.index('data-testid="audit-trail"') :]
+    history = history[: history.index("</section>")]
+    assert "“已发起”" in history and "“已接受”" in history  # the labels, in Chinese
+    assert "proposed" not in history and "accepted" not in history  # never the codes
+    assert [e.field for e in IntroductionEvent.objects.filter(introduction=introduction)] == [
+        "status",
+        "status",
+    ]  # the status history the insights time is kept as well
 
 
 # --- next action and messages -----------------------------------------------------------------

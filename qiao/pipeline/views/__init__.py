@@ -1,0 +1,62 @@
+"""Pipeline pages, one module per noun group: introductions (and the broker's queue),
+agreements (with the changes their parties consent to), projects."""
+
+from qiao.pipeline.views.agreements import (
+    agreement_change,
+    agreement_change_answer,
+    agreement_change_withdraw,
+    agreement_create,
+    agreement_detail,
+    agreement_document,
+    agreement_document_add,
+    agreement_edit,
+    agreement_list,
+)
+from qiao.pipeline.views.introductions import (
+    broker_queue,
+    introduce_from_match,
+    introduction_detail,
+    introduction_list,
+    introduction_message,
+    introduction_next_action,
+    introduction_status,
+    introduction_take,
+)
+from qiao.pipeline.views.projects import (
+    project_create,
+    project_detail,
+    project_edit,
+    project_funding,
+    project_list,
+    project_milestone,
+    project_provider,
+    project_stage,
+)
+
+__all__ = [
+    "agreement_change",
+    "agreement_change_answer",
+    "agreement_change_withdraw",
+    "agreement_create",
+    "agreement_detail",
+    "agreement_document",
+    "agreement_document_add",
+    "agreement_edit",
+    "agreement_list",
+    "broker_queue",
+    "introduce_from_match",
+    "introduction_detail",
+    "introduction_list",
+    "introduction_message",
+    "introduction_next_action",
+    "introduction_status",
+    "introduction_take",
+    "project_create",
+    "project_detail",
+    "project_edit",
+    "project_funding",
+    "project_list",
+    "project_milestone",
+    "project_provider",
+    "project_stage",
+]
