@@ -5,7 +5,7 @@ Reads are open to anonymous visitors for public records; writes need a signed-in
 answer 404, as on the pages.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from qiao.directory.models import (
     OrganisationRelation,
     Person,
 )
-from qiao.directory.roles import roles_of
+from qiao.directory.roles import require_operator
 from qiao.directory.schemas import (
     CapabilityIn,
     CapabilityOut,
@@ -100,8 +100,7 @@ def get_organisation(request: HttpRequest, organisation_id: int):
     url_name="create_organisation",
 )
 def create_organisation(request: HttpRequest, payload: OrganisationIn):
-    if not roles_of(request.user).is_operator:
-        raise PermissionDenied
+    require_operator(request.user)
     data = _organisation_fields(payload.dict())
     terms = get_terms_by_tags(data.pop("tags"))
     organisation = services.create_organisation(terms=terms, **data)

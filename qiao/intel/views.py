@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qiao.directory.roles import roles_of
+from qiao.directory.roles import require_operator, roles_of
 from qiao.intel import selectors, services
 from qiao.intel.fetch import fetch_url
 from qiao.intel.forms import IngestForm, ProposalEditForm, ThresholdForm
@@ -24,8 +24,7 @@ PAGE_SIZE = 20
 
 
 def _require_operator(request) -> None:
-    if not roles_of(request.user).is_operator:
-        raise PermissionDenied
+    require_operator(request.user)
 
 
 def _messages_of(error: ValidationError) -> str:

@@ -60,13 +60,13 @@ def test_members_read_but_do_not_ingest_or_review(client, real_directory, operat
     assert client.get(reverse("intel:article_list")).status_code == 200
     page = client.get(reverse("intel:article_review", args=[article.pk])).content.decode()
     assert 'name="action"' not in page
-    assert client.get(reverse("intel:article_ingest")).status_code == 403
+    assert client.get(reverse("intel:article_ingest")).status_code == 404
     proposal = article.proposals.first()
     assert (
         client.post(
             reverse("intel:proposal_decide", args=[proposal.pk]), {"action": "accept"}
         ).status_code
-        == 403
+        == 404
     )
     client.logout()
     assert client.get(reverse("intel:article_list")).status_code == 302
