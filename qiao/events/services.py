@@ -532,8 +532,13 @@ def _check_instance(instance: sched.Instance) -> sched.Instance:
 
 
 @transaction.atomic
-def plan_meetings(*, event: Event, planned_by, time_limit: float = 10.0) -> dict[str, Any]:
+def plan_meetings(
+    *, event: Event, planned_by, time_limit: float | None = 10.0, step_limit: int | None = None
+) -> dict[str, Any]:
     """Place the accepted requests in slots at tables and store the meetings.
+
+    ``step_limit`` bounds the search by steps instead of seconds (tests: the same plan on any
+    machine).
 
     Announced meetings keep their slot and table unless the rules allow moves; meetings
     not yet announced are planned afresh. Returns the scheduler's statistics.
@@ -547,7 +552,7 @@ def plan_meetings(*, event: Event, planned_by, time_limit: float = 10.0) -> dict
             _("Meetings have been marked held or no-show; they can no longer be re-planned.")
         )
     instance = _check_instance(build_instance(event))
-    result = schedule(instance, time_limit=time_limit)
+    result = schedule(instance, time_limit=time_limit, step_limit=step_limit)
     was_announced = set(
         Meeting.objects.filter(event=event, announced=True).values_list("request_id", flat=True)
     )
