@@ -7,7 +7,7 @@ each other. Here a nested class is named by its whole qualified name (``EventKin
 still stand for two different schemas is recorded in ``collisions`` (a test keeps it empty).
 
 Every operation also documents the uniform error body (``api_errors.py``) for the answers it
-can give: 401 when it needs a session, 403 for writes (CSRF), 404 when it names an object or
+can give: 400 when it takes a JSON body, 401 when it needs a session, 403 for writes (CSRF), 404 when it names an object or
 needs a role, 409 when it changes an existing object, 422 when it takes any input.
 """
 
@@ -58,6 +58,7 @@ ERROR_SCHEMA: dict[str, Any] = {
 }
 
 ERROR_DESCRIPTIONS = {
+    400: "The request body is not JSON.",
     401: "Not signed in.",
     403: "The CSRF token is missing or wrong, or the action is refused on an object the "
     "user may see.",
@@ -160,6 +161,8 @@ def error_statuses(operation: Any) -> list[int]:
     sources = {model.__ninja_param_source__ for model in operation.models}
     names_object = "path" in sources
     statuses = []
+    if "body" in sources:
+        statuses.append(400)
     if operation.auth_callbacks:
         statuses.append(401)
     if writes:

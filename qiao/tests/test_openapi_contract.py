@@ -97,3 +97,14 @@ def test_the_error_body_is_the_one_the_handlers_send(document):
     error = document["components"]["schemas"]["Error"]
     assert error["required"] == ["detail"]
     assert set(error["properties"]) == {"detail", "errors", "version"}
+
+
+@pytest.mark.django_db
+def test_a_body_that_is_not_json_gets_a_documented_answer_in_words(client, operator, document):
+    client.force_login(operator)
+    response = client.post(
+        "/api/directory/organisations/", data=b"\xff{", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "请求内容不是有效的 JSON。"}
+    assert "400" in document["paths"]["/api/directory/organisations/"]["post"]["responses"]
