@@ -29,6 +29,16 @@ def register_error_handlers(api: NinjaAPI) -> None:
         detail = messages.get(exc.status_code, str(exc))
         return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
+    @api.exception_handler(OverflowError)
+    def on_overflow(request, exc):
+        # An integer beyond what the database stores (SQLite: 2**63) can name no row and
+        # fit no column: the input is wrong, not the server.
+        body = {
+            "detail": _("The data is not valid."),
+            "errors": {"__all__": [_("A number is too large.")]},
+        }
+        return api.create_response(request, body, status=422)
+
     @api.exception_handler(ValidationError)
     def on_validation_error(request, exc):
         return api.create_response(request, validation_error_body(exc), status=422)

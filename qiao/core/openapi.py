@@ -69,6 +69,7 @@ ERROR_DESCRIPTIONS = {
 }
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+TIME_OF_DAY = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"
 # Joins the parts of a nested qualified name: "models.Event.Kind" -> "models.EventKind".
 _NESTED = re.compile(r"(?<=[A-Z0-9a-z_])\.(?=[A-Z])")
 
@@ -102,6 +103,11 @@ class QiaoGenerateJsonSchema(NinjaGenerateJsonSchema):
     def get_defs_ref(self, core_mode_ref: CoreModeRef) -> DefsRef:
         core_ref, mode = core_mode_ref
         return super().get_defs_ref((qualified_core_ref(core_ref), mode))
+
+    def time_schema(self, schema: Any) -> dict[str, Any]:
+        # JSON Schema's "time" format is RFC 3339's full-time, which needs an offset; a time
+        # of day without one ("08:00:00", what Qiao sends and reads) would not conform.
+        return {"type": "string", "pattern": TIME_OF_DAY, "examples": ["08:30:00"]}
 
 
 class _Named:

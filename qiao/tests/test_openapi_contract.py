@@ -1,6 +1,7 @@
 """The published API contract: one name per schema, and every error answer documented."""
 
 import json
+import re
 
 import pytest
 
@@ -108,3 +109,26 @@ def test_a_body_that_is_not_json_gets_a_documented_answer_in_words(client, opera
     assert response.status_code == 400
     assert response.json() == {"detail": "请求内容不是有效的 JSON。"}
     assert "400" in document["paths"]["/api/directory/organisations/"]["post"]["responses"]
+
+
+def test_a_time_of_day_is_documented_as_the_api_sends_it(document):
+    closes_at = document["components"]["schemas"]["EquipmentDetailOut"]["properties"]["closes_at"]
+    assert re.fullmatch(closes_at["pattern"], "20:00:00")
+    assert "format" not in closes_at  # "time" would demand an offset the API never sends
+
+
+@pytest.mark.django_db
+def test_an_id_too_large_for_the_database_is_invalid_input_not_a_server_error(client, member):
+    client.force_login(member)
+    organisation_id = member.memberships.get().organisation_id
+    body = {
+        "kind": "strategic",
+        "title_zh": "协议",
+        "signed_on": "2026-05-18",
+        "parties": [{"organisation_id": organisation_id}, {"organisation_id": 10**20}],
+    }
+    response = client.post(
+        "/api/pipeline/agreements/", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"__all__": ["数字过大。"]}
