@@ -18,6 +18,7 @@ from qiao.directory.models import (
     Capability,
     Credential,
     Department,
+    Organisation,
     OrganisationRelation,
     Person,
 )
@@ -67,7 +68,11 @@ def _organisation_fields(payload: dict) -> dict:
         if payload["kind"] is None:
             raise ValidationError({"kind": [_("This field is required.")]})
     if "aliases" in payload:
-        payload["aliases"] = "\n".join(a.strip() for a in payload["aliases"] if a.strip())
+        payload["aliases"] = "\n".join(a.strip() for a in (payload["aliases"] or ()) if a.strip())
+    for name, value in payload.items():
+        # null clears a text field (as for people); a required one then fails validation.
+        if value is None and name != "tags" and not Organisation._meta.get_field(name).null:
+            payload[name] = ""
     return payload
 
 
