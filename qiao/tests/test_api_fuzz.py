@@ -17,7 +17,7 @@ import schemathesis
 from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck
@@ -42,9 +42,14 @@ CHECKS = [
     response_schema_conformance,
 ]
 
-# Known server errors another part of issue 12 ("input limits") fixes, by operation:
-# remove an entry when its fix lands, and the run must then pass without it.
-KNOWN_INPUT_LIMIT_ERRORS: dict[str, str] = {}
+# Known server errors another part of issue 12 ("input limits": a guard middleware answers
+# 400 for NUL bytes) fixes, by database and operation: listed operations are not run there
+# (xfail). Remove the entries when that fix lands; the run must then pass without them.
+NUL_ON_POSTGRESQL = "a NUL byte in the query string reaches PostgreSQL (DataError, 500)"
+KNOWN_INPUT_LIMIT_ERRORS: dict[tuple[str, str], str] = {
+    ("postgresql", "GET /api/insights/network"): NUL_ON_POSTGRESQL,
+    ("postgresql", "GET /api/lab/equipment/"): NUL_ON_POSTGRESQL,
+}
 
 config = SchemathesisConfig.from_dict(
     {
@@ -124,9 +129,9 @@ def signed_in(request, db):
     suppress_health_check=list(HealthCheck),
 )
 def test_api_answers_as_documented(case, signed_in, known_ids):
-    label = f"{case.method.upper()} {case.path}"
-    if label in KNOWN_INPUT_LIMIT_ERRORS:
-        pytest.xfail(KNOWN_INPUT_LIMIT_ERRORS[label])
+    known = KNOWN_INPUT_LIMIT_ERRORS.get((connection.vendor, f"{case.method.upper()} {case.path}"))
+    if known:
+        pytest.xfail(known)
     aim_at_known_rows(case, known_ids)
     response = case.call_and_validate(app=application, checks=CHECKS, **signed_in)
     if signed_in:  # the session and the CSRF token were accepted
