@@ -43,8 +43,9 @@ run: install ## Migrate var/qiao.sqlite3, load the demo cluster, start the worke
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run every test (browser tests included) on SQLite, and on PostgreSQL when QIAO_TEST_DATABASE_URL is set
-	$(PY) -m pytest
+test: install ## Run every test (browser tests included) on SQLite, and on PostgreSQL when QIAO_TEST_DATABASE_URL is set; COVERAGE=1 prints line coverage per app after SQLite
+	$(PY) -m pytest $(if $(COVERAGE),--cov --cov-report=)
+	@if [ -n "$(COVERAGE)" ]; then $(PY) scripts/coverage_by_app.py; fi
 	@if [ -n "$$QIAO_TEST_DATABASE_URL" ]; then \
 		echo "== PostgreSQL: $$QIAO_TEST_DATABASE_URL"; \
 		QIAO_DATABASE_URL="$$QIAO_TEST_DATABASE_URL" $(PY) -m pytest --create-db; \

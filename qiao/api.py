@@ -1,6 +1,5 @@
-from ninja import NinjaAPI
-
 from qiao.core.api_errors import register_error_handlers
+from qiao.core.openapi import QiaoAPI
 from qiao.directory.api import router as directory_router
 from qiao.events.api import router as events_router
 from qiao.inbox.api import router as inbox_router
@@ -12,7 +11,7 @@ from qiao.matching.api import router as matching_router
 from qiao.pipeline.api import router as pipeline_router
 from qiao.taxonomy.api import router as taxonomy_router
 
-api = NinjaAPI(
+api = QiaoAPI(
     title="Qiao API",
     version="1",
     description="Qiao (桥): the cluster directory, needs and offers, explained matches, the inbox. Session sign-in; writes need the CSRF token.",

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from qiao.core.errors import Conflict
@@ -22,6 +22,26 @@ def validation_error_body(error: ValidationError) -> dict:
 
 
 def register_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(HttpError)
+    def on_http_error(request, exc):
+        # ninja's own refusals (a body that is not JSON, a failed CSRF check) in words.
+        messages = {
+            400: _("The request body is not valid JSON."),
+            403: _("The security token is missing or out of date: reload the page and try again."),
+        }
+        detail = messages.get(exc.status_code, str(exc))
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+    @api.exception_handler(OverflowError)
+    def on_overflow(request, exc):
+        # An integer beyond what the database stores (SQLite: 2**63) can name no row and
+        # fit no column: the input is wrong, not the server.
+        body = {
+            "detail": _("The data is not valid."),
+            "errors": {"__all__": [_("A number is too large.")]},
+        }
+        return api.create_response(request, body, status=422)
+
     @api.exception_handler(ValidationError)
     def on_validation_error(request, exc):
         return api.create_response(request, validation_error_body(exc), status=422)

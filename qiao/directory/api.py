@@ -5,7 +5,7 @@ Reads are open to anonymous visitors for public records; writes need a signed-in
 answer 404, as on the pages.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -19,10 +19,11 @@ from qiao.directory.models import (
     Capability,
     Credential,
     Department,
+    Organisation,
     OrganisationRelation,
     Person,
 )
-from qiao.directory.roles import roles_of
+from qiao.directory.roles import require_operator
 from qiao.directory.schemas import (
     CapabilityIn,
     CapabilityOut,
@@ -68,7 +69,11 @@ def _organisation_fields(payload: dict) -> dict:
         if payload["kind"] is None:
             raise ValidationError({"kind": [_("This field is required.")]})
     if "aliases" in payload:
-        payload["aliases"] = "\n".join(a.strip() for a in payload["aliases"] if a.strip())
+        payload["aliases"] = "\n".join(a.strip() for a in (payload["aliases"] or ()) if a.strip())
+    for name, value in payload.items():
+        # null clears a text field (as for people); a required one then fails validation.
+        if value is None and name != "tags" and not Organisation._meta.get_field(name).null:
+            payload[name] = ""
     return payload
 
 
@@ -101,8 +106,7 @@ def get_organisation(request: HttpRequest, organisation_id: int):
     url_name="create_organisation",
 )
 def create_organisation(request: HttpRequest, payload: OrganisationIn):
-    if not roles_of(request.user).is_operator:
-        raise PermissionDenied
+    require_operator(request.user)
     data = _organisation_fields(payload.dict())
     terms = get_terms_by_tags(data.pop("tags"))
     organisation = services.create_organisation(terms=terms, **data)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.http import Http404
+
 from qiao.directory.models import Membership
 
 
@@ -42,4 +44,16 @@ def roles_of(user) -> Roles:
         member_of=frozenset(member_of),
     )
     user._qiao_roles = roles
+    return roles
+
+
+def require_operator(user) -> Roles:
+    """Let only operators through; everyone else gets 404, as for an object they may not see.
+
+    Operator-only features (creating organisations, reviewing news, the brokers' figures)
+    don't tell other roles that they exist: pages and the API answer them like a missing page.
+    """
+    roles = roles_of(user)
+    if not roles.is_operator:
+        raise Http404
     return roles

@@ -12,8 +12,8 @@ Pure module: no Django import. ``schedule(instance, seed=…, time_limit=…)`` 
 * the result is at least as good as first come, first served and as the
   priority-ordered greedy (``qiao.events.baselines``): both are run and the best kept;
 * the same instance and seed give the same schedule, as long as ``time_limit`` is not
-  reached (``stats["stopped"]`` says which ended the search: "converged", "budget" or
-  "time limit").
+  reached (``stats["stopped"]`` says which ended the search: "converged", "budget",
+  "step limit" or "time limit"); with ``step_limit`` and no time limit, on any machine.
 
 The objective is the total priority of the meetings held. The method: a greedy pass in
 order of priority (then fewest shared slots, busiest parties), then local search. An
@@ -29,6 +29,7 @@ as a fraction of it.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Iterable
@@ -53,14 +54,25 @@ class TimeUp(Exception):
     pass
 
 
+class StepsUp(Exception):
+    """The step budget is spent: unlike the time limit, the same on every machine."""
+
+
 class Search:
     """Local search over one ``Assignment``; ``protected`` requests are never ejected."""
 
-    def __init__(self, problem: Problem, rng: random.Random, deadline: float) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        rng: random.Random,
+        deadline: float,
+        step_limit: int | None = None,
+    ) -> None:
         self.problem = problem
         self.state = Assignment(problem)
         self.rng = rng
         self.deadline = deadline
+        self.step_limit = step_limit
         self.protected = {r for r, s in enumerate(problem.fixed) if s >= 0} | set(problem.held)
         self.steps = 0
         self.depth = 0
@@ -212,6 +224,8 @@ class Search:
     def add(self, r: int, *, sideways: bool, depth: int = 0) -> bool:
         """Get r in: insert it, else eject cheaper meetings (equal ones if ``sideways``)."""
         self.steps += 1
+        if self.step_limit is not None and self.steps > self.step_limit:
+            raise StepsUp
         if self.steps & 255 == 0 and time.perf_counter() > self.deadline:
             raise TimeUp
         if self.insert(r):
@@ -292,19 +306,26 @@ def greedy_order(problem: Problem) -> list[int]:
 
 
 def schedule(
-    instance: Instance, *, seed: int = 0, time_limit: float = 30.0, walk: int | None = None
+    instance: Instance,
+    *,
+    seed: int = 0,
+    time_limit: float | None = 30.0,
+    walk: int | None = None,
+    step_limit: int | None = None,
 ) -> Schedule:
     """Schedule the instance's requests; see the module docstring for the guarantees.
 
     ``walk`` is the number of sideways steps (default ``WALK``; 0 stops at the first
     local optimum). The search stops at ``0.85 * time_limit - 1`` seconds at the latest,
-    leaving the rest for the bound and the baselines.
+    leaving the rest for the bound and the baselines (``None``: no time limit), and after
+    ``step_limit`` insertion attempts if given: a budget that, unlike time, gives the same
+    result on a slow machine as on a fast one.
     """
     started = time.perf_counter()
     problem = Problem.compile(instance)
     # Keep a few seconds of the limit for the bound and the baselines.
-    deadline = started + max(0.5, time_limit * 0.85 - 1.0)
-    search = Search(problem, random.Random(seed), deadline)
+    deadline = math.inf if time_limit is None else started + max(0.5, time_limit * 0.85 - 1.0)
+    search = Search(problem, random.Random(seed), deadline, step_limit)
     order = greedy_order(problem)
     stopped = "converged"
     try:
@@ -318,6 +339,8 @@ def schedule(
             stopped = "budget"
     except TimeUp:
         stopped = "time limit"
+    except StepsUp:
+        stopped = "step limit"
     state = search.state
     baselines = {
         "fcfs": first_come_first_served(problem),
@@ -341,6 +364,8 @@ def schedule(
         "bound_seconds": round(bound.seconds, 3),
         "seed": seed,
         "time_limit": time_limit,
+        "steps": search.steps,
+        "step_limit": step_limit,
         "stopped": stopped,
         "method": METHOD,
         "bound_method": bound.method,

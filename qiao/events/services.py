@@ -581,7 +581,9 @@ def _planning_inputs(event: Event) -> tuple[sched.Instance, frozenset[int], str]
     return instance, was_announced, hashlib.sha256(text.encode()).hexdigest()
 
 
-def plan_meetings(*, event: Event, planned_by, time_limit: float = 10.0) -> dict[str, Any]:
+def plan_meetings(
+    *, event: Event, planned_by, time_limit: float | None = 10.0, step_limit: int | None = None
+) -> dict[str, Any]:
     """Place the accepted requests in slots at tables and store the meetings.
 
     The search runs outside any transaction, on a snapshot of the requests, slots and
@@ -596,7 +598,7 @@ def plan_meetings(*, event: Event, planned_by, time_limit: float = 10.0) -> dict
     _check_organiser(planned_by, event)
     _check_plannable(event)
     instance, was_announced, fingerprint = _planning_inputs(event)
-    result = schedule(_check_instance(instance), time_limit=time_limit)
+    result = schedule(_check_instance(instance), time_limit=time_limit, step_limit=step_limit)
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
         _check_plannable(event)

@@ -4,13 +4,13 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qiao.directory.models import Organisation, OrganisationRelation, Person, RelationKind
-from qiao.directory.roles import roles_of
+from qiao.directory.roles import require_operator
 from qiao.directory.services import (
     create_organisation,
     save_organisation_part,

@@ -30,6 +30,7 @@ from qiao.directory.models import (
     OrganisationRelation,
     Person,
 )
+from qiao.events.tests.helpers import BUDGET
 from qiao.market.models import Listing
 from qiao.matching.models import Match
 from qiao.pipeline.models import Agreement, Project
@@ -337,5 +338,5 @@ def test_demo_event_runs_from_registration_to_planning(demo):
     )
     event_services.answer_request(request=request, answered_by=company.user, accept=True)
     operator = get_user_model().objects.get(email="operator@qiao-demo.example")
-    event_services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    event_services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     assert Meeting.objects.filter(event=event).count() == 1

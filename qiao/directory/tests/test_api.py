@@ -111,6 +111,16 @@ def test_admin_patches_own_organisation_and_search_follows(admin_client, organis
     assert [o["id"] for o in found["items"]] == [organisation.pk]
 
 
+def test_null_clears_a_text_field_and_is_refused_for_a_required_one(admin_client, organisation):
+    cleared = api(admin_client, "patch", f"/organisations/{organisation.pk}", {"district": None})
+    refused = api(admin_client, "patch", f"/organisations/{organisation.pk}", {"name_zh": None})
+
+    assert cleared.status_code == 200
+    assert cleared.json()["district"] == ""
+    assert refused.status_code == 422
+    assert list(refused.json()["errors"]) == ["name_zh"]
+
+
 def test_admin_adds_and_deletes_parts(admin_client, organisation, other_organisation):
     capability = api(
         admin_client,

@@ -142,7 +142,7 @@ def test_api_patch_matrix(client_for, role, which, statuses, organisation, other
 
 
 @pytest.mark.parametrize(
-    ("role", "status"), [("anonymous", 401), ("member", 403), ("org_admin", 403), ("operator", 201)]
+    ("role", "status"), [("anonymous", 401), ("member", 404), ("org_admin", 404), ("operator", 201)]
 )
 def test_api_create_organisation_matrix(client_for, role, status):
     response = client_for(role).post(

@@ -5,6 +5,9 @@ import random
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+# plan_meetings in tests: a step budget and no clock, so a slow machine plans the same.
+BUDGET = {"time_limit": None, "step_limit": 50_000}
+
 
 def random_instance(seed: int, *, announced: bool = False) -> dict:
     """Return INSTANCE.json data: 2–5 slots, 3–8 participants, up to 14 requests."""

@@ -7,6 +7,7 @@ import pytest
 from qiao.events import services
 from qiao.events.models import Event, Meeting, MeetingRequest, Registration
 from qiao.events.tests.factories import approved, make_participant
+from qiao.events.tests.helpers import BUDGET
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,7 @@ def test_check_in_mark_announce_introduce_through_api(client_of, operator, event
     a, b = approved(event, 2, approve_by=operator)
     request = services.send_request(sender=a, recipient=b, sent_by=a.user)
     services.answer_request(request=request, answered_by=b.user, accept=True)
-    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     meeting = Meeting.objects.get()
     organiser, participant = client_of(operator), client_of(a.user)
     base = f"/api/events/{event.pk}"

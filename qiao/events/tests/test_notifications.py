@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from qiao.events import services
 from qiao.events.tests.factories import approved
+from qiao.events.tests.helpers import BUDGET
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_announcing_mails_each_participant_their_agenda(
     for x, y in ((a, b), (c, d), (a, c)):
         request = services.send_request(sender=x, recipient=y, sent_by=x.user)
         services.answer_request(request=request, answered_by=y.user, accept=True)
-    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.announce_meetings(event=event, announced_by=operator)

@@ -12,9 +12,14 @@ from qiao.events.tests.helpers import optimum, random_instance
 from qiao.events.tests.validator import violations
 
 SEEDS = range(120)
+# The small instances converge within 17,000 steps; a step budget instead of the clock makes
+# every result below the same on a slow machine as on a fast one.
+STEPS = 50_000
 
 
 def run(data: dict, **options) -> dict:
+    options.setdefault("time_limit", None)
+    options.setdefault("step_limit", STEPS)
     return schedule(parse_instance(data), **options).to_json()
 
 
@@ -29,13 +34,28 @@ def test_small_random_instances_are_solved_validly_and_within_one_of_the_optimum
     assert result["stats"]["bound"] >= best - 1e-6
 
 
-def test_small_random_instances_mostly_reach_the_optimum():
-    hits = sum(
-        run(random_instance(seed))["stats"]["objective"] == optimum(random_instance(seed))
+def test_small_random_instances_reach_the_optimum_but_for_two_known_instances():
+    misses = [
+        seed
         for seed in SEEDS
-    )
+        if run(random_instance(seed))["stats"]["objective"] != optimum(random_instance(seed))
+    ]
 
-    assert hits >= len(SEEDS) - 3
+    # Deterministic under the step budget: these two end one below the optimum (a local
+    # optimum the walk does not leave); any other miss is a regression.
+    assert misses == [12, 68]
+
+
+def test_the_step_budget_stops_the_search_the_same_way_every_time():
+    instance = generate(200, 900, 14, 25, 11)
+
+    first = schedule(instance, seed=3, time_limit=None, step_limit=300).to_json()
+    again = schedule(instance, seed=3, time_limit=None, step_limit=300).to_json()
+
+    assert first["stats"]["stopped"] == "step limit"
+    assert first["stats"]["steps"] == 301
+    assert first["meetings"] == again["meetings"]
+    assert violations(instance.to_json(), first) == []
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -52,7 +72,7 @@ def test_bounds_are_ordered_relaxed_above_lp_above_optimum(seed):
 @pytest.mark.parametrize("seed", range(3))
 def test_generated_instance_is_valid_and_beats_both_baselines(seed):
     instance = generate(150, 600, 12, 12, seed, capped=0.2)
-    result = schedule(instance, seed=seed, walk=300)
+    result = schedule(instance, seed=seed, walk=300, time_limit=None)
     data = instance.to_json()
     problem = Problem.compile(instance)
     output = result.to_json()
@@ -72,7 +92,7 @@ def test_local_search_improves_on_the_priority_greedy():
     instance = generate(300, 1500, 16, 40, 5)
     problem = Problem.compile(instance)
 
-    result = schedule(instance, walk=0)
+    result = schedule(instance, walk=0, time_limit=None)
 
     assert result.stats["objective"] > priority_greedy(problem).value
 
@@ -80,8 +100,8 @@ def test_local_search_improves_on_the_priority_greedy():
 def test_same_seed_gives_the_same_schedule():
     instance = generate(200, 900, 14, 25, 11)
 
-    first = schedule(instance, seed=3, walk=500).to_json()
-    again = schedule(instance, seed=3, walk=500).to_json()
+    first = schedule(instance, seed=3, walk=500, time_limit=None).to_json()
+    again = schedule(instance, seed=3, walk=500, time_limit=None).to_json()
 
     assert first["meetings"] == again["meetings"]
     assert first["unscheduled"] == again["unscheduled"]

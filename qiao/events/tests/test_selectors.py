@@ -4,6 +4,7 @@ import pytest
 
 from qiao.events import selectors, services
 from qiao.events.tests.factories import approved, make_participant
+from qiao.events.tests.helpers import BUDGET
 from qiao.market.models import Kind, Listing
 from qiao.market.tests.factories import make_listing
 from qiao.matching import services as matching_services
@@ -76,7 +77,7 @@ def _many(event, operator, count=12):
         services.answer_request(request=request, answered_by=people[i + 1].user, accept=True)
     for i in range(1, count - 2, 2):
         services.send_request(sender=people[i], recipient=people[i + 1], sent_by=people[i].user)
-    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     return people
 
 

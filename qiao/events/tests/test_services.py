@@ -18,6 +18,7 @@ from qiao.events.models import (
     Registration,
 )
 from qiao.events.tests.factories import approved, make_event, make_participant
+from qiao.events.tests.helpers import BUDGET
 from qiao.pipeline.models import Introduction
 
 pytestmark = pytest.mark.django_db
@@ -203,7 +204,7 @@ def test_planning_stores_feasible_meetings(event, operator):
     requests = [_accepted(a, b), _accepted(a, c), _accepted(a, d), _accepted(b, c), _accepted(c, d)]
     slot = MeetingSlot.objects.filter(event=event).order_by("starts_at").first()
     services.set_unavailable(registration=d, set_by=d.user, slots=[slot])
-    stats = services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    stats = services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     meetings = list(Meeting.objects.filter(event=event).select_related("request"))
     assert stats["meetings"] == len(meetings) == len(requests)
     seen = set()
@@ -222,7 +223,7 @@ def test_meeting_cap_is_respected(event, operator):
     a, b, c = approved(event, 3, approve_by=operator)
     _accepted(a, b, priority=1)
     _accepted(a, c, priority=3)
-    stats = services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    stats = services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     meeting = Meeting.objects.get(event=event)
     assert stats["meetings"] == 1
     assert meeting.request.recipient_id == c.pk  # the higher priority one
@@ -231,13 +232,13 @@ def test_meeting_cap_is_respected(event, operator):
 def test_replanning_keeps_announced_meetings_unless_moves_allowed(event, operator):
     a, b, c, d = approved(event, 4, approve_by=operator)
     _accepted(a, b)
-    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     assert services.announce_meetings(event=event, announced_by=operator) == 1
     first = Meeting.objects.get(event=event)
     # More requests arrive, two of them involving a.
     _accepted(a, c, priority=3)
     _accepted(c, d)
-    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     kept = Meeting.objects.get(request=first.request)
     assert (kept.slot_id, kept.table, kept.announced) == (first.slot_id, first.table, True)
     assert Meeting.objects.filter(event=event).count() == 3
@@ -247,16 +248,16 @@ def test_replanning_keeps_announced_meetings_unless_moves_allowed(event, operato
 def test_announced_meeting_no_longer_possible_is_a_clear_error(event, operator):
     a, b = approved(event, 2, approve_by=operator)
     _accepted(a, b)
-    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     services.announce_meetings(event=event, announced_by=operator)
     meeting = Meeting.objects.get(event=event)
     services.set_unavailable(registration=a, set_by=a.user, slots=[meeting.slot])
     with translation.override("en"), pytest.raises(ValidationError, match="cannot be planned"):
-        services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+        services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     assert Meeting.objects.get(event=event).pk == meeting.pk  # nothing changed
     # Allowing moves lets the organiser re-plan: the meeting moves to another slot.
     services.update_rules(event=event, updated_by=operator, allow_moves=True)
-    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     moved = Meeting.objects.get(event=event)
     assert moved.slot_id != meeting.slot_id and moved.announced
 
@@ -264,7 +265,7 @@ def test_announced_meeting_no_longer_possible_is_a_clear_error(event, operator):
 def test_cancelled_request_frees_its_meeting(event, operator):
     a, b = approved(event, 2, approve_by=operator)
     request = _accepted(a, b)
-    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     services.cancel_request(request=request, cancelled_by=b.user, reason="行程冲突")
     assert not Meeting.objects.filter(event=event).exists()
 
@@ -282,7 +283,7 @@ def test_held_meetings_become_introductions_once(event, operator):
     a, b, c = approved(event, 3, approve_by=operator)
     _accepted(a, b)
     _accepted(a, c)
-    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     held, missed = Meeting.objects.filter(event=event).order_by("pk")
     services.mark_meeting(meeting=held, marked_by=operator, status=Meeting.Status.HELD)
     services.mark_meeting(meeting=missed, marked_by=operator, status=Meeting.Status.NO_SHOW)

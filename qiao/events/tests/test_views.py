@@ -11,6 +11,7 @@ from qiao.directory.tests.factories import UserFactory, make_member
 from qiao.events import services
 from qiao.events.models import Meeting, MeetingRequest, Registration
 from qiao.events.tests.factories import approved, make_event, make_participant
+from qiao.events.tests.helpers import BUDGET
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def planned(event, operator):
         sender=a, recipient=b, sent_by=a.user, message="机密：想谈一下授权价格"
     )
     services.answer_request(request=request, answered_by=b.user, accept=True)
-    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     return a, b
 
 
@@ -188,7 +189,7 @@ def test_participant_marks_unavailable_slots_and_planning_respects_them(client_o
     assert set(a.unavailable_slots.values_list("pk", flat=True)) == {s.pk for s in slots[:-1]}
     request = services.send_request(sender=b, recipient=a, sent_by=b.user)
     services.answer_request(request=request, answered_by=a.user, accept=True)
-    services.plan_meetings(event=event, planned_by=operator, time_limit=2)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
     assert Meeting.objects.get(event=event).slot == slots[-1]
     page = client.get(f"/events/{event.pk}/meetings/").content.decode()
     assert page.count("checked") == len(slots) - 1

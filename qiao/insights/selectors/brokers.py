@@ -12,12 +12,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from qiao.core.aggregates import Median
-from qiao.directory.roles import roles_of
+from qiao.directory.roles import require_operator
 from qiao.insights.selectors.scope import introductions_in_scope
 from qiao.pipeline.models import Introduction, IntroductionEvent
 
@@ -47,8 +46,7 @@ def _days(duration) -> float | None:
 def get_broker_stats(
     *, viewer, since: datetime.date, today: datetime.date | None = None
 ) -> list[BrokerRow]:
-    if not roles_of(viewer).is_operator:
-        raise PermissionDenied
+    require_operator(viewer)
     today = today or timezone.localdate()
     introductions = introductions_in_scope(viewer)
     open_ = ~Q(status__in=Introduction.CLOSED_STATUSES)

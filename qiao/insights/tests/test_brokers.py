@@ -4,7 +4,7 @@ import datetime
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 
 from qiao.directory.tests.factories import UserFactory, make_member
@@ -89,5 +89,5 @@ def test_workload_and_response_times_per_broker(operator, member, organisation, 
 
 
 def test_members_may_not_see_brokers_figures(member):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):
         get_broker_stats(viewer=member, since=datetime.date(2026, 1, 1))
