@@ -113,6 +113,26 @@ class Organisation(Versioned, BaseModel):
         return " ".join(p for p in (self.province, self.city, self.district) if p)
 
 
+class OrganisationNameKey(models.Model):
+    """The look-alike key of one of an organisation's names (``directory.names.name_key``).
+
+    Unique, so two organisations can't hold names that look the same: the database refuses
+    the second even when two renames race.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="name_keys"
+    )
+    key = models.CharField(max_length=400, unique=True)
+
+    class Meta:
+        verbose_name = _("name key")
+        verbose_name_plural = _("name keys")
+
+    def __str__(self):
+        return self.key
+
+
 class RelationKind(models.TextChoices):
     AFFILIATED_HOSPITAL_OF = "affiliated_hospital_of", _("affiliated hospital of")
     MEMBER_OF = "member_of", _("member of")
@@ -344,7 +364,7 @@ class KeyFigure(BaseModel):
         return f"{self.value.normalize():f}"
 
 
-class Person(BaseModel):
+class Person(Versioned, BaseModel):
     """A person in the cluster: doctor, engineer, official, investor, expert."""
 
     name_zh = models.CharField(_("Chinese name"), max_length=60)

@@ -51,7 +51,7 @@ def import_workbook(request):
     errors: list[excel.RowError] = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = excel.import_workbook(upload=form.cleaned_data["workbook"])
+            result = excel.import_workbook(upload=form.cleaned_data["workbook"], by=request.user)
         except excel.WorkbookError as error:
             form.add_error("workbook", str(error))
         else:

@@ -127,7 +127,7 @@ def test_groups_follow_an_organisation_that_moves_and_a_corrected_agreement(oper
     from qiao.pipeline.models import Agreement
 
     hospital, company, other_company = cluster
-    directory.update_organisation(organisation=other_company, district="奉贤区")
+    directory.update_organisation(organisation=other_company, by=None, data={"district": "奉贤区"})
     regions = {r.key: r.agreements for r in get_agreement_stats(viewer=operator).by_region}
     assert regions == {"上海市 上海市 奉贤区": 3}  # every party is in Fengxian now
 
