@@ -116,18 +116,25 @@ class Organisation(Versioned, BaseModel):
 class OrganisationNameKey(models.Model):
     """The look-alike key of one of an organisation's names (``directory.names.name_key``).
 
-    Unique, so two organisations can't hold names that look the same: the database refuses
-    the second even when two renames race.
+    A full name's key is unique (the database refuses the second of two racing renames);
+    a short name may share its key with another short name (精益 and 景益 are both "Jingyi")
+    but not with a full name, which the services check.
     """
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="name_keys"
     )
-    key = models.CharField(max_length=400, unique=True)
+    key = models.CharField(max_length=400, db_index=True)
+    is_full_name = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = _("name key")
         verbose_name_plural = _("name keys")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=Q(is_full_name=True), name="org_full_name_key_unique"
+            )
+        ]
 
     def __str__(self):
         return self.key

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from qiao.core import policy
+from qiao.core import audit, policy
 from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
 from qiao.directory import selectors, services
@@ -99,6 +99,10 @@ def organisation_detail(request, pk):
         "can_edit": roles_of(request.user).can_edit_organisation(organisation.pk),
         "show_contacts": roles_of(request.user).is_authenticated,
     }
+    # Who changed what is for those who may change it.
+    context["audit_entries"] = (
+        audit.list_audit_entries(organisation) if context["can_edit"] else None
+    )
     return render(request, "directory/organisation_detail.html", context)
 
 
@@ -236,7 +240,12 @@ def person_detail(request, pk):
     return render(
         request,
         "directory/person_detail.html",
-        {"person": person, "show_contacts": roles.is_authenticated, "can_edit": can_edit},
+        {
+            "person": person,
+            "show_contacts": roles.is_authenticated,
+            "can_edit": can_edit,
+            "audit_entries": audit.list_audit_entries(person) if can_edit else None,
+        },
     )
 
 

@@ -11,13 +11,19 @@ def fill_name_keys(apps, schema_editor):
 
     Organisation = apps.get_model("directory", "Organisation")
     OrganisationNameKey = apps.get_model("directory", "OrganisationNameKey")
-    fields = ("name_zh", "name_en", "short_name_zh", "short_name_en")
+    full, short = ("name_zh", "name_en"), ("short_name_zh", "short_name_en")
     taken: set[str] = set()
     batch = []
-    for row in Organisation.objects.order_by("pk").values("pk", *fields).iterator(2000):
-        for key in {name_key(row[f]) for f in fields if row[f]} - {""} - taken:
+    rows = Organisation.objects.order_by("pk").values("pk", *full, *short)
+    for row in rows.iterator(2000):
+        keys = {name_key(row[f]) for f in full if row[f]} - {""}
+        for key in keys - taken:
             taken.add(key)
             batch.append(OrganisationNameKey(organisation_id=row["pk"], key=key))
+        for key in {name_key(row[f]) for f in short if row[f]} - {""} - keys:
+            batch.append(
+                OrganisationNameKey(organisation_id=row["pk"], key=key, is_full_name=False)
+            )
         if len(batch) >= 2000:
             OrganisationNameKey.objects.bulk_create(batch)
             batch = []
@@ -46,7 +52,8 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("key", models.CharField(max_length=400, unique=True)),
+                ("key", models.CharField(db_index=True, max_length=400)),
+                ("is_full_name", models.BooleanField(default=True)),
                 (
                     "organisation",
                     models.ForeignKey(
@@ -59,6 +66,13 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "name key",
                 "verbose_name_plural": "name keys",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_full_name", True)),
+                        fields=("key",),
+                        name="org_full_name_key_unique",
+                    )
+                ],
             },
         ),
         migrations.RunPython(fill_name_keys, migrations.RunPython.noop),

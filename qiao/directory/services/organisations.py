@@ -33,7 +33,9 @@ from qiao.directory.names import clean_lines, clean_name, name_key
 from qiao.directory.services.versions import check_version, touch
 from qiao.taxonomy.models import Term
 
-NAME_FIELDS = ("name_zh", "name_en", "short_name_zh", "short_name_en")
+FULL_NAMES = ("name_zh", "name_en")
+SHORT_NAMES = ("short_name_zh", "short_name_en")
+NAME_FIELDS = FULL_NAMES + SHORT_NAMES
 ORGANISATION_FIELDS = frozenset(
     {
         "kind",
@@ -150,35 +152,53 @@ def _collision(field_name: str, other: Organisation) -> ValidationError:
 
 
 def _check_names(organisation: Organisation | None, names: Mapping[str, str]) -> dict[str, str]:
-    """Refuse names that look like another organisation's; return {field: key} checked."""
+    """Refuse names that look like another organisation's; return {field: key} checked.
+
+    A full name may look like no other organisation's name, full or short; a short name
+    may look like no other organisation's full name.
+    """
     keys = {f: name_key(v) for f, v in names.items() if v}
     keys = {f: k for f, k in keys.items() if k}
     taken = OrganisationNameKey.objects.filter(key__in=keys.values()).select_related("organisation")
     if organisation is not None and organisation.pk:
         taken = taken.exclude(organisation=organisation)
-    holders = {row.key: row.organisation for row in taken}
+    holders: dict[tuple[str, bool], Organisation] = {
+        (row.key, row.is_full_name): row.organisation for row in taken
+    }
     for field_name, key in keys.items():
-        if key in holders:
-            raise _collision(field_name, holders[key])
+        if field_name in FULL_NAMES:
+            other = holders.get((key, True)) or holders.get((key, False))
+        else:
+            other = holders.get((key, True))
+        if other is not None:
+            raise _collision(field_name, other)
     return keys
 
 
 def _store_name_keys(organisation: Organisation, checked: Mapping[str, str]) -> None:
-    """Replace the organisation's keys; a key taken meanwhile (a racing rename) is refused."""
+    """Replace the organisation's keys; a full name's key taken meanwhile (a racing
+    rename) is refused by the database's unique constraint."""
     OrganisationNameKey.objects.filter(organisation=organisation).delete()
-    every = {name_key(getattr(organisation, f)) for f in NAME_FIELDS} - {""}
-    new = set(checked.values())
+    full = {name_key(getattr(organisation, f)) for f in FULL_NAMES} - {""}
+    short = {name_key(getattr(organisation, f)) for f in SHORT_NAMES} - {""} - full
     for field_name, key in checked.items():
+        if key not in full:
+            continue
         try:
             with transaction.atomic():
                 OrganisationNameKey.objects.get_or_create(organisation=organisation, key=key)
         except IntegrityError:
-            holder = OrganisationNameKey.objects.select_related("organisation").get(key=key)
+            holder = OrganisationNameKey.objects.select_related("organisation").get(
+                key=key, is_full_name=True
+            )
             raise _collision(field_name, holder.organisation) from None
     # Names that didn't change keep their key unless an older row already holds it.
     OrganisationNameKey.objects.bulk_create(
-        [OrganisationNameKey(organisation=organisation, key=k) for k in every - new],
+        [OrganisationNameKey(organisation=organisation, key=k) for k in full],
         ignore_conflicts=True,
+    )
+    OrganisationNameKey.objects.bulk_create(
+        [OrganisationNameKey(organisation=organisation, key=k, is_full_name=False) for k in short]
     )
 
 

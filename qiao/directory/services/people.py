@@ -124,7 +124,7 @@ def _replace_affiliations(person: Person, by, wanted: list[Mapping[str, Any]]):
         affiliation = current.get(organisation_id)
         if affiliation is None:
             affiliation = Affiliation(
-                person=person, organisation=item["organisation"], is_primary=False, **titles
+                person=person, organisation=item["organisation"], is_primary=not current, **titles
             )
             policy.authorize(by, "directory.change_affiliation", affiliation)
             affiliation.full_clean()
