@@ -68,9 +68,11 @@ def _confusable_fold() -> dict[str, str]:
 
 def name_key(text: str) -> str:
     """Return the comparison key of a name: equal keys mean the names look the same."""
-    text = normalise(clean_name(text)).casefold()
     fold = _confusable_fold()
+    # Fold before and after case folding: Cyrillic "В" imitates "B", its lower case "в" no "b".
+    text = unicodedata.normalize("NFKC", clean_name(text))
     text = normalise("".join(fold.get(ch, ch) for ch in text)).casefold()
+    text = "".join(fold.get(ch, ch) for ch in text)
     text = text.translate(_ASCII_FOLD)
     return "".join(
         ch

@@ -28,7 +28,9 @@ def test_the_second_organisation_form_gets_409_with_the_first_change(
 ):
     first, second = signed_in(operator), signed_in(org_admin)
     url = f"/directory/organisations/{organisation.pk}/edit/"
-    version = first.get(url).context["form"]["version"].value()
+    page = first.get(url)
+    version = page.context["form"]["version"].value()
+    assert f'name="version" value="{version}"' in page.content.decode()
     assert second.get(url).context["form"]["version"].value() == version
     saved = first.post(url, form_data(name_zh=organisation.name_zh, city="苏州市", version=version))
     assert saved.status_code == 302
