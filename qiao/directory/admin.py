@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from qiao.core import effects
 from qiao.directory import services
 from qiao.directory.models import (
     Affiliation,
@@ -69,6 +70,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.reindex_organisation(organisation=form.instance)
+        # The admin site writes rows itself (Django records it in its own log); those who
+        # listen to the directory still hear of it, after the commit.
+        effects.emit("organisation_changed", organisation_id=form.instance.pk)
 
 
 class AffiliationInline(admin.TabularInline):
@@ -89,6 +93,7 @@ class PersonAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.reindex_person(person=form.instance)
+        effects.emit("person_changed", person_id=form.instance.pk)
 
 
 @admin.register(Invitation)

@@ -6,13 +6,14 @@ answer 404, as on the pages.
 """
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from qiao.core.api_errors import etag, expected_version
 from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory import selectors, services
 from qiao.directory.models import (
@@ -21,7 +22,6 @@ from qiao.directory.models import (
     Department,
     Organisation,
     OrganisationRelation,
-    Person,
 )
 from qiao.directory.roles import require_operator
 from qiao.directory.schemas import (
@@ -95,8 +95,10 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilter])
 @router.get(
     "/organisations/{organisation_id}", response=OrganisationDetailOut, url_name="get_organisation"
 )
-def get_organisation(request: HttpRequest, organisation_id: int):
-    return _profile(request, organisation_id)
+def get_organisation(request: HttpRequest, organisation_id: int, response: HttpResponse):
+    organisation = _profile(request, organisation_id)
+    response["ETag"] = etag(organisation.version)
+    return organisation
 
 
 @router.post(
@@ -105,11 +107,12 @@ def get_organisation(request: HttpRequest, organisation_id: int):
     auth=django_auth,
     url_name="create_organisation",
 )
-def create_organisation(request: HttpRequest, payload: OrganisationIn):
+def create_organisation(request: HttpRequest, payload: OrganisationIn, response: HttpResponse):
     require_operator(request.user)
     data = _organisation_fields(payload.dict())
-    terms = get_terms_by_tags(data.pop("tags"))
-    organisation = services.create_organisation(terms=terms, **data)
+    data["terms"] = get_terms_by_tags(data.pop("tags"))
+    organisation = services.create_organisation(by=request.user, data=data)
+    response["ETag"] = etag(organisation.version)
     return Status(201, _profile(request, organisation.pk))
 
 
@@ -119,32 +122,41 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn):
     auth=django_auth,
     url_name="update_organisation",
 )
-def update_organisation(request: HttpRequest, organisation_id: int, payload: OrganisationPatch):
+def update_organisation(
+    request: HttpRequest, organisation_id: int, payload: OrganisationPatch, response: HttpResponse
+):
+    """Change the given fields. Send the version you edited (``version`` or ``If-Match``):
+    if someone saved since, the answer is 409 with their change, and nothing is saved."""
     organisation = selectors.access_editable_organisation(
         viewer=request.user, organisation_id=organisation_id
     )
-    data = _organisation_fields(payload.dict(exclude_unset=True))
-    tags = data.pop("tags", None)
+    data = payload.dict(exclude_unset=True)
+    version = expected_version(request, data.pop("version", None))
+    data = _organisation_fields(data)
+    if "tags" in data:
+        data["terms"] = get_terms_by_tags(data.pop("tags"))
     services.update_organisation(
-        organisation=organisation, terms=None if tags is None else get_terms_by_tags(tags), **data
+        organisation=organisation, by=request.user, data=data, version=version
     )
+    response["ETag"] = etag(organisation.version)
     return _profile(request, organisation.pk)
 
 
-def _add_part(request, organisation_id: int, part):
+def _add_part(request, organisation_id: int, model, data: dict):
     organisation = selectors.access_editable_organisation(
         viewer=request.user, organisation_id=organisation_id
     )
-    part.organisation = organisation
-    return Status(201, services.save_organisation_part(part=part))
+    part = services.add_part(organisation=organisation, by=request.user, model=model, data=data)
+    return Status(201, part)
 
 
 def _delete_part(request, organisation_id: int, model, part_id: int):
     organisation = selectors.access_editable_organisation(
         viewer=request.user, organisation_id=organisation_id
     )
-    get_object_or_404(model, pk=part_id, organisation=organisation).delete()
-    services.reindex_organisation(organisation=organisation)
+    owner = "source" if model is OrganisationRelation else "organisation"
+    part = get_object_or_404(model, pk=part_id, **{owner: organisation})
+    services.remove_part(part=part, by=request.user)
     return Status(204, None)
 
 
@@ -159,15 +171,14 @@ def create_relation(request: HttpRequest, organisation_id: int, payload: Relatio
         viewer=request.user, organisation_id=organisation_id
     )
     target = selectors.access_organisation(viewer=request.user, organisation_id=payload.target_id)
-    relation = OrganisationRelation(
-        source=source,
-        target=target,
-        kind=payload.kind,
-        started_on=payload.started_on,
-        ended_on=payload.ended_on,
-        note=payload.note,
+    data = payload.dict(exclude={"target_id"})
+    relation = services.add_part(
+        organisation=source,
+        by=request.user,
+        model=OrganisationRelation,
+        data={**data, "target": target},
     )
-    return Status(201, services.save_organisation_part(part=relation))
+    return Status(201, relation)
 
 
 @router.delete(
@@ -177,11 +188,7 @@ def create_relation(request: HttpRequest, organisation_id: int, payload: Relatio
     url_name="delete_relation",
 )
 def delete_relation(request: HttpRequest, organisation_id: int, relation_id: int):
-    source = selectors.access_editable_organisation(
-        viewer=request.user, organisation_id=organisation_id
-    )
-    get_object_or_404(OrganisationRelation, pk=relation_id, source=source).delete()
-    return Status(204, None)
+    return _delete_part(request, organisation_id, OrganisationRelation, relation_id)
 
 
 @router.post(
@@ -193,7 +200,7 @@ def delete_relation(request: HttpRequest, organisation_id: int, relation_id: int
 def create_department(request: HttpRequest, organisation_id: int, payload: DepartmentIn):
     data = payload.dict()
     data["key_specialty_level"] = data["key_specialty_level"] or ""
-    return _add_part(request, organisation_id, Department(**data))
+    return _add_part(request, organisation_id, Department, data)
 
 
 @router.delete(
@@ -217,7 +224,7 @@ def create_capability(request: HttpRequest, organisation_id: int, payload: Capab
     data["technology_area"] = _term(
         Vocabulary.TECHNOLOGY_AREA, data["technology_area"], "technology_area"
     )
-    return _add_part(request, organisation_id, Capability(**data))
+    return _add_part(request, organisation_id, Capability, data)
 
 
 @router.delete(
@@ -240,7 +247,7 @@ def create_credential(request: HttpRequest, organisation_id: int, payload: Crede
     data = payload.dict()
     data["device_class"] = data["device_class"] or ""
     data["category"] = _term(Vocabulary.DEVICE_CATEGORY, data["category"], "category")
-    return _add_part(request, organisation_id, Credential(**data))
+    return _add_part(request, organisation_id, Credential, data)
 
 
 @router.delete(
@@ -267,7 +274,7 @@ def create_invitation(request: HttpRequest, organisation_id: int, payload: Invit
         organisation=organisation,
         email=payload.email,
         role=payload.role,
-        invited_by=request.user,
+        by=request.user,
         base_url=request.build_absolute_uri("/").rstrip("/"),
     )
     return Status(201, invitation)
@@ -287,8 +294,10 @@ def list_people(
 
 
 @router.get("/people/{person_id}", response=PersonDetailOut, url_name="get_person")
-def get_person(request: HttpRequest, person_id: int):
-    return selectors.access_person(viewer=request.user, person_id=person_id)
+def get_person(request: HttpRequest, person_id: int, response: HttpResponse):
+    person = selectors.access_person(viewer=request.user, person_id=person_id)
+    response["ETag"] = etag(person.version)
+    return person
 
 
 def _affiliations(request, items) -> list[dict]:
@@ -309,27 +318,45 @@ def _affiliations(request, items) -> list[dict]:
     return result
 
 
+def _person_data(data: dict) -> dict:
+    # Empty text fields are "" in the model; the API accepts null for them.
+    return {name: "" if value is None else value for name, value in data.items()}
+
+
 @router.post(
     "/people/", response={201: PersonDetailOut}, auth=django_auth, url_name="create_person"
 )
-def create_person(request: HttpRequest, payload: PersonIn):
+def create_person(request: HttpRequest, payload: PersonIn, response: HttpResponse):
     data = payload.dict()
     affiliations = _affiliations(request, data.pop("affiliations"))
-    data["email"] = data["email"] or ""
-    person = services.save_person(person=Person(**data), affiliations=affiliations)
+    person = services.create_person(
+        by=request.user, data=_person_data(data), affiliations=affiliations
+    )
+    response["ETag"] = etag(person.version)
     return Status(201, selectors.access_person(viewer=request.user, person_id=person.pk))
 
 
 @router.patch(
     "/people/{person_id}", response=PersonDetailOut, auth=django_auth, url_name="update_person"
 )
-def update_person(request: HttpRequest, person_id: int, payload: PersonPatch):
+def update_person(
+    request: HttpRequest, person_id: int, payload: PersonPatch, response: HttpResponse
+):
+    """Change the person. Their own fields only if every organisation they belong to is
+    one you run (else 403); ``affiliations`` replaces only those at organisations you run.
+    Send the version you edited (``version`` or ``If-Match``); a stale one is a 409."""
     person = selectors.access_editable_person(viewer=request.user, person_id=person_id)
     data = payload.dict(exclude_unset=True)
+    version = expected_version(request, data.pop("version", None))
     affiliations = data.pop("affiliations", None)
     if affiliations is not None:
         affiliations = _affiliations(request, affiliations)
-    for name, value in data.items():
-        setattr(person, name, value if value is not None else "")
-    services.save_person(person=person, affiliations=affiliations)
+    services.update_person(
+        person=person,
+        by=request.user,
+        data=_person_data(data),
+        affiliations=affiliations,
+        version=version,
+    )
+    response["ETag"] = etag(person.version)
     return selectors.access_person(viewer=request.user, person_id=person.pk)

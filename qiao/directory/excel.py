@@ -789,8 +789,10 @@ class _RowFailed(Exception):
         self.error = error
 
 
-def import_workbook(*, upload, actor=None, on_stage=None) -> ImportResult:
+def import_workbook(*, upload, by=None, on_stage=None) -> ImportResult:
     """Check every row of the uploaded workbook; save all of it only if no row has an error.
+
+    ``by`` is the operator importing (``None``: the system), recorded on every row written.
 
     Raises WorkbookError when the upload is too big, not a workbook, or has no data.
     ``on_stage(stage, rows)`` is told "checking" and then "saving" (background imports show
@@ -826,25 +828,25 @@ def import_workbook(*, upload, actor=None, on_stage=None) -> ImportResult:
     on_stage("saving", len(organisation_plans) + len(person_plans))
     try:
         with transaction.atomic():
-            summary = _apply(organisation_plans, person_plans, rows=rows)
-            audit.record_import(model=Organisation, actor=actor, counts=vars(summary))
+            summary = _apply(organisation_plans, person_plans, rows=rows, by=by)
+            audit.record_import(model=Organisation, actor=by, counts=vars(summary))
     except _RowFailed as failure:
         return ImportResult(errors=[failure.error])
     return ImportResult(summary=summary)
 
 
-def _apply(organisation_plans, person_plans, *, rows) -> ImportSummary:
+def _apply(organisation_plans, person_plans, *, rows, by) -> ImportSummary:
     counts: Counter[str] = Counter()
     saved: dict[str, Organisation] = {}
     for number, plan in zip(rows[ORGANISATION_SHEET], organisation_plans, strict=True):
         with _reported(ORGANISATION_SHEET, number):
-            organisation, outcome = _save_organisation(plan)
+            organisation, outcome = _save_organisation(plan, by)
         saved[organisation.name_zh] = organisation
         counts[f"organisations_{outcome}"] += 1
     for number, plan in zip(rows[PEOPLE_SHEET], person_plans, strict=True):
         organisation = saved.get(plan.organisation_name, plan.organisation)
         with _reported(PEOPLE_SHEET, number):
-            counts[f"people_{_save_person(plan, organisation)}"] += 1
+            counts[f"people_{_save_person(plan, organisation, by)}"] += 1
     return ImportSummary(**counts)
 
 
@@ -867,10 +869,11 @@ def _differs(instance, name: str, value: Any) -> bool:
     return current != value
 
 
-def _save_organisation(plan: _OrganisationPlan) -> tuple[Organisation, str]:
+def _save_organisation(plan: _OrganisationPlan, by) -> tuple[Organisation, str]:
     tagged = [term for terms in plan.terms.values() for term in terms]
     if plan.existing is None:
-        return services.create_organisation(terms=tagged, **plan.fields), "created"
+        data = {**plan.fields, "terms": tagged}
+        return services.create_organisation(by=by, data=data), "created"
     organisation = plan.existing
     changes = {n: v for n, v in plan.fields.items() if _differs(organisation, n, v)}
     current = list(organisation.terms.all())
@@ -878,19 +881,22 @@ def _save_organisation(plan: _OrganisationPlan) -> tuple[Organisation, str]:
     terms = wanted if {t.pk for t in wanted} != {t.pk for t in current} else None
     if not changes and terms is None:
         return organisation, "unchanged"
-    services.update_organisation(organisation=organisation, terms=terms, **changes)
+    if terms is not None:
+        changes["terms"] = terms
+    services.update_organisation(organisation=organisation, by=by, data=changes)
     return organisation, "updated"
 
 
-def _save_person(plan: _PersonPlan, organisation: Organisation | None) -> str:
+def _save_person(plan: _PersonPlan, organisation: Organisation | None, by) -> str:
     person = plan.existing or Person()
     changes = {n: v for n, v in plan.fields.items() if not plan.existing or _differs(person, n, v)}
     affiliations = _affiliations(plan, organisation)
     if plan.existing and not changes and affiliations is None:
         return "unchanged"
-    for name, value in changes.items():
-        setattr(person, name, value)
-    services.save_person(person=person, affiliations=affiliations)
+    if plan.existing is None:
+        services.create_person(by=by, data=changes, affiliations=affiliations or ())
+    else:
+        services.update_person(person=person, by=by, data=changes, affiliations=affiliations)
     return "updated" if plan.existing else "created"
 
 

@@ -4,6 +4,8 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from qiao.core.forms import VersionedFormMixin
+from qiao.directory import policies
 from qiao.directory.models import (
     Capability,
     Credential,
@@ -14,6 +16,7 @@ from qiao.directory.models import (
     OrganisationRelation,
     Person,
 )
+from qiao.directory.services import PART_FIELDS, PartEdit, ProfileChanges
 from qiao.taxonomy.models import Term, Vocabulary
 
 TAG_FIELDS = {
@@ -60,7 +63,7 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
         )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     """The organisation's own fields, with its tags split by vocabulary."""
 
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
@@ -108,6 +111,11 @@ class OrganisationForm(forms.ModelForm):
 
     def selected_terms(self) -> list[Term]:
         return [term for name in TAG_FIELDS for term in self.cleaned_data.get(name, [])]
+
+    def organisation_data(self) -> dict:
+        """The organisation's fields for the service, its tags as ``terms``."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**data, "terms": self.selected_terms()}
 
 
 class RelationForm(forms.ModelForm):
@@ -208,8 +216,34 @@ def build_formsets(*, data=None, instance=None) -> dict:
     }
 
 
-class PersonForm(forms.ModelForm):
-    """A person and their primary affiliation, which must be an organisation the editor runs."""
+def _part_data(form) -> dict:
+    allowed = PART_FIELDS[form._meta.model]
+    data = {name: form.cleaned_data[name] for name in form._meta.fields if name in allowed}
+    if isinstance(form, RelationForm):
+        data["target"] = form.instance.target
+    return data
+
+
+def profile_changes(formsets: dict) -> ProfileChanges:
+    """What the valid formsets ask for: parts to add, to change (named fields), to remove."""
+    changes = ProfileChanges()
+    for formset in formsets.values():
+        for form in formset.forms:
+            deleted = formset.can_delete and formset._should_delete_form(form)
+            if form.instance.pk and deleted:
+                changes.removed.append(form.instance)
+            elif form.has_changed() and not deleted:
+                part = form.instance if form.instance.pk else None
+                changes.edits.append(PartEdit(formset.model, _part_data(form), part=part))
+    return changes
+
+
+class PersonForm(VersionedFormMixin, forms.ModelForm):
+    """A person and their affiliation with one organisation the editor runs.
+
+    An editor who doesn't govern the person (they are affiliated elsewhere too) sees the
+    person's own fields disabled: they may change only their organisation's affiliation.
+    """
 
     organisation_name = forms.CharField(label=_("Organisation (Chinese name)"), max_length=200)
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=100, required=False)
@@ -220,17 +254,26 @@ class PersonForm(forms.ModelForm):
         fields = ["name_zh", "name_en", "expertise", "is_think_tank_expert", "email", "phone"]
         widgets = {"expertise": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, organisations, editor, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = organisations
+        self.governs_person = policies.governs_person(editor, self.instance)
+        for name in self.Meta.fields:
+            self.fields[name].disabled = not self.governs_person
+        self.editable_affiliations = []
         if self.instance.pk:
-            primary = self.instance.affiliations.select_related("organisation").first()
-            if primary is not None:
-                self.initial.update(
-                    organisation_name=primary.organisation.name_zh,
-                    title_zh=primary.title_zh,
-                    title_en=primary.title_en,
-                )
+            self.editable_affiliations = [
+                a
+                for a in self.instance.affiliations.select_related("organisation")
+                if policies.runs(editor, a.organisation_id)
+            ]
+        if self.editable_affiliations:
+            first = self.editable_affiliations[0]
+            self.initial.update(
+                organisation_name=first.organisation.name_zh,
+                title_zh=first.title_zh,
+                title_en=first.title_en,
+            )
 
     def clean_organisation_name(self):
         name = self.cleaned_data["organisation_name"].strip()
@@ -243,15 +286,24 @@ class PersonForm(forms.ModelForm):
         self.cleaned_data["organisation"] = organisation
         return name
 
+    def person_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
     def affiliations(self) -> list[dict]:
+        """The affiliations at the editor's organisations after this save: the one in the
+        form first (it replaces the one the form showed), the others as they were."""
         data = self.cleaned_data
-        return [
-            {
-                "organisation": data["organisation"],
-                "title_zh": data["title_zh"],
-                "title_en": data["title_en"],
-            }
+        mine = {
+            "organisation": data["organisation"],
+            "title_zh": data["title_zh"],
+            "title_en": data["title_en"],
+        }
+        others = [
+            {"organisation": a.organisation, "title_zh": a.title_zh, "title_en": a.title_en}
+            for a in self.editable_affiliations[1:]
+            if a.organisation_id != data["organisation"].pk
         ]
+        return [mine, *others]
 
 
 class InvitationForm(forms.Form):

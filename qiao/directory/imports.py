@@ -65,7 +65,7 @@ def run_import(job_id: int) -> str:
             with job.file.open("rb") as upload:
                 result = excel.import_workbook(
                     upload=upload,
-                    actor=job.uploaded_by,
+                    by=job.uploaded_by,
                     on_stage=lambda stage, rows: _set(job_id, status=stage, rows=rows),
                 )
         except excel.WorkbookError as error:

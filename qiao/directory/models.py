@@ -113,6 +113,33 @@ class Organisation(Versioned, BaseModel):
         return " ".join(p for p in (self.province, self.city, self.district) if p)
 
 
+class OrganisationNameKey(models.Model):
+    """The look-alike key of one of an organisation's names (``directory.names.name_key``).
+
+    A full name's key is unique (the database refuses the second of two racing renames);
+    a short name may share its key with another short name (精益 and 景益 are both "Jingyi")
+    but not with a full name, which the services check.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="name_keys"
+    )
+    key = models.CharField(max_length=400, db_index=True)
+    is_full_name = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("name key")
+        verbose_name_plural = _("name keys")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=Q(is_full_name=True), name="org_full_name_key_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.key
+
+
 class RelationKind(models.TextChoices):
     AFFILIATED_HOSPITAL_OF = "affiliated_hospital_of", _("affiliated hospital of")
     MEMBER_OF = "member_of", _("member of")
@@ -344,7 +371,7 @@ class KeyFigure(BaseModel):
         return f"{self.value.normalize():f}"
 
 
-class Person(BaseModel):
+class Person(Versioned, BaseModel):
     """A person in the cluster: doctor, engineer, official, investor, expert."""
 
     name_zh = models.CharField(_("Chinese name"), max_length=60)

@@ -106,6 +106,7 @@ class AffiliationOut(Schema):
 
 
 class OrganisationDetailOut(OrganisationOut):
+    version: int = Field(..., description="Send it back with a change (or as If-Match).")
     aliases: list[str] = Field(..., alias="alias_list")
     address: str
     website: str
@@ -185,6 +186,9 @@ class OrganisationPatch(Schema):
     description_en: str | None = None
     visibility: Organisation.Visibility | None = None
     tags: list[str] | None = None
+    version: int | None = Field(
+        None, ge=1, description="The version you edited; a stale one is answered 409."
+    )
 
 
 class RelationIn(Schema):
@@ -249,6 +253,7 @@ class AffiliationRef(Schema):
 class PersonDetailOut(PersonOut):
     """Contact details are null for anonymous visitors."""
 
+    version: int = Field(..., description="Send it back with a change (or as If-Match).")
     email: str | None = None
     phone: str | None = None
 
@@ -278,7 +283,12 @@ class PersonPatch(Schema):
     is_think_tank_expert: bool | None = None
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=40)
-    affiliations: list[AffiliationIn] | None = None
+    affiliations: list[AffiliationIn] | None = Field(
+        None, description="Replaces your organisations' affiliations; others stay."
+    )
+    version: int | None = Field(
+        None, ge=1, description="The version you edited; a stale one is answered 409."
+    )
 
 
 class InvitationIn(Schema):

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from qiao.core.search import filter_by_search
 from qiao.directory.models import (
     Affiliation,
     Capability,
     Credential,
+    Invitation,
     Organisation,
     OrganisationRelation,
     Person,
@@ -222,3 +224,12 @@ def list_editable_people(*, viewer) -> QuerySet[Person]:
 
 def access_editable_person(*, viewer, person_id: int) -> Person:
     return get_object_or_404(list_editable_people(viewer=viewer), pk=person_id)
+
+
+def get_open_invitation(*, token: str) -> Invitation | None:
+    """Return the invitation of this link if it is still open (not accepted, not expired)."""
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token=token, accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from qiao.core import limits
+from qiao.core import audit, limits, policy
+from qiao.core.errors import Conflict
+from qiao.core.forms import show_conflict
 from qiao.directory import selectors, services
 from qiao.directory.forms import (
     FORMSET_TITLES,
@@ -21,6 +22,7 @@ from qiao.directory.forms import (
     OrganisationForm,
     PersonForm,
     build_formsets,
+    profile_changes,
 )
 from qiao.directory.graph import relation_graph
 from qiao.directory.models import Credential, Person
@@ -99,48 +101,55 @@ def organisation_detail(request, pk):
         "can_edit": roles_of(request.user).can_edit_organisation(organisation.pk),
         "show_contacts": roles_of(request.user).is_authenticated,
     }
+    # Who changed what is for those who may change it.
+    context["audit_entries"] = (
+        audit.list_audit_entries(organisation) if context["can_edit"] else None
+    )
     return render(request, "directory/organisation_detail.html", context)
 
 
+def _add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field if the form has it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
 def _save_organisation(request, *, form, formsets, organisation=None):
-    """Save the form and every formset in one transaction; return the organisation or None."""
+    """Save the form and every formset in one service call; return the organisation or None.
+
+    A save from a stale version raises ``Conflict`` for the caller to show.
+    """
     if not (form.is_valid() and all(fs.is_valid() for fs in formsets.values())):
         return None
-    fields = {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
     try:
-        with transaction.atomic():
-            if organisation is None:
-                organisation = services.create_organisation(terms=form.selected_terms(), **fields)
-            else:
-                organisation = services.update_organisation(
-                    organisation=organisation, terms=form.selected_terms(), **fields
-                )
-            for formset in formsets.values():
-                formset.instance = organisation
-                for part in formset.save(commit=False):
-                    services.save_organisation_part(part=part)
-                for part in formset.deleted_objects:
-                    part.delete()
-            services.reindex_organisation(organisation=organisation)
+        return services.save_organisation_profile(
+            by=request.user,
+            organisation=organisation,
+            data=form.organisation_data(),
+            parts=profile_changes(formsets),
+            version=form.cleaned_data.get("version"),
+        )
     except ValidationError as error:
-        form.add_error(None, error)
+        _add_errors(form, error)
         return None
-    return organisation
 
 
-def _render_form(request, *, form, formsets, organisation=None):
+def _render_form(request, *, form, formsets, organisation=None, status=200):
     context = {
         "form": form,
         "formsets": [(FORMSET_TITLES[name], fs) for name, fs in formsets.items()],
         "organisation": organisation,
     }
-    return render(request, "directory/organisation_form.html", context)
+    return render(request, "directory/organisation_form.html", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
-    if not roles_of(request.user).is_operator:
+    if not policy.allows(request.user, "directory.create_organisation"):
         raise Http404
     form = OrganisationForm(request.POST or None)
     formsets = build_formsets(data=request.POST or None)
@@ -157,10 +166,22 @@ def organisation_create(request):
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk):
     organisation = selectors.access_editable_organisation(viewer=request.user, organisation_id=pk)
-    form = OrganisationForm(request.POST or None, instance=organisation)
-    formsets = build_formsets(data=request.POST or None, instance=organisation)
+    # The form writes the posted values into its instance; the service gets its own copy,
+    # so it compares them with what is stored.
+    shown = selectors.access_editable_organisation(viewer=request.user, organisation_id=pk)
+    form = OrganisationForm(request.POST or None, instance=shown)
+    formsets = build_formsets(data=request.POST or None, instance=shown)
     if request.method == "POST":
-        if _save_organisation(request, form=form, formsets=formsets, organisation=organisation):
+        try:
+            saved = _save_organisation(
+                request, form=form, formsets=formsets, organisation=organisation
+            )
+        except Conflict as conflict:
+            show_conflict(form, conflict)
+            return _render_form(
+                request, form=form, formsets=formsets, organisation=organisation, status=409
+            )
+        if saved:
             messages.success(request, _("Your changes were saved."))
             return redirect("directory:organisation_detail", pk=organisation.pk)
         messages.error(request, _("Please correct the errors below. Nothing was saved."))
@@ -178,7 +199,7 @@ def organisation_invite(request, pk):
                 organisation=organisation,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-                invited_by=request.user,
+                by=request.user,
                 base_url=request.build_absolute_uri("/").rstrip("/"),
             )
         except ValidationError as error:
@@ -221,39 +242,65 @@ def person_detail(request, pk):
     return render(
         request,
         "directory/person_detail.html",
-        {"person": person, "show_contacts": roles.is_authenticated, "can_edit": can_edit},
+        {
+            "person": person,
+            "show_contacts": roles.is_authenticated,
+            "can_edit": can_edit,
+            "audit_entries": audit.list_audit_entries(person) if can_edit else None,
+        },
     )
 
 
-def _person_form_view(request, *, person: Person):
+def _person_form_view(request, *, person: Person, shown: Person):
+    """``shown`` is the form's copy of ``person`` (the form writes posted values into it)."""
     organisations = selectors.list_editable_organisations(viewer=request.user)
-    form = PersonForm(request.POST or None, instance=person, organisations=organisations)
+    form = PersonForm(
+        request.POST or None, instance=shown, organisations=organisations, editor=request.user
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.save_person(
-                person=form.save(commit=False), affiliations=form.affiliations()
-            )
+            person = _save_person(request, form=form, person=person)
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
+        except Conflict as conflict:
+            show_conflict(form, conflict)
+            status = 409
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect("directory:person_detail", pk=person.pk)
     if request.method == "POST":
         messages.error(request, _("Please correct the errors below. Nothing was saved."))
-    return render(request, "directory/person_form.html", {"form": form, "person": person})
+    return render(
+        request, "directory/person_form.html", {"form": form, "person": person}, status=status
+    )
+
+
+def _save_person(request, *, form: PersonForm, person: Person) -> Person:
+    if person.pk is None:
+        return services.create_person(
+            by=request.user, data=form.person_data(), affiliations=form.affiliations()
+        )
+    return services.update_person(
+        person=person,
+        by=request.user,
+        data=form.person_data(),
+        affiliations=form.affiliations(),
+        version=form.cleaned_data.get("version"),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request):
-    roles = roles_of(request.user)
-    if not (roles.is_operator or roles.admin_of):
+    if not policy.allows(request.user, "directory.create_person"):
         raise Http404
-    return _person_form_view(request, person=Person())
+    return _person_form_view(request, person=Person(), shown=Person())
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
     person = selectors.access_editable_person(viewer=request.user, person_id=pk)
-    return _person_form_view(request, person=person)
+    shown = selectors.access_editable_person(viewer=request.user, person_id=pk)
+    return _person_form_view(request, person=person, shown=shown)

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from qiao.directory.models import Organisation, OrganisationRelation, Person, RelationKind
 from qiao.directory.roles import require_operator
 from qiao.directory.services import (
+    add_part,
     create_organisation,
-    save_organisation_part,
-    save_person,
+    create_person,
     update_organisation,
+    update_person,
 )
 from qiao.intel.clean import Cleaned, clean_text, html_metadata, html_to_text
 from qiao.intel.dates import parse_iso
@@ -207,7 +208,7 @@ def _organisation_for_name(article: Article, name: str) -> Organisation | None:
     return Organisation.objects.filter(name_zh=name).first()
 
 
-def _accept_organisation(proposal: Proposal) -> Organisation:
+def _accept_organisation(proposal: Proposal, reviewer) -> Organisation:
     payload = proposal.payload
     name = (payload.get("name") or "").strip()
     if not name:
@@ -221,10 +222,13 @@ def _accept_organisation(proposal: Proposal) -> Organisation:
             kind = Term.objects.get(vocabulary=Vocabulary.ORGANISATION_KIND, code="company")
         short = min(aliases, key=len) if aliases else ""
         organisation = create_organisation(
-            kind=kind,
-            name_zh=name,
-            short_name_zh=short[:60] if short and len(short) <= 60 else "",
-            aliases="\n".join(a for a in aliases if a != short),
+            by=reviewer,
+            data={
+                "kind": kind,
+                "name_zh": name,
+                "short_name_zh": short[:60] if short and len(short) <= 60 else "",
+                "aliases": "\n".join(a for a in aliases if a != short),
+            },
         )
     else:
         known = {organisation.name_zh, organisation.short_name_zh, *organisation.alias_list}
@@ -232,7 +236,8 @@ def _accept_organisation(proposal: Proposal) -> Organisation:
         if new:
             update_organisation(
                 organisation=organisation,
-                aliases="\n".join([*organisation.alias_list, *new]),
+                by=reviewer,
+                data={"aliases": "\n".join([*organisation.alias_list, *new])},
             )
     proposal.organisation = organisation
     proposal.article.organisations.add(organisation)
@@ -282,7 +287,7 @@ def _resolve(article: Article, name: str) -> Organisation:
     return organisation
 
 
-def _accept_relation(proposal: Proposal) -> OrganisationRelation:
+def _accept_relation(proposal: Proposal, reviewer) -> OrganisationRelation:
     payload = proposal.payload
     kind = payload.get("kind")
     if kind not in RelationKind.values:
@@ -292,16 +297,16 @@ def _accept_relation(proposal: Proposal) -> OrganisationRelation:
     existing = OrganisationRelation.objects.filter(source=source, target=target, kind=kind).first()
     if existing is not None:
         return existing
-    relation = OrganisationRelation(
-        source=source,
-        target=target,
-        kind=kind,
-        note=(_("From the news: %(title)s") % {"title": proposal.article.title})[:200],
+    note = (_("From the news: %(title)s") % {"title": proposal.article.title})[:200]
+    return add_part(
+        organisation=source,
+        by=reviewer,
+        model=OrganisationRelation,
+        data={"target": target, "kind": kind, "note": note},
     )
-    return save_organisation_part(part=relation)
 
 
-def _accept_person(proposal: Proposal) -> Person:
+def _accept_person(proposal: Proposal, reviewer) -> Person:
     """Record the person; with an organisation, as affiliated there with the title."""
     payload = proposal.payload
     name = (payload.get("name") or "").strip()
@@ -331,7 +336,9 @@ def _accept_person(proposal: Proposal) -> Person:
             {"organisation": organisation, "title_zh": (payload.get("title") or "")[:100]},
             *current,
         ]
-    return save_person(person=person, affiliations=affiliations)
+    if person.pk is None:
+        return create_person(by=reviewer, data={"name_zh": name}, affiliations=affiliations or ())
+    return update_person(person=person, by=reviewer, data={}, affiliations=affiliations)
 
 
 @transaction.atomic
@@ -350,13 +357,13 @@ def accept_proposal(*, proposal: Proposal, reviewer, payload: dict | None = None
     if payload is not None:
         proposal.payload = {**proposal.payload, **payload}
     if proposal.kind == Proposal.Kind.ORGANISATION:
-        proposal.result_id = _accept_organisation(proposal).pk
+        proposal.result_id = _accept_organisation(proposal, reviewer).pk
     elif proposal.kind == Proposal.Kind.AGREEMENT:
         proposal.result_id = _accept_agreement(proposal, reviewer).pk
     elif proposal.kind == Proposal.Kind.RELATION:
-        proposal.result_id = _accept_relation(proposal).pk
+        proposal.result_id = _accept_relation(proposal, reviewer).pk
     elif proposal.kind == Proposal.Kind.PERSON:
-        proposal.result_id = _accept_person(proposal).pk
+        proposal.result_id = _accept_person(proposal, reviewer).pk
     proposal.status = Proposal.Status.ACCEPTED
     proposal.reviewer = reviewer
     proposal.decided_at = timezone.now()

@@ -66,7 +66,9 @@ def test_restore_brings_back_the_rows_and_search_of_the_backup(tmp_path):
     before = snapshot_organisations()
 
     path = backup(str(tmp_path / "qiao.backup"))
-    services.update_organisation(organisation=bojie, name_zh="改名以后的公司", terms=[])
+    services.update_organisation(
+        organisation=bojie, by=None, data={"name_zh": "改名以后的公司", "terms": []}
+    )
     Organisation.objects.filter(pk=doomed.pk).delete()
     OrganisationFactory(name_zh="备份之后新建的公司")
     call_command("restore", path, interactive=False, stdout=io.StringIO())

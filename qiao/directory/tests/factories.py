@@ -43,7 +43,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, terms=(), **kwargs):
-        return services.create_organisation(terms=terms, **kwargs)
+        return services.create_organisation(by=None, data={**kwargs, "terms": terms})
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -55,11 +55,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, organisation=None, title_zh="", **kwargs):
-        person = model_class(**kwargs)
         affiliations = (
             [{"organisation": organisation, "title_zh": title_zh}] if organisation else []
         )
-        return services.save_person(person=person, affiliations=affiliations)
+        return services.create_person(by=None, data=kwargs, affiliations=affiliations)
 
 
 def make_member(organisation: Organisation, role: str = Membership.Role.MEMBER, **user_fields):

@@ -92,7 +92,9 @@ def test_edit_updates_the_search_index(cluster):
     from qiao.directory import services
 
     services.update_organisation(
-        organisation=cluster["hospital"], name_en="Fengxian Hospital", aliases="奉贤中心医院\nFCH"
+        organisation=cluster["hospital"],
+        by=None,
+        data={"name_en": "Fengxian Hospital", "aliases": "奉贤中心医院\nFCH"},
     )
     assert names("FCH") == ["上海市奉贤区中心医院"]
 

@@ -125,15 +125,14 @@ def test_a_member_sees_only_their_organisations_agreements(operator, cluster):
 def test_groups_follow_an_organisation_that_moves_and_a_corrected_agreement(
     operator, cluster, django_capture_on_commit_callbacks
 ):
-    from qiao.core import effects
     from qiao.directory import services as directory
     from qiao.pipeline.models import Agreement
 
     hospital, company, other_company = cluster
     with django_capture_on_commit_callbacks(execute=True):
-        directory.update_organisation(organisation=other_company, district="奉贤区")
-        # The directory's services emit this themselves once they write through core.
-        effects.emit("organisation_changed", organisation_id=other_company.pk)
+        directory.update_organisation(
+            organisation=other_company, by=None, data={"district": "奉贤区"}
+        )
     regions = {r.key: r.agreements for r in get_agreement_stats(viewer=operator).by_region}
     assert regions == {"上海市 上海市 奉贤区": 3}  # every party is in Fengxian now
 

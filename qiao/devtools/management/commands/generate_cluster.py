@@ -33,8 +33,9 @@ class BatchRows:
 class ClusterGenerator:
     """Build and insert synthetic organisations batch by batch, bypassing the services.
 
-    The rows are what ``create_organisation`` and ``save_organisation_part`` would have
-    written: the search document is computed by the same function, over the same texts.
+    The rows are what ``create_organisation`` and ``add_part`` would have written: the
+    search document is computed by the same function, over the same texts (no audit entries
+    and no look-alike name keys: synthetic names are unique by their number).
     Names end in "（G<number>）", so they stay unique as long as numbers are not reused.
     """
 

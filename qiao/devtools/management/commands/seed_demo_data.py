@@ -32,7 +32,6 @@ from qiao.directory.models import (
     Membership,
     Organisation,
     OrganisationRelation,
-    Person,
 )
 from qiao.lab import services as lab_services
 from qiao.lab.models import Equipment, Voucher
@@ -260,9 +259,8 @@ def _load_organisations(
     for spec in cluster.organisations:
         organisation = existing.get(spec.name_zh)
         if organisation is None:
-            organisation = services.create_organisation(
-                terms=[terms[tag] for tag in spec.tags], **_organisation_fields(spec, terms)
-            )
+            data = {**_organisation_fields(spec, terms), "terms": [terms[t] for t in spec.tags]}
+            organisation = services.create_organisation(by=None, data=data)
             created.add(spec.key)
         organisations[spec.key] = organisation
     counts["organisations"] = len(created)
@@ -311,7 +309,9 @@ def _load_parts(
             )  # fmt: skip
             positions[k.organisation] += 1
     for part in parts:
-        services.save_organisation_part(part=part)
+        model = type(part)
+        data = {name: getattr(part, name) for name in services.PART_FIELDS[model]}
+        services.add_part(organisation=part.organisation, by=None, model=model, data=data)
 
 
 def _load_relations(cluster: Cluster, *, organisations: dict[str, Organisation]) -> int:
@@ -326,10 +326,12 @@ def _load_relations(cluster: Cluster, *, organisations: dict[str, Organisation])
         source, target = organisations[spec.source], organisations[spec.target]
         if (source.pk, target.pk, spec.kind) in existing:
             continue
-        relation = OrganisationRelation(
-            source=source, target=target, kind=spec.kind, note=spec.note
+        services.add_part(
+            organisation=source,
+            by=None,
+            model=OrganisationRelation,
+            data={"target": target, "kind": spec.kind, "note": spec.note},
         )
-        services.save_organisation_part(part=relation)
         created += 1
     return created
 
@@ -347,12 +349,12 @@ def _load_people(cluster: Cluster, *, organisations: dict[str, Organisation]) ->
         first = organisations[spec.affiliations[0].organisation]
         if (spec.name_zh, first.pk) in existing:
             continue
-        person = Person(
-            name_zh=spec.name_zh,
-            name_en=spec.name_en,
-            expertise=spec.expertise,
-            is_think_tank_expert=spec.is_think_tank_expert,
-        )
+        person = {
+            "name_zh": spec.name_zh,
+            "name_en": spec.name_en,
+            "expertise": spec.expertise,
+            "is_think_tank_expert": spec.is_think_tank_expert,
+        }
         affiliations = [
             {
                 "organisation": organisations[a.organisation],
@@ -361,7 +363,7 @@ def _load_people(cluster: Cluster, *, organisations: dict[str, Organisation]) ->
             }
             for a in spec.affiliations
         ]
-        services.save_person(person=person, affiliations=affiliations)
+        services.create_person(by=None, data=person, affiliations=affiliations)
         created += 1
     return created
 

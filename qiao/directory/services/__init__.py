@@ -1,0 +1,52 @@
+"""Write operations on the directory (``organisations``, ``people``, ``members``).
+
+Every service takes the acting user as ``by`` and asks ``directory/policies.py``.
+"""
+
+from qiao.directory.selectors import get_open_invitation
+from qiao.directory.services.members import INVITATION_DAYS, accept_invitation, invite_member
+from qiao.directory.services.organisations import (
+    ORGANISATION_FIELDS,
+    PART_FIELDS,
+    PartEdit,
+    ProfileChanges,
+    add_part,
+    change_part,
+    create_organisation,
+    organisation_search_document,
+    reindex_organisation,
+    remove_part,
+    save_organisation_profile,
+    update_organisation,
+)
+from qiao.directory.services.people import (
+    PERSON_FIELDS,
+    create_person,
+    person_search_document,
+    reindex_person,
+    update_person,
+)
+
+__all__ = [
+    "INVITATION_DAYS",
+    "ORGANISATION_FIELDS",
+    "PART_FIELDS",
+    "PERSON_FIELDS",
+    "PartEdit",
+    "ProfileChanges",
+    "accept_invitation",
+    "add_part",
+    "change_part",
+    "create_organisation",
+    "create_person",
+    "get_open_invitation",
+    "invite_member",
+    "organisation_search_document",
+    "person_search_document",
+    "reindex_organisation",
+    "reindex_person",
+    "remove_part",
+    "save_organisation_profile",
+    "update_organisation",
+    "update_person",
+]
