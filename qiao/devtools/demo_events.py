@@ -127,7 +127,7 @@ def load_demo_event(*, organisations: dict[str, Organisation]) -> int:
         request_quota=10,
         may_meet=[hospital],
     )
-    investor = services.add_participant_type(
+    services.add_participant_type(
         event=event,
         added_by=operator,
         name_zh="投资机构",

@@ -79,13 +79,20 @@ def test_every_service_of_events_writes_an_audit_entry(operator, organisation):
             ends_at=event.slots.last().starts_at,
         )
     )
-    zone = services.add_zone(**by, added_by=operator, name_zh="体外诊断展区")
+    counts["add_zone"] = _audited(
+        lambda: services.add_zone(**by, added_by=operator, name_zh="体外诊断展区")
+    )
+    zone = event.zones.get()
     counts["add_exhibitor"] = _audited(
         lambda: services.add_exhibitor(
             zone=zone, added_by=operator, organisation=OrganisationFactory(), booth="A1"
         )
     )
-    a = make_participant(event, participant_type=kind)
+    made = []
+    counts["register"] = _audited(
+        lambda: made.append(make_participant(event, participant_type=kind))
+    )
+    (a,) = made
     b = make_participant(event, participant_type=kind)
     counts["approve_registration"] = _audited(
         lambda: services.approve_registration(registration=a, approved_by=operator)
@@ -101,7 +108,10 @@ def test_every_service_of_events_writes_an_audit_entry(operator, organisation):
         lambda: services.set_unavailable(registration=a, set_by=a.user, slots=[slot])
     )
     counts["save_profile"] = _audited(lambda: services.save_profile(user=a.user, headline="总监"))
-    request = services.send_request(sender=a, recipient=b, sent_by=a.user)
+    counts["send_request"] = _audited(
+        lambda: made.append(services.send_request(sender=a, recipient=b, sent_by=a.user))
+    )
+    request = made[-1]
     counts["answer_request"] = _audited(
         lambda: services.answer_request(request=request, answered_by=b.user, accept=True)
     )
@@ -126,6 +136,7 @@ def test_every_service_of_events_writes_an_audit_entry(operator, organisation):
     counts["cancel_registration"] = _audited(
         lambda: services.cancel_registration(registration=d, cancelled_by=d.user)
     )
+    assert len(counts) == 23
     assert {name: n for name, n in counts.items() if n < 1} == {}
 
 
