@@ -344,8 +344,12 @@ def my_profile(request):
     )
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        # A form shown before any profile existed carries no version: if one exists now
+        # (saved from another tab), version 0 makes that a conflict, not an overwrite.
+        data["version"] = data["version"] or 0
         try:
-            services.save_profile(user=request.user, **form.cleaned_data)
+            services.save_profile(user=request.user, **data)
         except Conflict as conflict:
             # Saved meanwhile in another tab or browser: show that change, keep nothing.
             show_conflict(form, conflict)

@@ -292,6 +292,17 @@ def test_the_profile_saved_in_two_tabs_second_gets_409(member):
     assert ParticipantProfile.objects.get(user=member).headline == "注册总监"
 
 
+def test_a_profile_first_written_in_two_tabs_second_gets_409(member):
+    first, second = _zh(member), _zh(member)
+    mine = submission(first.get("/events/profile/").content.decode(), having="headline")
+    theirs = submission(second.get("/events/profile/").content.decode(), having="headline")
+    mine["headline"], theirs["headline"] = ["注册总监"], ["销售总监"]
+
+    assert first.post("/events/profile/", mine).status_code == 302
+    assert second.post("/events/profile/", theirs).status_code == 409
+    assert ParticipantProfile.objects.get(user=member).headline == "注册总监"
+
+
 def _patch(client, url, data, **headers):
     return client.patch(url, json.dumps(data), content_type="application/json", headers=headers)
 
