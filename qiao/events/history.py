@@ -17,7 +17,6 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 
 from qiao.core.audit import AuditEntry
 from qiao.events.models import (
@@ -69,7 +68,8 @@ def _subject(model, row) -> str:
     name = _name(row)
     if not name:
         return thing
-    return _("%(thing)s “%(name)s”") % {"thing": thing, "name": name}
+    # The same curly quotes in both languages, as in the audit sentences.
+    return f"{thing} “{name}”"
 
 
 def list_event_history(*, event: Event, limit: int = 200) -> list[AuditEntry]:
