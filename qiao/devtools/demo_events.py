@@ -118,10 +118,16 @@ def load_demo_event(*, organisations: dict[str, Organisation]) -> int:
     hospital = services.add_participant_type(
         event=event, added_by=operator, name_zh="医院", name_en="Hospital", request_quota=8
     )
+    # "May meet" is symmetrical: hospitals and companies meet, companies and investors.
     company = services.add_participant_type(
-        event=event, added_by=operator, name_zh="企业", name_en="Company", request_quota=10
+        event=event,
+        added_by=operator,
+        name_zh="企业",
+        name_en="Company",
+        request_quota=10,
+        may_meet=[hospital],
     )
-    investor = services.add_participant_type(
+    services.add_participant_type(
         event=event,
         added_by=operator,
         name_zh="投资机构",
@@ -129,8 +135,6 @@ def load_demo_event(*, organisations: dict[str, Organisation]) -> int:
         request_quota=12,
         may_meet=[company],
     )
-    hospital.may_meet.set([company])
-    company.may_meet.set([hospital, investor])
     services.change_event_status(event=event, status=Event.Status.PUBLISHED, changed_by=operator)
     for email, key, participant_type in (
         ("admin@bojie.qiao-demo.example", "bojie", company),

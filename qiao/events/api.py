@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.security import django_auth
 
+from qiao.core.api_errors import etag, expected_version
 from qiao.directory.models import Organisation
 from qiao.events import calendar, selectors, services
 from qiao.events.models import Meeting, ParticipantType
@@ -17,6 +18,7 @@ from qiao.events.schemas import (
     DecisionIn,
     EventIn,
     EventOut,
+    EventPatch,
     MeetingOut,
     MeetingStatusIn,
     PlanOut,
@@ -26,6 +28,7 @@ from qiao.events.schemas import (
     RequestIn,
     RequestOut,
     RulesIn,
+    RulesOut,
     StatusIn,
 )
 
@@ -39,8 +42,23 @@ def list_events(request: HttpRequest):
 
 
 @router.get("/{event_id}", response=EventOut, url_name="get_event")
-def get_event(request: HttpRequest, event_id: int):
-    return selectors.access_event(viewer=request.user, event_id=event_id)
+def get_event(request: HttpRequest, event_id: int, response: HttpResponse):
+    event = selectors.access_event(viewer=request.user, event_id=event_id)
+    response["ETag"] = etag(event.version)
+    return event
+
+
+@router.patch("/{event_id}", response=EventOut, auth=django_auth, url_name="update_event")
+def update_event(request: HttpRequest, event_id: int, payload: EventPatch, response: HttpResponse):
+    """Change the given fields (organisers). Send the version you edited (``version`` or
+    ``If-Match``): if someone saved since, the answer is 409 with their change, and nothing
+    is saved."""
+    event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
+    data = payload.dict(exclude_unset=True)
+    version = expected_version(request, data.pop("version", None))
+    services.update_event(event=event, updated_by=request.user, version=version, **data)
+    response["ETag"] = etag(event.version)
+    return event
 
 
 @router.post("/", response={201: EventOut}, auth=django_auth, url_name="create_event")
@@ -59,10 +77,25 @@ def change_status(request: HttpRequest, event_id: int, payload: StatusIn):
     return services.change_event_status(event=event, status=payload.status, changed_by=request.user)
 
 
-@router.patch("/{event_id}/rules", response={204: None}, auth=django_auth, url_name="event_rules")
-def update_rules(request: HttpRequest, event_id: int, payload: RulesIn):
+@router.get("/{event_id}/rules", response=RulesOut, auth=django_auth, url_name="get_rules")
+def get_rules(request: HttpRequest, event_id: int, response: HttpResponse):
+    """The meeting rules (organisers), with their version as the ETag."""
     event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
-    services.change_rules(event=event, changed_by=request.user, **payload.dict(exclude_none=True))
+    response["ETag"] = etag(event.rules.version)
+    return event.rules
+
+
+@router.patch("/{event_id}/rules", response={204: None}, auth=django_auth, url_name="event_rules")
+def update_rules(request: HttpRequest, event_id: int, payload: RulesIn, response: HttpResponse):
+    """Change the given rules and generate the slots again. Send the rules' version
+    (``version`` or ``If-Match``); a stale one is answered 409 and nothing is saved."""
+    event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
+    data = payload.dict(exclude_none=True)
+    version = expected_version(request, data.pop("version", None))
+    # The rules and their slots, both or neither (a stale version saves neither).
+    services.change_rules(event=event, changed_by=request.user, version=version, **data)
+    event.rules.refresh_from_db(fields=["version"])
+    response["ETag"] = etag(event.rules.version)
     return Status(204, None)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qiao.core.forms import VersionedFormMixin
 from qiao.events.models import Event, EventRules, MeetingRequest, ParticipantType, Session
 
 
@@ -44,8 +45,9 @@ class EventForm(forms.ModelForm):
         pass
 
 
-class EventEditForm(forms.ModelForm):
-    """The event's own fields, changed by its organisers (the organiser stays)."""
+class EventEditForm(VersionedFormMixin, forms.ModelForm):
+    """The event's own fields, changed by its organisers (the organiser stays); it carries
+    the version it showed, so a save over someone else's is a conflict, not an overwrite."""
 
     class Meta(EventForm.Meta):
         fields = [f for f in EventForm.Meta.fields if f != "organiser"]
@@ -54,7 +56,7 @@ class EventEditForm(forms.ModelForm):
         pass
 
 
-class RulesForm(forms.ModelForm):
+class RulesForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = EventRules
         fields = [
@@ -121,7 +123,9 @@ class RegisterForm(forms.Form):
             del self.fields["participant_type"]
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(VersionedFormMixin, forms.Form):
+    """The participant's own profile; ``initial["version"]`` is the stored one's version."""
+
     headline = forms.CharField(label=_("Job title and focus"), max_length=200, required=False)
     seeking = forms.CharField(
         label=_("What I seek"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from qiao.core.models import BaseModel
+from qiao.core.writes import Versioned
 from qiao.directory.models import Organisation
 
 
@@ -35,7 +36,7 @@ class Bilingual:
         return (en or zh) if _in_english() else (zh or en)
 
 
-class Event(Bilingual, BaseModel):
+class Event(Bilingual, Versioned, BaseModel):
     """A forum, conference, expo, roadshow, matchmaking session or signing ceremony."""
 
     class Kind(models.TextChoices):
@@ -87,6 +88,16 @@ class Event(Bilingual, BaseModel):
     registration_open = models.BooleanField(_("registration open"), default=True)
     approved_count = models.PositiveIntegerField(_("approved participants"), default=0)
 
+    # What the event's audit entries name besides its fields: the summary of a planning run,
+    # an announcement, the slots generated, the introductions made (counts, not rows).
+    audit_labels = {
+        "slots": _("meeting slots"),
+        "meetings": _("planned meetings"),
+        "unplaced_requests": _("requests that could not be placed"),
+        "announced_meetings": _("announced meetings"),
+        "introductions": _("introductions from held meetings"),
+    }
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -127,7 +138,7 @@ class Event(Bilingual, BaseModel):
         return self.capacity is not None and self.approved_count >= self.capacity
 
 
-class EventRules(BaseModel):
+class EventRules(Versioned, BaseModel):
     """How meetings run: their length, the daily window of slots, tables, caps, moves."""
 
     event = models.OneToOneField(
@@ -284,7 +295,7 @@ class Exhibitor(BaseModel):
         return f"{self.organisation} @ {self.zone}"
 
 
-class ParticipantProfile(BaseModel):
+class ParticipantProfile(Versioned, BaseModel):
     """What a person seeks and offers; written once and shown at every event they attend."""
 
     user = models.OneToOneField(

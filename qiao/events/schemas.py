@@ -24,6 +24,7 @@ class EventOut(Schema):
     capacity: int | None
     approved_count: int
     registration_open: bool
+    version: int = Field(..., description="Send it back with a change (or as If-Match).")
 
 
 class EventIn(Schema):
@@ -40,6 +41,25 @@ class EventIn(Schema):
     capacity: int | None = Field(None, ge=1)
 
 
+class EventPatch(Schema):
+    """The event's own fields, each optional; ``version`` (or If-Match) is the one edited."""
+
+    kind: Event.Kind | None = None
+    title_zh: str | None = Field(None, min_length=1, max_length=200)
+    title_en: str | None = Field(None, max_length=200)
+    description_zh: str | None = None
+    description_en: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    venue_zh: str | None = Field(None, max_length=200)
+    venue_en: str | None = Field(None, max_length=200)
+    capacity: int | None = Field(None, ge=1)
+    registration_open: bool | None = None
+    version: int | None = Field(
+        None, ge=1, description="The version you edited; a stale one is answered 409."
+    )
+
+
 class RulesIn(Schema):
     meeting_minutes: int | None = None
     break_minutes: int | None = None
@@ -48,6 +68,20 @@ class RulesIn(Schema):
     tables: int | None = None
     max_meetings: int | None = None
     allow_moves: bool | None = None
+    version: int | None = Field(
+        None, ge=1, description="The version of the rules you edited; a stale one is 409."
+    )
+
+
+class RulesOut(Schema):
+    meeting_minutes: int
+    break_minutes: int
+    day_starts_at: time
+    day_ends_at: time
+    tables: int
+    max_meetings: int | None
+    allow_moves: bool
+    version: int
 
 
 class StatusIn(Schema):

@@ -225,3 +225,27 @@ def prefetch_types(events: QuerySet[Event]) -> QuerySet[Event]:
     return events.prefetch_related(
         Prefetch("participant_types", queryset=ParticipantType.objects.order_by("pk"))
     )
+
+
+def my_profile(*, viewer):
+    """The viewer's participant profile, or None before they write one."""
+    from qiao.events.models import ParticipantProfile
+
+    if not viewer.is_authenticated:
+        return None
+    return ParticipantProfile.objects.filter(user=viewer).first()
+
+
+def count_slots(*, event: Event) -> int:
+    return MeetingSlot.objects.filter(event=event).count()
+
+
+def count_meetings(*, event: Event) -> int:
+    return Meeting.objects.filter(event=event).count()
+
+
+def list_event_history(*, event: Event, limit: int = 200) -> list:
+    """The event's audit trail for its organisers (``qiao.events.history``)."""
+    from qiao.events.history import list_event_history as history
+
+    return history(event=event, limit=limit)

@@ -2,11 +2,17 @@
 planning the meetings with the scheduler, marking them, and turning held ones into
 introductions.
 
-Every write checks who is asking and raises ``PermissionDenied`` or a ``ValidationError``
-whose message is translated; each runs in one transaction, so a refused write leaves
-nothing behind. Capacity is kept by a conditional ``UPDATE`` of the event row (two
-organisers approving the last place at once cannot both succeed); request quotas by
-locking the sender's registration row.
+Every write goes through the core write path (``docs/architecture.md``, "The one write
+path"): the service takes the acting user and asks one rule of ``qiao.events.policies``
+(``PermissionDenied`` otherwise), changes only the fields it names (``writes.update`` with
+an explicit ``allowed`` set), and writes its audit entry in the same transaction, so a
+refused write leaves nothing behind, not even an entry. Bulk work is audited as one entry
+on the event with its counts (slots generated, a planning run, an announcement,
+introductions). Changes others depend on emit ``event_changed`` after commit.
+
+Capacity is kept by a conditional ``UPDATE`` of the event row (two organisers approving the
+last place at once cannot both succeed); request quotas by locking the sender's
+registration row.
 """
 
 from __future__ import annotations
@@ -17,17 +23,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qiao.core import limits
+from qiao.core import audit, effects, limits, policy, writes
 from qiao.directory.models import Organisation
-from qiao.directory.roles import roles_of
 from qiao.events import instance as sched
-from qiao.events import notifications
+from qiao.events import notifications, policies
 from qiao.events.models import (
     Event,
     EventRules,
@@ -51,14 +56,55 @@ RequestStatus = MeetingRequest.Status
 COUNTED_REQUESTS = (RequestStatus.PENDING, RequestStatus.ACCEPTED, RequestStatus.DECLINED)
 
 
+Action = audit.AuditEntry.Action
+
+# The fields each form or operation may set; anything else is a programming error.
+EVENT_FIELDS = frozenset(
+    {
+        "kind",
+        "title_zh",
+        "title_en",
+        "description_zh",
+        "description_en",
+        "starts_on",
+        "ends_on",
+        "venue_zh",
+        "venue_en",
+        "capacity",
+        "registration_open",
+    }
+)
+RULES_FIELDS = frozenset(
+    {
+        "meeting_minutes",
+        "break_minutes",
+        "day_starts_at",
+        "day_ends_at",
+        "tables",
+        "max_meetings",
+        "allow_moves",
+    }
+)
+SESSION_FIELDS = frozenset({"title_zh", "title_en", "starts_at", "ends_at", "room", "speakers"})
+PROFILE_FIELDS = frozenset({"headline", "seeking", "offering"})
+
+
 def is_organiser(user, event: Event) -> bool:
-    roles = roles_of(user)
-    return roles.is_operator or event.organiser_id in roles.admin_of
+    return policies.is_organiser(user, event)
 
 
-def _check_organiser(user, event: Event) -> None:
-    if not is_organiser(user, event):
-        raise PermissionDenied
+def _record_counts(event: Event, actor, counts: dict[str, int]) -> None:
+    """One entry on the event for a bulk operation: what it made, as counts."""
+    audit.record_change(
+        instance=event,
+        actor=actor,
+        action=Action.CHANGED,
+        changes={name: ("", count) for name, count in counts.items()},
+    )
+
+
+def _changed(event_id: int) -> None:
+    effects.emit("event_changed", event_id=event_id)
 
 
 # --- Events -------------------------------------------------------------------------------
@@ -67,23 +113,26 @@ def _check_organiser(user, event: Event) -> None:
 @transaction.atomic
 def create_event(*, created_by, organiser: Organisation, **fields: Any) -> Event:
     """Create a draft event of the organiser (operators, or admins of that organisation)."""
-    roles = roles_of(created_by)
-    if not (roles.is_operator or organiser.pk in roles.admin_of):
-        raise PermissionDenied
-    event = Event(organiser=organiser, created_by=created_by, **fields)
-    event.full_clean()
-    _check_days(event)
-    event.save()
+    policy.authorize(created_by, "events.create_event", organiser)
+    event = writes.create(
+        Event,
+        actor=created_by,
+        data=fields,
+        allowed=EVENT_FIELDS,
+        fixed={"organiser": organiser, "created_by": created_by},
+    )
+    _check_days(event)  # raising rolls the row and its audit entry back
     EventRules.objects.create(event=event)
+    _changed(event.pk)
     return event
 
 
 @transaction.atomic
-def update_event(*, event: Event, updated_by, **fields: Any) -> Event:
-    _check_organiser(updated_by, event)
-    for name, value in fields.items():
-        setattr(event, name, value)
-    if event.capacity is not None and event.capacity < event.approved_count:
+def update_event(*, event: Event, updated_by, version: int | None = None, **fields: Any) -> Event:
+    """Change the named fields (only ``EVENT_FIELDS``), refusing a stale ``version``."""
+    policy.authorize(updated_by, "events.change_event", event)
+    capacity = fields.get("capacity", event.capacity)
+    if capacity is not None and capacity < event.approved_count:
         raise ValidationError(
             {
                 "capacity": _(
@@ -92,9 +141,9 @@ def update_event(*, event: Event, updated_by, **fields: Any) -> Event:
                 % {"count": event.approved_count}
             }
         )
-    event.full_clean()
-    _check_days(event)
-    event.save()
+    writes.update(event, actor=updated_by, data=fields, allowed=EVENT_FIELDS, version=version)
+    _check_days(event)  # raising rolls the change and its audit entry back
+    _changed(event.pk)
     return event
 
 
@@ -115,11 +164,11 @@ def _check_days(event: Event) -> None:
 
 @transaction.atomic
 def change_event_status(*, event: Event, status: str, changed_by) -> Event:
-    _check_organiser(changed_by, event)
+    policy.authorize(changed_by, "events.change_event_status", event)
     if status not in Event.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
-    event.status = status
-    event.save(update_fields=["status", "updated_at"])
+    writes.update(event, actor=changed_by, data={"status": status}, allowed={"status"})
+    _changed(event.pk)
     return event
 
 
@@ -134,41 +183,46 @@ def add_participant_type(
     max_meetings: int | None = None,
     may_meet: list[ParticipantType] | None = None,
 ) -> ParticipantType:
-    _check_organiser(added_by, event)
-    participant_type = ParticipantType(
-        event=event,
-        name_zh=name_zh.strip(),
-        name_en=name_en.strip(),
-        request_quota=request_quota,
-        max_meetings=max_meetings,
+    policy.authorize(added_by, "events.add_participant_type", event)
+    if may_meet and any(t.event_id != event.pk for t in may_meet):
+        raise ValidationError({"may_meet": _("That participant type is not of this event.")})
+    return writes.create(
+        ParticipantType,
+        actor=added_by,
+        data={
+            "name_zh": name_zh.strip(),
+            "name_en": name_en.strip(),
+            "request_quota": request_quota,
+            "max_meetings": max_meetings,
+            "may_meet": list(may_meet or ()),
+        },
+        allowed={"name_zh", "name_en", "request_quota", "max_meetings", "may_meet"},
+        fixed={"event": event},
     )
-    participant_type.full_clean()
-    participant_type.save()
-    if may_meet:
-        if any(t.event_id != event.pk for t in may_meet):
-            raise ValidationError({"may_meet": _("That participant type is not of this event.")})
-        participant_type.may_meet.set(may_meet)
-    return participant_type
 
 
 @transaction.atomic
 def add_session(*, event: Event, added_by, **fields: Any) -> Session:
     """Add an agenda item (keynote, panel, roadshow block) to the event's programme."""
-    _check_organiser(added_by, event)
-    session = Session(event=event, **fields)
-    session.full_clean()
-    session.save()
+    policy.authorize(added_by, "events.add_session", event)
+    session = writes.create(
+        Session, actor=added_by, data=fields, allowed=SESSION_FIELDS, fixed={"event": event}
+    )
+    _changed(event.pk)
     return session
 
 
 @transaction.atomic
 def add_zone(*, event: Event, added_by, name_zh: str, name_en: str = "") -> Zone:
     """Add a themed zone (展区) to the event."""
-    _check_organiser(added_by, event)
-    zone = Zone(event=event, name_zh=name_zh.strip(), name_en=name_en.strip())
-    zone.full_clean()
-    zone.save()
-    return zone
+    policy.authorize(added_by, "events.add_zone", event)
+    return writes.create(
+        Zone,
+        actor=added_by,
+        data={"name_zh": name_zh.strip(), "name_en": name_en.strip()},
+        allowed={"name_zh", "name_en"},
+        fixed={"event": event},
+    )
 
 
 @transaction.atomic
@@ -176,25 +230,30 @@ def add_exhibitor(
     *, zone: Zone, added_by, organisation: Organisation, booth: str = ""
 ) -> Exhibitor:
     """Place an organisation in a zone (once per zone), at a booth."""
-    _check_organiser(added_by, zone.event)
+    policy.authorize(added_by, "events.add_exhibitor", zone.event)
     if Exhibitor.objects.filter(zone=zone, organisation=organisation).exists():
         raise ValidationError(_("That organisation already exhibits in this zone."))
-    exhibitor = Exhibitor(zone=zone, organisation=organisation, booth=booth.strip())
-    exhibitor.full_clean()
-    exhibitor.save()
-    return exhibitor
+    return writes.create(
+        Exhibitor,
+        actor=added_by,
+        data={"booth": booth.strip()},
+        allowed={"booth"},
+        fixed={"zone": zone, "organisation": organisation},
+    )
 
 
 @transaction.atomic
-def update_rules(*, event: Event, updated_by, **fields: Any) -> EventRules:
-    _check_organiser(updated_by, event)
+def update_rules(
+    *, event: Event, updated_by, version: int | None = None, **fields: Any
+) -> EventRules:
+    """Change the named rules (only ``RULES_FIELDS``), refusing a stale ``version``."""
+    policy.authorize(updated_by, "events.change_rules", event)
     rules = EventRules.objects.select_for_update().get(event=event)
-    for name, value in fields.items():
-        setattr(rules, name, value)
-    rules.full_clean()
+    writes.update(rules, actor=updated_by, data=fields, allowed=RULES_FIELDS, version=version)
     if rules.day_ends_at <= rules.day_starts_at:
+        # Raising rolls the change and its audit entry back.
         raise ValidationError({"day_ends_at": _("The meetings must end after they start.")})
-    rules.save()
+    _changed(event.pk)
     return rules
 
 
@@ -227,7 +286,7 @@ def slot_times(event: Event, rules: EventRules) -> list[datetime]:
 @transaction.atomic
 def generate_slots(*, event: Event, generated_by) -> list[MeetingSlot]:
     """(Re)create the event's meeting slots from its days and rules, before any planning."""
-    _check_organiser(generated_by, event)
+    policy.authorize(generated_by, "events.generate_slots", event)
     Event.objects.select_for_update().get(pk=event.pk)
     if Meeting.objects.filter(event=event).exists():
         raise ValidationError(
@@ -243,24 +302,40 @@ def generate_slots(*, event: Event, generated_by) -> list[MeetingSlot]:
             % {"count": len(starts), "max": settings.QIAO_EVENT_MAX_SLOTS}
         )
     MeetingSlot.objects.filter(event=event).delete()
-    return MeetingSlot.objects.bulk_create(
+    slots = MeetingSlot.objects.bulk_create(
         MeetingSlot(event=event, starts_at=at, minutes=rules.meeting_minutes, tables=rules.tables)
         for at in starts
     )
+    _record_counts(event, generated_by, {"slots": len(slots)})
+    _changed(event.pk)
+    return slots
 
 
 # --- Profiles and registrations -----------------------------------------------------------
 
 
 @transaction.atomic
-def save_profile(*, user, headline: str = "", seeking: str = "", offering: str = ""):
-    """Write the user's participant profile (one per person, shown at every event)."""
-    profile, _created = ParticipantProfile.objects.get_or_create(user=user)
-    profile.headline = headline.strip()
-    profile.seeking = seeking.strip()
-    profile.offering = offering.strip()
-    profile.full_clean()
-    profile.save()
+def save_profile(
+    *,
+    user,
+    headline: str = "",
+    seeking: str = "",
+    offering: str = "",
+    version: int | None = None,
+) -> ParticipantProfile:
+    """Write the user's participant profile (one per person, shown at every event).
+
+    The user writes their own; ``version`` is the one their form showed (a second tab that
+    saved meanwhile makes it a ``Conflict``).
+    """
+    policy.authorize(user, "events.save_profile", user)
+    data = {"headline": headline.strip(), "seeking": seeking.strip(), "offering": offering.strip()}
+    profile = ParticipantProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        return writes.create(
+            ParticipantProfile, actor=user, data=data, allowed=PROFILE_FIELDS, fixed={"user": user}
+        )
+    writes.update(profile, actor=user, data=data, allowed=PROFILE_FIELDS, version=version)
     return profile
 
 
@@ -273,8 +348,7 @@ def register(
     participant_type: ParticipantType | None = None,
 ) -> Registration:
     """Register the user for the event on behalf of one of their organisations."""
-    if organisation.pk not in roles_of(user).member_of:
-        raise PermissionDenied
+    policy.authorize(user, "events.register", policies.Registering(event, organisation.pk))
     if event.status != Event.Status.PUBLISHED or not event.registration_open:
         raise ValidationError(_("Registration for this event is closed."))
     if participant_type is not None and participant_type.event_id != event.pk:
@@ -286,25 +360,39 @@ def register(
     existing = Registration.objects.select_for_update().filter(event=event, user=user).first()
     if existing is not None and existing.status != Status.CANCELLED:
         raise ValidationError(_("You are already registered for this event."))
-    registration = existing or Registration(event=event, user=user)
-    registration.organisation = organisation
-    registration.participant_type = participant_type
-    registration.status = Status.PENDING
-    registration.decided_by = None
-    registration.decided_at = None
-    registration.decline_reason = ""
+    data = {"organisation": organisation, "participant_type": participant_type}
+    if existing is not None:  # registering again after cancelling
+        data.update(status=Status.PENDING, decided_by=None, decided_at=None, decline_reason="")
+        writes.update(existing, actor=user, data=data, allowed=REGISTER_FIELDS)
+        return existing
     try:
-        with transaction.atomic():
-            registration.save()
+        return writes.create(
+            Registration,
+            actor=user,
+            data=data,
+            allowed=REGISTER_FIELDS,
+            fixed={"event": event, "user": user},
+        )
     except IntegrityError as exc:
         raise ValidationError(_("You are already registered for this event.")) from exc
-    return registration
+
+
+REGISTER_FIELDS = frozenset(
+    {"organisation", "participant_type", "status", "decided_by", "decided_at", "decline_reason"}
+)
+
+
+def _record_decision(registration: Registration, actor, before: str, **after: Any) -> None:
+    """Audit a decision made by a conditional UPDATE (which ``writes.update`` can't express)."""
+    changes = {"status": (before, registration.status)}
+    changes.update({name: (None, value) for name, value in after.items()})
+    audit.record_change(instance=registration, actor=actor, action=Action.CHANGED, changes=changes)
 
 
 @transaction.atomic
 def approve_registration(*, registration: Registration, approved_by) -> Registration:
     """Approve a pending registration if a place is left (the event row is the counter)."""
-    _check_organiser(approved_by, registration.event)
+    policy.authorize(approved_by, "events.decide_registration", registration.event)
     now = timezone.now()
     flipped = Registration.objects.filter(pk=registration.pk, status=Status.PENDING).update(
         status=Status.APPROVED, decided_by=approved_by, decided_at=now, updated_at=now
@@ -320,12 +408,14 @@ def approve_registration(*, registration: Registration, approved_by) -> Registra
         # Raising rolls back the status change above as well.
         raise ValidationError(_("The event is full: no place is left to approve."))
     registration.refresh_from_db()
+    _record_decision(registration, approved_by, Status.PENDING, decided_by=approved_by)
+    _changed(registration.event_id)
     return registration
 
 
 @transaction.atomic
 def decline_registration(*, registration: Registration, declined_by, reason: str) -> Registration:
-    _check_organiser(declined_by, registration.event)
+    policy.authorize(declined_by, "events.decide_registration", registration.event)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why.")})
     now = timezone.now()
@@ -339,14 +429,24 @@ def decline_registration(*, registration: Registration, declined_by, reason: str
     if not flipped:
         raise ValidationError(_("This registration has already been decided."))
     registration.refresh_from_db()
+    _record_decision(
+        registration,
+        declined_by,
+        Status.PENDING,
+        decided_by=declined_by,
+        decline_reason=registration.decline_reason,
+    )
     return registration
 
 
 @transaction.atomic
 def cancel_registration(*, registration: Registration, cancelled_by) -> Registration:
-    """The participant (or an organiser) withdraws; their open requests and meetings go."""
-    if cancelled_by.pk != registration.user_id:
-        _check_organiser(cancelled_by, registration.event)
+    """The participant (or an organiser) withdraws; their open requests and meetings go.
+
+    The registration's entry records the cancellation; each withdrawn request and removed
+    meeting gets its own.
+    """
+    policy.authorize(cancelled_by, "events.cancel_registration", registration)
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
     if locked.status == Status.CANCELLED:
         raise ValidationError(_("This registration is already cancelled."))
@@ -356,30 +456,45 @@ def cancel_registration(*, registration: Registration, cancelled_by) -> Registra
         Q(sender=locked) | Q(recipient=locked),
         status__in=[RequestStatus.PENDING, RequestStatus.ACCEPTED],
     )
-    Meeting.objects.filter(request__in=open_requests).delete()
-    open_requests.update(status=RequestStatus.CANCELLED, updated_at=timezone.now())
-    locked.status = Status.CANCELLED
-    locked.save(update_fields=["status", "updated_at"])
+    for meeting in Meeting.objects.filter(request__in=open_requests):
+        writes.delete(meeting, actor=cancelled_by)
+    for request in open_requests:
+        writes.update(
+            request,
+            actor=cancelled_by,
+            data={"status": RequestStatus.CANCELLED},
+            allowed={"status"},
+        )
+    writes.update(locked, actor=cancelled_by, data={"status": Status.CANCELLED}, allowed={"status"})
+    _changed(locked.event_id)
     return locked
 
 
 @transaction.atomic
 def check_in(*, registration: Registration, checked_in_by, present: bool = True) -> Registration:
-    _check_organiser(checked_in_by, registration.event)
+    policy.authorize(checked_in_by, "events.check_in", registration.event)
     if registration.status != Status.APPROVED:
         raise ValidationError(_("Only approved participants can check in."))
-    registration.checked_in_at = timezone.now() if present else None
-    registration.save(update_fields=["checked_in_at", "updated_at"])
+    writes.update(
+        registration,
+        actor=checked_in_by,
+        data={"checked_in_at": timezone.now() if present else None},
+        allowed={"checked_in_at"},
+    )
     return registration
 
 
 @transaction.atomic
 def set_unavailable(*, registration: Registration, set_by, slots: list[MeetingSlot]) -> None:
-    if set_by.pk != registration.user_id:
-        _check_organiser(set_by, registration.event)
+    policy.authorize(set_by, "events.set_unavailable", registration)
     if any(slot.event_id != registration.event_id for slot in slots):
         raise ValidationError({"slots": _("That slot is not of this event.")})
-    registration.unavailable_slots.set(slots)
+    writes.update(
+        registration,
+        actor=set_by,
+        data={"unavailable_slots": slots},
+        allowed={"unavailable_slots"},
+    )
 
 
 # --- Meeting requests ---------------------------------------------------------------------
@@ -403,8 +518,7 @@ def send_request(
     priority: int = MeetingRequest.Priority.NORMAL,
 ) -> MeetingRequest:
     """Ask another approved participant of the same event for a meeting."""
-    if sent_by.pk != sender.user_id:
-        raise PermissionDenied
+    policy.authorize(sent_by, "events.send_request", sender)
     # The lock serialises one sender's requests, so the quota holds under concurrency.
     sender = (
         Registration.objects.select_for_update(of=("self",))
@@ -447,15 +561,13 @@ def send_request(
         between, status__in=[RequestStatus.PENDING, RequestStatus.ACCEPTED]
     ).exists():
         raise ValidationError(_("A request between you two is already open."))
-    request = MeetingRequest(
-        event=event,
-        sender=sender,
-        recipient=recipient,
-        message=message.strip(),
-        priority=priority,
+    request = writes.create(
+        MeetingRequest,
+        actor=sent_by,
+        data={"message": message.strip(), "priority": priority},
+        allowed={"message", "priority"},
+        fixed={"event": event, "sender": sender, "recipient": recipient},
     )
-    request.full_clean()
-    request.save()
     transaction.on_commit(lambda: notifications.request_sent(request))
     return request
 
@@ -465,8 +577,7 @@ def answer_request(
     *, request: MeetingRequest, answered_by, accept: bool, reason: str = ""
 ) -> MeetingRequest:
     """The recipient accepts, or declines with a reason."""
-    if answered_by.pk != request.recipient.user_id:
-        raise PermissionDenied
+    policy.authorize(answered_by, "events.answer_request", request)
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Say why you decline.")})
     now = timezone.now()
@@ -477,6 +588,12 @@ def answer_request(
     if not flipped:
         raise ValidationError(_("This request has already been answered."))
     request.refresh_from_db()
+    audit.record_change(
+        instance=request,
+        actor=answered_by,
+        action=Action.CHANGED,
+        changes={"status": (RequestStatus.PENDING, status), "reason": ("", request.reason)},
+    )
     transaction.on_commit(lambda: notifications.request_answered(request))
     return request
 
@@ -484,14 +601,17 @@ def answer_request(
 @transaction.atomic
 def cancel_request(*, request: MeetingRequest, cancelled_by, reason: str = "") -> MeetingRequest:
     """Either side withdraws a pending or accepted request; its meeting, if any, goes."""
-    if cancelled_by.pk not in (request.sender.user_id, request.recipient.user_id):
-        raise PermissionDenied
+    policy.authorize(cancelled_by, "events.cancel_request", request)
     if request.status not in (RequestStatus.PENDING, RequestStatus.ACCEPTED):
         raise ValidationError(_("Only a pending or accepted request can be cancelled."))
-    Meeting.objects.filter(request=request).delete()
-    request.status = RequestStatus.CANCELLED
-    request.reason = reason.strip()[:300]
-    request.save(update_fields=["status", "reason", "updated_at"])
+    for meeting in Meeting.objects.filter(request=request):
+        writes.delete(meeting, actor=cancelled_by)
+    writes.update(
+        request,
+        actor=cancelled_by,
+        data={"status": RequestStatus.CANCELLED, "reason": reason.strip()[:300]},
+        allowed={"status", "reason"},
+    )
     return request
 
 
@@ -593,9 +713,10 @@ def plan_meetings(
     anything has, nothing is stored and the organiser is asked to plan again.
 
     Announced meetings keep their slot and table unless the rules allow moves; meetings
-    not yet announced are planned afresh. Returns the scheduler's statistics.
+    not yet announced are planned afresh. Returns the scheduler's statistics. The run is
+    audited as one entry on the event with its counts, not one per meeting.
     """
-    _check_organiser(planned_by, event)
+    policy.authorize(planned_by, "events.plan_meetings", event)
     _check_plannable(event)
     instance, was_announced, fingerprint = _planning_inputs(event)
     result = schedule(_check_instance(instance), time_limit=time_limit, step_limit=step_limit)
@@ -619,17 +740,25 @@ def plan_meetings(
             )
             for m in result.meetings
         )
+        # One entry for the run, with its counts, in the transaction that stores it.
+        _record_counts(
+            event,
+            planned_by,
+            {"meetings": len(result.meetings), "unplaced_requests": result.stats["unscheduled"]},
+        )
+        _changed(event.pk)
     return result.stats
 
 
 @transaction.atomic
 def announce_meetings(*, event: Event, announced_by) -> int:
     """Tell the participants their meetings: from now on re-planning keeps them in place."""
-    _check_organiser(announced_by, event)
+    policy.authorize(announced_by, "events.announce_meetings", event)
     count = Meeting.objects.filter(event=event, announced=False).update(
         announced=True, updated_at=timezone.now()
     )
     if count:
+        _record_counts(event, announced_by, {"announced_meetings": count})
         transaction.on_commit(lambda: notifications.meetings_announced(event))
     return count
 
@@ -637,20 +766,23 @@ def announce_meetings(*, event: Event, announced_by) -> int:
 @transaction.atomic
 def mark_meeting(*, meeting: Meeting, marked_by, status: str) -> Meeting:
     """Mark a meeting held or no-show (or back to planned) at the event."""
-    _check_organiser(marked_by, meeting.event)
+    policy.authorize(marked_by, "events.mark_meeting", meeting.event)
     if status not in Meeting.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     if meeting.introduction_id is not None and status != Meeting.Status.HELD:
         raise ValidationError(_("This meeting has already become an introduction."))
-    meeting.status = status
-    meeting.save(update_fields=["status", "updated_at"])
+    writes.update(meeting, actor=marked_by, data={"status": status}, allowed={"status"})
+    _changed(meeting.event_id)
     return meeting
 
 
 @transaction.atomic
 def introduce_held_meetings(*, event: Event, introduced_by) -> int:
-    """Turn every held meeting into a pipeline introduction (brokered by the organiser)."""
-    _check_organiser(introduced_by, event)
+    """Turn every held meeting into a pipeline introduction (brokered by the organiser).
+
+    Each introduction is audited by the pipeline; the event gets one entry with the count.
+    """
+    policy.authorize(introduced_by, "events.introduce_meetings", event)
     held = (
         Meeting.objects.select_for_update(of=("self",))
         .filter(event=event, status=Meeting.Status.HELD, introduction__isnull=True)
@@ -668,4 +800,7 @@ def introduce_held_meetings(*, event: Event, introduced_by) -> int:
         meeting.introduction = introduction
         meeting.save(update_fields=["introduction", "updated_at"])
         count += 1
+    if count:
+        _record_counts(event, introduced_by, {"introductions": count})
+        _changed(event.pk)
     return count

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.core.errors import Conflict
+from qiao.core.forms import show_conflict
 from qiao.core.http import safe_next_url
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
@@ -27,7 +29,7 @@ from qiao.events.forms import (
     SessionForm,
     ZoneForm,
 )
-from qiao.events.models import Event, Meeting, MeetingSlot, ParticipantProfile, Registration
+from qiao.events.models import Event, Meeting, MeetingSlot, Registration
 
 
 def _errors(error: ValidationError) -> str:
@@ -151,95 +153,91 @@ def registration_cancel(request, pk):
 # --- Organiser ---------------------------------------------------------------------------
 
 
+def _manage_forms(event, data=None, action=None) -> dict:
+    """The organiser page's forms; the one named by ``action`` is bound to ``data``."""
+
+    def bound(name):
+        return data if action == name else None
+
+    return {
+        "event_form": EventEditForm(bound("event"), instance=event, prefix="event"),
+        "rules_form": RulesForm(bound("rules"), instance=event.rules, prefix="rules"),
+        "type_form": ParticipantTypeForm(bound("type"), event=event, prefix="type"),
+        "session_form": SessionForm(bound("session"), prefix="session"),
+        "zone_form": ZoneForm(bound("zone"), prefix="zone"),
+        "exhibitor_form": ExhibitorForm(bound("exhibitor"), event=event, prefix="exhibitor"),
+    }
+
+
+def _manage_action(request, event, action: str, forms: dict) -> bool:
+    """Run the posted action through its service; True when done (redirect), False when
+    its form has errors to show."""
+    user = request.user
+    if action == "slots":
+        slots = services.generate_slots(event=event, generated_by=user)
+        messages.success(request, _("%(count)d meeting slots.") % {"count": len(slots)})
+        return True
+    if action in Event.Status.values:
+        services.change_event_status(event=event, status=action, changed_by=user)
+        return True
+    form = forms.get(f"{action}_form")
+    if form is None or not form.is_valid():
+        return False
+    data = dict(form.cleaned_data)
+    if action == "event":
+        version = data.pop("version")
+        services.update_event(event=event, updated_by=user, version=version, **data)
+        messages.success(request, _("The event was saved."))
+    elif action == "rules":
+        version = data.pop("version")
+        services.update_rules(event=event, updated_by=user, version=version, **data)
+        messages.success(request, _("The rules were saved."))
+    elif action == "type":
+        data["may_meet"] = list(data["may_meet"])
+        services.add_participant_type(event=event, added_by=user, **data)
+    elif action == "session":
+        services.add_session(event=event, added_by=user, **data)
+    elif action == "zone":
+        services.add_zone(event=event, added_by=user, **data)
+    elif action == "exhibitor":
+        services.add_exhibitor(added_by=user, **data)
+    return True
+
+
 @login_required
 def event_manage(request, pk):
     event = selectors.access_organised_event(viewer=request.user, event_id=pk)
-    rules = event.rules
-    rules_form = RulesForm(instance=rules, prefix="rules")
-    event_form = EventEditForm(instance=event, prefix="event")
-    type_form = ParticipantTypeForm(event=event, prefix="type")
-    session_form = SessionForm(prefix="session")
-    zone_form = ZoneForm(prefix="zone")
-    exhibitor_form = ExhibitorForm(event=event, prefix="exhibitor")
-    if request.method == "POST":
-        action = request.POST.get("action")
+    action = request.POST.get("action") if request.method == "POST" else None
+    forms = _manage_forms(event, request.POST, action)
+    status = 200
+    if action:
         try:
-            if action == "event":
-                event_form = EventEditForm(request.POST, instance=event, prefix="event")
-                if event_form.is_valid():
-                    services.update_event(
-                        event=event, updated_by=request.user, **event_form.cleaned_data
-                    )
-                    messages.success(request, _("The event was saved."))
-                    return redirect("events:event_manage", pk)
-                event.refresh_from_db()
-            elif action == "rules":
-                rules_form = RulesForm(request.POST, instance=rules, prefix="rules")
-                if rules_form.is_valid():
-                    fields = {n: rules_form.cleaned_data[n] for n in RulesForm.Meta.fields}
-                    services.update_rules(event=event, updated_by=request.user, **fields)
-                    messages.success(request, _("The rules were saved."))
-                    return redirect("events:event_manage", pk)
-            elif action == "slots":
-                slots = services.generate_slots(event=event, generated_by=request.user)
-                messages.success(request, _("%(count)d meeting slots.") % {"count": len(slots)})
+            if _manage_action(request, event, action, forms):
                 return redirect("events:event_manage", pk)
-            elif action == "type":
-                type_form = ParticipantTypeForm(request.POST, event=event, prefix="type")
-                if type_form.is_valid():
-                    data = dict(type_form.cleaned_data)
-                    services.add_participant_type(
-                        event=event,
-                        added_by=request.user,
-                        name_zh=data["name_zh"],
-                        name_en=data["name_en"],
-                        request_quota=data["request_quota"],
-                        max_meetings=data["max_meetings"],
-                        may_meet=list(data["may_meet"]),
-                    )
-                    return redirect("events:event_manage", pk)
-            elif action == "session":
-                session_form = SessionForm(request.POST, prefix="session")
-                if session_form.is_valid():
-                    services.add_session(
-                        event=event, added_by=request.user, **session_form.cleaned_data
-                    )
-                    return redirect("events:event_manage", pk)
-            elif action == "zone":
-                zone_form = ZoneForm(request.POST, prefix="zone")
-                if zone_form.is_valid():
-                    services.add_zone(event=event, added_by=request.user, **zone_form.cleaned_data)
-                    return redirect("events:event_manage", pk)
-            elif action == "exhibitor":
-                exhibitor_form = ExhibitorForm(request.POST, event=event, prefix="exhibitor")
-                if exhibitor_form.is_valid():
-                    services.add_exhibitor(added_by=request.user, **exhibitor_form.cleaned_data)
-                    return redirect("events:event_manage", pk)
-            elif action in Event.Status.values:
-                services.change_event_status(event=event, status=action, changed_by=request.user)
-                return redirect("events:event_manage", pk)
+        except Conflict as conflict:
+            # Someone saved the event (or its rules) since this form was shown: nothing of
+            # this save is kept; the form shows their change and the version to save over.
+            show_conflict(forms[f"{action}_form"], conflict)
+            status = 409
+            event.refresh_from_db()
         except ValidationError as error:
             messages.error(request, _errors(error))
             event.refresh_from_db()  # the refused values were set on it, not saved
-    registrations = selectors.list_registrations(viewer=request.user, event=event)
     return render(
         request,
         "events/event_manage.html",
         {
             "event": event,
-            "rules_form": rules_form,
-            "event_form": event_form,
-            "type_form": type_form,
-            "session_form": session_form,
-            "zone_form": zone_form,
-            "exhibitor_form": exhibitor_form,
+            **forms,
             "zones": event.zones.prefetch_related("exhibitor_set__organisation"),
             "types": event.participant_types.prefetch_related("may_meet"),
-            "slot_count": MeetingSlot.objects.filter(event=event).count(),
-            "registrations": registrations,
-            "meeting_count": Meeting.objects.filter(event=event).count(),
+            "slot_count": selectors.count_slots(event=event),
+            "registrations": selectors.list_registrations(viewer=request.user, event=event),
+            "meeting_count": selectors.count_meetings(event=event),
             "statuses": Event.Status.choices,
+            "history": selectors.list_event_history(event=event),
         },
+        status=status,
     )
 
 
@@ -333,15 +331,29 @@ def meeting_mark(request, pk, meeting_pk):
 
 @login_required
 def my_profile(request):
-    profile = ParticipantProfile.objects.filter(user=request.user).first()
+    profile = selectors.my_profile(viewer=request.user)
     initial = (
-        {"headline": profile.headline, "seeking": profile.seeking, "offering": profile.offering}
+        {
+            "headline": profile.headline,
+            "seeking": profile.seeking,
+            "offering": profile.offering,
+            "version": profile.version,
+        }
         if profile
         else {}
     )
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.save_profile(user=request.user, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        # A form shown before any profile existed carries no version: if one exists now
+        # (saved from another tab), version 0 makes that a conflict, not an overwrite.
+        data["version"] = data["version"] or 0
+        try:
+            services.save_profile(user=request.user, **data)
+        except Conflict as conflict:
+            # Saved meanwhile in another tab or browser: show that change, keep nothing.
+            show_conflict(form, conflict)
+            return render(request, "events/profile_form.html", {"form": form}, status=409)
         messages.success(request, _("Your profile was saved; every event shows it."))
         return redirect(safe_next_url(request, "events:my_profile"))
     return render(request, "events/profile_form.html", {"form": form})

@@ -68,3 +68,40 @@ def test_two_organisers_cannot_both_take_the_last_place(operator, organisation):
     assert sorted(outcomes) == ["approved", "full"]
     assert Event.objects.get(pk=event.pk).approved_count == 1
     assert Registration.objects.filter(event=event, status="approved").count() == 1
+
+
+@pytest.mark.usefixtures("shipped_terms")
+def test_of_two_organisers_saving_the_same_event_version_exactly_one_wins(operator, organisation):
+    """Both loaded version 2 and save different fields: one is saved, the other is a
+    Conflict (409), never a silent overwrite (issue 12, lost updates)."""
+    from qiao.core.errors import Conflict
+
+    event = make_event(organiser_user=operator, organiser=organisation)
+    admin = make_member(organisation, role=Membership.Role.ADMIN)
+    version = Event.objects.get(pk=event.pk).version
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def save(by, fields):
+        try:
+            mine = Event.objects.get(pk=event.pk)
+            barrier.wait()
+            services.update_event(event=mine, updated_by=by, version=version, **fields)
+            outcomes.append("saved")
+        except Conflict:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=save, args=(operator, {"venue_zh": "张江"})),
+        threading.Thread(target=save, args=(admin, {"title_zh": "并发标题"})),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "saved"]
+    saved = Event.objects.get(pk=event.pk)
+    assert saved.version == version + 1
+    assert (saved.venue_zh == "张江") != (saved.title_zh == "并发标题")
