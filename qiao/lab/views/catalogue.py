@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.core.audit import list_audit_entries
+from qiao.core.errors import Conflict
+from qiao.core.forms import show_conflict
 from qiao.directory.roles import roles_of
 from qiao.lab import selectors, services
 from qiao.lab.calendar import build_week, monday_of
@@ -134,6 +137,7 @@ def equipment_detail(request, pk, booking_form: BookingForm | None = None):
             photo_form=PhotoForm(),
             trainings=selectors.list_training_records(viewer=request.user, equipment=equipment),
             maintenance_windows=equipment.maintenance_windows.filter(ends_at__gte=timezone.now()),
+            audit_entries=list_audit_entries(equipment),
         )
     return render(request, "lab/equipment_detail.html", context)
 
@@ -147,9 +151,13 @@ def _save_equipment(request, form: EquipmentForm, equipment: Equipment | None):
         return services.update_equipment(
             equipment=equipment,
             updated_by=request.user,
+            version=form.cleaned_data.get("version"),
             organisation=form.owner(),
             **form.equipment_fields(),
         )
+    except Conflict as conflict:
+        show_conflict(form, conflict)
+        form.conflict = True
     except ValidationError as error:
         add_errors(form, error)
     except PermissionDenied:
@@ -180,7 +188,10 @@ def equipment_edit(request, pk):
         if saved is not None:
             messages.success(request, _("Saved."))
             return redirect("lab:equipment_detail", saved.pk)
-    return render(request, "lab/equipment_form.html", {"form": form, "equipment": equipment})
+    status = 409 if getattr(form, "conflict", False) else 200
+    return render(
+        request, "lab/equipment_form.html", {"form": form, "equipment": equipment}, status=status
+    )
 
 
 @login_required
