@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Refuses oversized bodies (413) and NUL bytes or lone surrogates (400) before any view.
+    "qiao.core.input_guard.InputGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "qiao.core.middleware.ConflictMiddleware",
@@ -306,3 +308,8 @@ QIAO_MAX_PHOTO_MB = int(os.environ.get("QIAO_MAX_PHOTO_MB", "5"))
 # How long a slot freed from the waitlist is kept for the next in line, in hours.
 QIAO_LAB_OFFER_HOURS = int(os.environ.get("QIAO_LAB_OFFER_HOURS", "12"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Largest upload request (multipart), in megabytes: the largest document plus the form.
+QIAO_MAX_REQUEST_MB = int(os.environ.get("QIAO_MAX_REQUEST_MB", str(QIAO_MAX_DOCUMENT_MB + 1)))
+# Partnering events: at most this many days, and this many meeting slots per event.
+QIAO_EVENT_MAX_DAYS = int(os.environ.get("QIAO_EVENT_MAX_DAYS", "14"))
+QIAO_EVENT_MAX_SLOTS = int(os.environ.get("QIAO_EVENT_MAX_SLOTS", "2000"))

@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from qiao.core.errors import Conflict
+from qiao.core.limits import InputRejected
 
 
 def validation_error_body(error: ValidationError) -> dict:
@@ -52,6 +53,11 @@ def register_error_handlers(api: NinjaAPI) -> None:
         if exc.current_version is not None:
             response["ETag"] = etag(exc.current_version)
         return response
+
+    @api.exception_handler(InputRejected)
+    def on_input_rejected(request, exc):
+        body = {"detail": exc.message, "errors": {exc.field: [exc.message]}}
+        return api.create_response(request, body, status=exc.status)
 
     @api.exception_handler(Http404)
     def on_not_found(request, exc):

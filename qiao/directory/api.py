@@ -10,9 +10,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory import selectors, services
 from qiao.directory.models import (
     Capability,
@@ -78,7 +79,7 @@ def _profile(request, organisation_id: int):
 
 
 @router.get("/organisations/", response=list[OrganisationOut], url_name="list_organisations")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(BoundedPageNumberPagination, page_size=PAGE_SIZE)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilter]):
     """Search the organisations the caller may see; every filter is optional."""
     return selectors.search_organisations(
@@ -269,7 +270,7 @@ def create_invitation(request: HttpRequest, organisation_id: int, payload: Invit
 
 
 @router.get("/people/", response=list[PersonOut], url_name="list_people")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(BoundedPageNumberPagination, page_size=PAGE_SIZE)
 def list_people(
     request: HttpRequest,
     q: str = "",

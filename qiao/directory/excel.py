@@ -36,6 +36,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from qiao.core import audit
 from qiao.directory import services
 from qiao.directory.models import Affiliation, Organisation, Person
 from qiao.taxonomy.models import Term, Vocabulary
@@ -407,24 +408,39 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_workbook(upload) -> dict[str, _Sheet]:
+def _not_xlsx() -> str:
+    return _(
+        "The file can't be read as an .xlsx workbook. Save it as an Excel workbook (.xlsx) "
+        "and upload it again."
+    )
+
+
+def check_upload(upload) -> None:
+    """Refuse, with WorkbookError, a file too large, not named .xlsx, not a zip, or a zip
+    bomb; cheap enough for the request that receives the upload."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise WorkbookError(
             _("The file is larger than %(megabytes)s MB. Split it into several files.")
             % {"megabytes": MAX_UPLOAD_BYTES // (1024 * 1024)}
         )
-    not_xlsx = _(
-        "The file can't be read as an .xlsx workbook. Save it as an Excel workbook (.xlsx) "
-        "and upload it again."
-    )
     if not (upload.name or "").lower().endswith(".xlsx"):
-        raise WorkbookError(not_xlsx)
+        raise WorkbookError(_not_xlsx())
     try:
         upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise WorkbookError(_("The workbook is too large once unpacked."))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise WorkbookError(_not_xlsx()) from error
+    finally:
+        upload.seek(0)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookError(_("The workbook is too large once unpacked."))
+
+
+def _read_workbook(upload) -> dict[str, _Sheet]:
+    check_upload(upload)
+    not_xlsx = _not_xlsx()
+    try:
         upload.seek(0)
         workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
         try:
@@ -788,11 +804,14 @@ class _RowFailed(Exception):
         self.error = error
 
 
-def import_workbook(*, upload) -> ImportResult:
+def import_workbook(*, upload, actor=None, on_stage=None) -> ImportResult:
     """Check every row of the uploaded workbook; save all of it only if no row has an error.
 
     Raises WorkbookError when the upload is too big, not a workbook, or has no data.
+    ``on_stage(stage, rows)`` is told "checking" and then "saving" (background imports show
+    it); a saved import is audited as one entry with its counts, in the same transaction.
     """
+    on_stage = on_stage or (lambda stage, rows: None)
     sheets = _read_workbook(upload)
     if not any(sheet.rows for sheet in sheets.values()):
         raise WorkbookError(
@@ -802,6 +821,7 @@ def import_workbook(*, upload) -> ImportResult:
     empty = _Sheet(title="")
     organisation_sheet = sheets.get(ORGANISATION_SHEET, empty)
     people_sheet = sheets.get(PEOPLE_SHEET, empty)
+    on_stage("checking", len(organisation_sheet.rows) + len(people_sheet.rows))
     errors = organisation_sheet.errors + people_sheet.errors
     organisation_plans: list[_OrganisationPlan] = []
     person_plans: list[_PersonPlan] = []
@@ -818,9 +838,11 @@ def import_workbook(*, upload) -> ImportResult:
         ORGANISATION_SHEET: [row.number for row in organisation_sheet.rows],
         PEOPLE_SHEET: [row.number for row in people_sheet.rows],
     }
+    on_stage("saving", len(organisation_plans) + len(person_plans))
     try:
         with transaction.atomic():
             summary = _apply(organisation_plans, person_plans, rows=rows)
+            audit.record_import(model=Organisation, actor=actor, counts=vars(summary))
     except _RowFailed as failure:
         return ImportResult(errors=[failure.error])
     return ImportResult(summary=summary)

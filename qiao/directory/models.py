@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from qiao.core.models import BaseModel
+from qiao.core.models import BaseModel, StoredFile
 from qiao.core.writes import Versioned
 from qiao.taxonomy.models import Term, Vocabulary
 
@@ -481,3 +481,36 @@ class Invitation(BaseModel):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+
+def _import_path(job: "ImportJob", filename: str) -> str:
+    from qiao.core.uploads import random_upload_path
+
+    return random_upload_path("imports", filename)
+
+
+class ImportJob(StoredFile):
+    """An uploaded directory workbook being imported in the background, and its outcome."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        CHECKING = "checking", _("Checking the rows")
+        SAVING = "saving", _("Saving")
+        SUCCEEDED = "succeeded", _("Imported")
+        FAILED = "failed", _("Nothing was saved")
+
+    FINISHED = (Status.SUCCEEDED, Status.FAILED)
+
+    file = models.FileField(_("file"), upload_to=_import_path, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    summary = models.JSONField(_("counts"), default=dict, blank=True)
+    # Per row: {"sheet", "row", "column", "message"}, in the language of the uploader.
+    errors = models.JSONField(_("problems"), default=list, blank=True)
+    workbook_error = models.CharField(_("problem with the file"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="zh-hans")
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED

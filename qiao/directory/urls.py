@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("import/", views_excel.import_workbook, name="import"),
+    path("import/<int:pk>/", views_excel.import_job, name="import_job"),
     path("import/template.xlsx", views_excel.import_template, name="import_template"),
     path(
         "export/organisations.xlsx", views_excel.export_organisations, name="export_organisations"

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from qiao.core import limits
 from qiao.directory import selectors, services
 from qiao.directory.forms import (
     FORMSET_TITLES,
@@ -47,13 +48,15 @@ def organisation_list(request):
     context = {"filters": filters, "querystring": query.urlencode()}
     if request.htmx and request.htmx.target == "results":
         # Typing refreshes only the results; the facets beside them keep their counts.
-        context["page"] = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["page"] = limits.get_page(
+            Paginator(organisations, PAGE_SIZE), request.GET.get("page")
+        )
         return render(request, "directory/partials/organisation_results.html", context)
     facets = selectors.count_organisations_by_facet(organisations=organisations)
     paginator = _CountedPaginator(organisations, PAGE_SIZE, count=facets["total"])
     terms = selectors.list_facet_terms()
     context.update(
-        page=paginator.get_page(request.GET.get("page")),
+        page=limits.get_page(paginator, request.GET.get("page")),
         kinds=[(t, facets["kind"].get(t.pk, 0)) for t in terms[Vocabulary.ORGANISATION_KIND]],
         provinces=facets["province"],
         categories=terms[Vocabulary.DEVICE_CATEGORY],
@@ -195,7 +198,7 @@ def person_list(request):
     q = request.GET.get("q", "")[:100]
     think_tank = True if request.GET.get("think_tank") == "1" else None
     people = selectors.search_people(viewer=request.user, q=q, think_tank=think_tank)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = limits.get_page(Paginator(people, PAGE_SIZE), request.GET.get("page"))
     roles = roles_of(request.user)
     return render(
         request,

@@ -10,14 +10,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from qiao.directory import excel
+from qiao.directory import excel, imports
+from qiao.directory.models import ImportJob
 from qiao.directory.roles import roles_of
 
 SHOWN_ERRORS = 500
@@ -48,26 +49,51 @@ class ImportForm(forms.Form):
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_workbook(request):
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[excel.RowError] = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = excel.import_workbook(upload=form.cleaned_data["workbook"])
+            job = imports.start_import(
+                upload=form.cleaned_data["workbook"], started_by=request.user
+            )
         except excel.WorkbookError as error:
             form.add_error("workbook", str(error))
         else:
-            if not result.errors:
-                messages.success(request, _summary_message(result.summary))
-                return redirect("directory:import")
-            errors = result.errors
-    context = {
+            return redirect("directory:import_job", job.pk)
+    return render(request, "directory/import.html", _context(form))
+
+
+def _context(form, job: ImportJob | None = None) -> dict:
+    errors = [excel.RowError(**e) for e in job.errors] if job is not None else []
+    return {
         "form": form,
+        "job": job,
         "errors": errors[:SHOWN_ERRORS],
         "error_count": len(errors),
         "hidden_error_count": max(len(errors) - SHOWN_ERRORS, 0),
         "max_rows": excel.MAX_ROWS,
         "max_megabytes": excel.MAX_UPLOAD_BYTES // (1024 * 1024),
     }
-    return render(request, "directory/import.html", context)
+
+
+@operator_required
+@require_safe
+@never_cache
+def import_job(request, pk):
+    """The progress of an import; the page polls it with htmx until it has finished."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    if request.htmx:
+        response = render(request, "directory/partials/import_job.html", {"job": job})
+        if job.is_finished:
+            response["HX-Refresh"] = "true"  # show the full outcome: counts or problems
+        return response
+    form = ImportForm()
+    if job.workbook_error:
+        form = ImportForm(data={}, files={"workbook": None})
+        form.is_valid()
+        form.errors.clear()
+        form.add_error("workbook", job.workbook_error)
+    if job.status == ImportJob.Status.SUCCEEDED:
+        messages.success(request, _summary_message(excel.ImportSummary(**job.summary)))
+    return render(request, "directory/import.html", _context(form, job))
 
 
 def _summary_message(summary: excel.ImportSummary) -> str:

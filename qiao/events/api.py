@@ -62,8 +62,7 @@ def change_status(request: HttpRequest, event_id: int, payload: StatusIn):
 @router.patch("/{event_id}/rules", response={204: None}, auth=django_auth, url_name="event_rules")
 def update_rules(request: HttpRequest, event_id: int, payload: RulesIn):
     event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
-    services.update_rules(event=event, updated_by=request.user, **payload.dict(exclude_none=True))
-    services.generate_slots(event=event, generated_by=request.user)
+    services.change_rules(event=event, changed_by=request.user, **payload.dict(exclude_none=True))
     return Status(204, None)
 
 

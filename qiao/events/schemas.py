@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 from ninja import Field, Schema
 
+from qiao.core.limits import BoundedDate
 from qiao.events.models import Event, Meeting, MeetingRequest, Registration
 
 
@@ -32,8 +33,8 @@ class EventIn(Schema):
     title_en: str = Field("", max_length=200)
     description_zh: str = ""
     description_en: str = ""
-    starts_on: date
-    ends_on: date
+    starts_on: BoundedDate
+    ends_on: BoundedDate
     venue_zh: str = Field("", max_length=200)
     venue_en: str = Field("", max_length=200)
     capacity: int | None = Field(None, ge=1)

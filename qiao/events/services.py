@@ -11,15 +11,19 @@ locking the sender's registration row.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qiao.core import limits
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.events import instance as sched
@@ -68,8 +72,7 @@ def create_event(*, created_by, organiser: Organisation, **fields: Any) -> Event
         raise PermissionDenied
     event = Event(organiser=organiser, created_by=created_by, **fields)
     event.full_clean()
-    if event.ends_on < event.starts_on:
-        raise ValidationError({"ends_on": _("The last day cannot come before the first.")})
+    _check_days(event)
     event.save()
     EventRules.objects.create(event=event)
     return event
@@ -90,10 +93,24 @@ def update_event(*, event: Event, updated_by, **fields: Any) -> Event:
             }
         )
     event.full_clean()
-    if event.ends_on < event.starts_on:
-        raise ValidationError({"ends_on": _("The last day cannot come before the first.")})
+    _check_days(event)
     event.save()
     return event
+
+
+def _check_days(event: Event) -> None:
+    limits.check_date(event.starts_on, field="starts_on")
+    limits.check_date(event.ends_on, field="ends_on")
+    if event.ends_on < event.starts_on:
+        raise ValidationError({"ends_on": _("The last day cannot come before the first.")})
+    days = (event.ends_on - event.starts_on).days + 1
+    if days > settings.QIAO_EVENT_MAX_DAYS:
+        raise ValidationError(
+            {
+                "ends_on": _("An event lasts at most %(days)d days.")
+                % {"days": settings.QIAO_EVENT_MAX_DAYS}
+            }
+        )
 
 
 @transaction.atomic
@@ -181,6 +198,14 @@ def update_rules(*, event: Event, updated_by, **fields: Any) -> EventRules:
     return rules
 
 
+@transaction.atomic
+def change_rules(*, event: Event, changed_by, **fields: Any) -> list[MeetingSlot]:
+    """Change the rules and generate the slots from them, both or neither: rules whose
+    slots cannot be made (none fits, too many) are refused, not saved."""
+    update_rules(event=event, updated_by=changed_by, **fields)
+    return generate_slots(event=event, generated_by=changed_by)
+
+
 def slot_times(event: Event, rules: EventRules) -> list[datetime]:
     """The start of every slot: each day of the event, from the daily start while a whole
     meeting still fits before the daily end, one meeting plus one break apart."""
@@ -212,6 +237,11 @@ def generate_slots(*, event: Event, generated_by) -> list[MeetingSlot]:
     starts = slot_times(event, rules)
     if not starts:
         raise ValidationError(_("No meeting fits between the daily start and end."))
+    if len(starts) > settings.QIAO_EVENT_MAX_SLOTS:
+        raise ValidationError(
+            _("These rules make %(count)d meeting slots; an event has at most %(max)d.")
+            % {"count": len(starts), "max": settings.QIAO_EVENT_MAX_SLOTS}
+        )
     MeetingSlot.objects.filter(event=event).delete()
     return MeetingSlot.objects.bulk_create(
         MeetingSlot(event=event, starts_at=at, minutes=rules.meeting_minutes, tables=rules.tables)
@@ -531,37 +561,62 @@ def _check_instance(instance: sched.Instance) -> sched.Instance:
         ) from error
 
 
-@transaction.atomic
-def plan_meetings(*, event: Event, planned_by, time_limit: float = 10.0) -> dict[str, Any]:
-    """Place the accepted requests in slots at tables and store the meetings.
-
-    Announced meetings keep their slot and table unless the rules allow moves; meetings
-    not yet announced are planned afresh. Returns the scheduler's statistics.
-    """
-    _check_organiser(planned_by, event)
-    event = Event.objects.select_for_update().get(pk=event.pk)
+def _check_plannable(event: Event) -> None:
     if not MeetingSlot.objects.filter(event=event).exists():
         raise ValidationError(_("Generate the meeting slots first."))
     if Meeting.objects.filter(event=event).exclude(status=Meeting.Status.PLANNED).exists():
         raise ValidationError(
             _("Meetings have been marked held or no-show; they can no longer be re-planned.")
         )
-    instance = _check_instance(build_instance(event))
-    result = schedule(instance, time_limit=time_limit)
-    was_announced = set(
+
+
+def _planning_inputs(event: Event) -> tuple[sched.Instance, frozenset[int], str]:
+    """Read what planning depends on: the instance, the announced requests, and a
+    fingerprint of both that changes when anything planning reads has changed."""
+    instance = build_instance(event)
+    was_announced = frozenset(
         Meeting.objects.filter(event=event, announced=True).values_list("request_id", flat=True)
     )
-    Meeting.objects.filter(event=event).delete()
-    Meeting.objects.bulk_create(
-        Meeting(
-            event=event,
-            request_id=int(m.request),
-            slot_id=int(m.slot),
-            table=m.table,
-            announced=int(m.request) in was_announced,
+    text = json.dumps([instance.to_json(), sorted(was_announced)], sort_keys=True, default=str)
+    return instance, was_announced, hashlib.sha256(text.encode()).hexdigest()
+
+
+def plan_meetings(*, event: Event, planned_by, time_limit: float = 10.0) -> dict[str, Any]:
+    """Place the accepted requests in slots at tables and store the meetings.
+
+    The search runs outside any transaction, on a snapshot of the requests, slots and
+    availability, so it holds no lock however long it takes (on SQLite other writers would
+    otherwise wait past the busy timeout). Its result is then stored in a short transaction
+    that first checks, by fingerprint, that nothing it read has changed meanwhile; if
+    anything has, nothing is stored and the organiser is asked to plan again.
+
+    Announced meetings keep their slot and table unless the rules allow moves; meetings
+    not yet announced are planned afresh. Returns the scheduler's statistics.
+    """
+    _check_organiser(planned_by, event)
+    _check_plannable(event)
+    instance, was_announced, fingerprint = _planning_inputs(event)
+    result = schedule(_check_instance(instance), time_limit=time_limit)
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        _check_plannable(event)
+        if _planning_inputs(event)[2] != fingerprint:
+            raise ValidationError(
+                _(
+                    "The requests or slots changed while the meetings were being planned; plan again."
+                )
+            )
+        Meeting.objects.filter(event=event).delete()
+        Meeting.objects.bulk_create(
+            Meeting(
+                event=event,
+                request_id=int(m.request),
+                slot_id=int(m.slot),
+                table=m.table,
+                announced=int(m.request) in was_announced,
+            )
+            for m in result.meetings
         )
-        for m in result.meetings
-    )
     return result.stats
 
 

@@ -2,9 +2,10 @@
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.inbox import selectors, services
 from qiao.inbox.schemas import MarkReadIn, NotificationOut
 
@@ -12,7 +13,7 @@ router = Router(tags=["inbox"], auth=django_auth)
 
 
 @router.get("/notifications/", response=list[NotificationOut], url_name="list_notifications")
-@paginate(PageNumberPagination, page_size=30)
+@paginate(BoundedPageNumberPagination, page_size=30)
 def list_notifications(request: HttpRequest, unread: bool = False):
     notifications = selectors.list_notifications(recipient=request.user)
     return notifications.filter(read_at__isnull=True) if unread else notifications

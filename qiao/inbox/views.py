@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qiao.accounts import services as account_services
 from qiao.accounts.models import DigestFrequency
+from qiao.core import limits
 from qiao.inbox import selectors, services
 
 
@@ -33,7 +34,7 @@ def inbox(request):
             "language": request.user.language,
         }
     )
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    page = limits.get_page(Paginator(notifications, 30), request.GET.get("page"))
     return render(request, "inbox/inbox.html", {"page": page, "form": form})
 
 

@@ -5,9 +5,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.intel import fetch, selectors, services
 from qiao.intel.models import Article, ArticleFetch, Proposal
 from qiao.intel.schemas import (
@@ -43,7 +44,7 @@ def _detail(article: Article) -> dict:
 
 
 @router.get("/articles/", response=list[ArticleOut], url_name="list_articles")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(BoundedPageNumberPagination, page_size=20)
 def list_articles(request: HttpRequest, q: str = ""):
     """Search articles by words of their text, title or source (traditional or simplified)."""
     return selectors.search_articles(query=q)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.core import limits
 from qiao.directory.roles import roles_of
 from qiao.intel import fetch, selectors, services
 from qiao.intel.forms import IngestForm, ProposalEditForm, ThresholdForm
@@ -37,7 +38,7 @@ def article_list(request):
     articles = selectors.search_articles(query=query)
     context = {
         "query": query,
-        "page": Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": limits.get_page(Paginator(articles, PAGE_SIZE), request.GET.get("page")),
         "querystring": f"q={query}" if query else "",
         "is_operator": roles_of(request.user).is_operator,
         "threshold_form": ThresholdForm(initial={"threshold": services.auto_accept_threshold()}),

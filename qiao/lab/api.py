@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from qiao.core.api_errors import etag, expected_version
+from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory.models import Organisation
 from qiao.lab import selectors, services
 from qiao.lab.schemas import (
@@ -31,7 +32,7 @@ MAX_AVAILABILITY = datetime.timedelta(days=62)
 
 
 @router.get("/equipment/", response=list[EquipmentOut], url_name="list_equipment")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(BoundedPageNumberPagination, page_size=20)
 def list_equipment(request: HttpRequest, filters: Query[EquipmentFilter]):
     """Search the catalogue across institutions; every filter is optional."""
     data = filters.dict()
@@ -103,7 +104,7 @@ def get_availability(request: HttpRequest, equipment_id: int, window: Query[Avai
 
 
 @router.get("/bookings/", response=list[BookingOut], auth=django_auth, url_name="list_bookings")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_bookings(request: HttpRequest, managed: bool = False):
     """Your bookings; ``managed=true`` lists the bookings of the instruments you manage."""
     if managed:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qiao.core import limits
 from qiao.core.forms import VersionedFormMixin
 from qiao.directory.forms import OrganisationNameField
 from qiao.directory.models import Organisation
@@ -95,7 +96,11 @@ class EquipmentForm(VersionedFormMixin, forms.ModelForm):
 class BookingForm(forms.Form):
     """A request for an instrument: a day, a start, a number of units, who pays."""
 
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Day"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[limits.validate_year],
+    )
     start = forms.TimeField(
         label=_("Start"), widget=forms.TimeInput(attrs={"type": "time", "step": 1800})
     )

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ninja import Field, FilterSchema, Schema
 
+from qiao.core.limits import BoundedDateTime
 from qiao.lab.models import Booking, CustomerType, Equipment
 
 
@@ -83,8 +84,8 @@ class EquipmentPatch(Schema):
 
 
 class AvailabilityFilter(Schema):
-    start: datetime.datetime = Field(..., description="ISO 8601 with a time zone")
-    end: datetime.datetime = Field(..., description="at most 62 days after start")
+    start: BoundedDateTime = Field(..., description="ISO 8601 with a time zone")
+    end: BoundedDateTime = Field(..., description="at most 62 days after start")
 
 
 class BusyOut(Schema):
@@ -96,7 +97,7 @@ class BusyOut(Schema):
 class BookingIn(Schema):
     equipment_id: int
     organisation_id: int = Field(..., description="the organisation billed")
-    starts_at: datetime.datetime = Field(..., description="ISO 8601 with a time zone")
+    starts_at: BoundedDateTime = Field(..., description="ISO 8601 with a time zone")
     units: int = Field(..., ge=1, description="number of booking units")
     purpose: str = Field("", max_length=300)
     join_waitlist: bool = Field(False, description="wait in line if the time is taken")

@@ -5,9 +5,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory.models import Department, Organisation, Person
 from qiao.directory.roles import roles_of
 from qiao.market import selectors, services
@@ -79,7 +80,7 @@ def _extract_relations(data: dict):
 
 
 @router.get("/listings/", response=list[ListingOut], url_name="list_listings")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(BoundedPageNumberPagination, page_size=PAGE_SIZE)
 def list_listings(request: HttpRequest, filters: Query[ListingFilter]):
     """Search the needs and offers the caller may see; every filter is optional."""
     data = {k: (v or "") for k, v in filters.dict().items() if k != "organisation"}

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.core import limits
 from qiao.core.audit import list_audit_entries
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
@@ -38,7 +39,7 @@ def listing_list(request):
     context = {
         "filters": filters,
         "querystring": query.urlencode(),
-        "page": Paginator(listings, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": limits.get_page(Paginator(listings, PAGE_SIZE), request.GET.get("page")),
     }
     if request.htmx and request.htmx.target == "results":
         return render(request, "market/partials/listing_results.html", context)

@@ -5,9 +5,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.matching.selectors import access_match
@@ -57,7 +58,7 @@ def propose_introduction(request: HttpRequest, match_id: int, payload: Introduct
 
 
 @router.get("/introductions/", response=list[IntroductionOut], url_name="list_introductions")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_introductions(request: HttpRequest, status: Introduction.Status | None = None):
     introductions = selectors.list_visible_introductions(viewer=request.user).prefetch_related(
         "listings"
@@ -134,7 +135,7 @@ def post_introduction_message(request: HttpRequest, introduction_id: int, payloa
 
 
 @router.get("/agreements/", response=list[AgreementOut], url_name="list_agreements", auth=None)
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_agreements(request: HttpRequest):
     """Public agreements, and the confidential ones of your organisations."""
     return selectors.list_visible_agreements(viewer=request.user).prefetch_related(
@@ -222,7 +223,7 @@ def _term(vocabulary: str, code: str, field: str) -> Term:
 
 
 @router.get("/projects/", response=list[ProjectOut], url_name="list_projects", auth=None)
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_projects(request: HttpRequest):
     """Public projects, and the confidential ones of your organisations."""
     return selectors.list_visible_projects(viewer=request.user)

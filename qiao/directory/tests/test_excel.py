@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qiao.core.search import filter_by_search
-from qiao.directory import excel
-from qiao.directory.models import Affiliation, Organisation, Person
+from qiao.directory import excel, imports
+from qiao.directory.models import Affiliation, ImportJob, Organisation, Person
 from qiao.directory.tests.factories import OrganisationFactory, PersonFactory, term
 from qiao.taxonomy.models import Vocabulary
 
@@ -38,6 +38,14 @@ ORGANISATION_HEADERS = [
 ]
 PERSON_HEADERS = ["姓名*", "英文名", "所属机构*", "职务", "专业领域", "智库专家", "邮箱", "电话"]
 MODERN_MODEL_MEDTECH = "上海启明医疗器械有限公司"
+
+
+@pytest.fixture(autouse=True)
+def _imports_run_at_once(monkeypatch):
+    """The worker's part, run in the test: the job is imported as soon as it is stored.
+    (test_imports.py checks the queueing itself.)"""
+    monkeypatch.setattr(imports.transaction, "on_commit", lambda fn, **kwargs: fn())
+    monkeypatch.setattr(imports, "enqueue_import", imports.run_import)
 
 
 def make_workbook(**sheets: list[list]) -> bytes:
@@ -204,7 +212,9 @@ def test_good_import_creates_tagged_organisations_and_affiliated_people(operator
 
     response = upload(operator_client, data)
 
-    assert response.redirect_chain == [(IMPORT_URL, 302)]
+    job = ImportJob.objects.get()
+    assert response.redirect_chain == [(f"{IMPORT_URL}{job.pk}/", 302)]
+    assert job.status == ImportJob.Status.SUCCEEDED and not job.file
     assert messages_of(response) == [
         "Import finished. Organisations: 2 created, 0 updated, 0 unchanged. "
         "People: 2 created, 0 updated, 0 unchanged."
@@ -304,7 +314,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_saved(operator_c
     response = upload(operator_client, data)
 
     assert response.status_code == 200
-    assert response.redirect_chain == []
+    assert ImportJob.objects.get().status == ImportJob.Status.FAILED
     assert error_rows(response) == [
         (
             "机构",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -156,8 +156,13 @@ def issue_statement(*, organisation: Organisation, month: datetime.date, issued_
     """Issue the month's statement and debit the vouchers that pay part of it (operators)."""
     policy.authorize(issued_by, "lab.issue_statement", organisation)
     month = month.replace(day=1)
+    if _month_end_moment(month) > current_time():
+        raise ValidationError(_("A statement can only be issued once its month has ended."))
 
     def work() -> Statement:
+        # Issuing for one organisation is serialised on its row, so a second request
+        # waits here and then finds the first one's statement instead of racing it.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
         if Statement.objects.filter(organisation=organisation, month=month).exists():
             raise ValidationError(_("The statement of this month has already been issued."))
         # Lock the vouchers first: a concurrent statement of the same organisation waits
@@ -193,7 +198,17 @@ def issue_statement(*, organisation: Organisation, month: datetime.date, issued_
         )
         return statement
 
-    return _write_transaction(work)
+    try:
+        return _write_transaction(work)
+    except IntegrityError:
+        # The unique (organisation, month) constraint caught a race the lock did not (an
+        # organisation row created meanwhile): the other request's statement stands.
+        raise ValidationError(_("The statement of this month has already been issued.")) from None
+
+
+def current_time() -> datetime.datetime:
+    """The current time (a seam for tests that bill months still in the future)."""
+    return timezone.now()
 
 
 def spend_voucher(

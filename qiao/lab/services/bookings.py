@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from qiao.core import audit, policy, writes
+from qiao.core import audit, limits, policy, writes
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.lab import notifications
@@ -140,6 +140,7 @@ def _check_request(*, equipment: Equipment, starts_at, units: int, now) -> datet
         raise ValidationError({"starts_at": _("Give the time with its time zone.")})
     if starts_at <= now:
         raise ValidationError({"starts_at": _("Choose a time in the future.")})
+    limits.check_date(starts_at, field="starts_at")  # year 9999 + a week would overflow
     if not equipment.min_units <= units <= equipment.max_units:
         raise ValidationError(
             {

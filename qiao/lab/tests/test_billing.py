@@ -9,6 +9,7 @@ from django.utils import translation
 
 from qiao.lab import services
 from qiao.lab.models import Statement, Voucher
+from qiao.lab.services import billing as billing_services
 from qiao.lab.tests.factories import at, make_equipment
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,12 @@ def _english():
 DAY = datetime.date(2031, 3, 10)
 MARCH = datetime.date(2031, 3, 1)
 BEFORE = at("2031-03-01", 8)
+
+
+@pytest.fixture(autouse=True)
+def _after_march(monkeypatch):
+    """Bookings are made in the future (2031); statements are issued as if March has ended."""
+    monkeypatch.setattr(billing_services, "current_time", lambda: at("2031-04-02", 9))
 
 
 @pytest.fixture
@@ -184,3 +191,12 @@ def test_voucher_cover(unpaid, share, balance, cover):
     assert services.voucher_cover(
         unpaid=Decimal(unpaid), share_percent=share, balance=Decimal(balance)
     ) == Decimal(cover)
+
+
+def test_statement_of_a_month_not_yet_ended_is_refused(used, other_organisation, operator):
+    with pytest.raises(ValidationError, match="once its month has ended"):
+        services.issue_statement(
+            organisation=other_organisation, month=datetime.date(2031, 4, 1), issued_by=operator
+        )
+
+    assert Statement.objects.count() == 0

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from qiao.lab import services
 from qiao.lab.models import Booking, EquipmentPhoto
+from qiao.lab.services import billing as billing_services
 from qiao.lab.tests.factories import at, make_equipment, next_monday
 from qiao.market.models import Kind, Listing
 
@@ -280,8 +281,10 @@ def test_equipment_feed_is_public_safe_and_personal_feed_needs_the_token(
 
 
 def test_statement_page_and_excel_for_the_billed_organisation_only(
-    client_of, microscope, org_admin, operator, other_member, other_organisation, member
-):
+    client_of, microscope, org_admin, operator, other_member, other_organisation, member,
+    monkeypatch,
+):  # fmt: skip
+    monkeypatch.setattr(billing_services, "current_time", lambda: at("2031-04-02", 9))
     day = datetime.date(2031, 3, 10)
     booking = services.book_equipment(
         equipment=microscope, booked_by=other_member, organisation=other_organisation,

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qiao.core import limits
 from qiao.directory.roles import roles_of
 from qiao.lab import selectors, services
 from qiao.lab.excel import statement_workbook
@@ -20,10 +21,10 @@ from qiao.lab.views.common import add_errors, error_text
 
 
 def _month(year: int, month: int) -> datetime.date:
-    try:
-        return datetime.date(year, month, 1)
-    except ValueError:
-        raise Http404 from None
+    first = limits.bounded_month(year, month)
+    if first is None:  # not a month, or one whose neighbours the calendar cannot reach
+        raise Http404
+    return first
 
 
 def _recent_months(count: int = 6) -> list[datetime.date]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.core import limits
 from qiao.core.audit import list_audit_entries
 from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
@@ -58,7 +59,7 @@ def equipment_list(request):
     context = {
         "filters": filters,
         "querystring": query.urlencode(),
-        "page": Paginator(equipment, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": limits.get_page(Paginator(equipment, PAGE_SIZE), request.GET.get("page")),
         "categories": Equipment.Category.choices,
         "kinds": Equipment.Kind.choices,
         "can_add": roles.is_operator or bool(roles.admin_of),
@@ -69,11 +70,9 @@ def equipment_list(request):
 
 
 def _week_start(request) -> datetime.date:
-    raw = request.GET.get("week", "")
-    try:
-        day = datetime.date.fromisoformat(raw)
-    except ValueError:
-        day = timezone.localdate()
+    day = limits.parse_date_param(
+        request.GET.get("week"), default=timezone.localdate(), name="week"
+    )
     return monday_of(day)
 
 
