@@ -222,8 +222,8 @@ def spend_voucher(
     )
     if debited != 1:
         raise ValidationError(_("The voucher's balance no longer covers this amount."))
-    before = voucher.balance
     voucher.refresh_from_db(fields=["balance", "updated_at"])
+    before = voucher.balance + amount
     audit.record_change(
         instance=voucher,
         actor=by,

@@ -181,7 +181,11 @@ def equipment_create(request):
 @login_required
 def equipment_edit(request, pk):
     equipment = selectors.access_managed_equipment(viewer=request.user, equipment_id=pk)
-    form = EquipmentForm(request.POST or None, instance=equipment, user=request.user)
+    # The form works on its own copy: a ModelForm writes the posted values into its
+    # instance while validating, and the service must see the stored ones to know what
+    # changed (and to audit it).
+    shown = selectors.access_managed_equipment(viewer=request.user, equipment_id=pk)
+    form = EquipmentForm(request.POST or None, instance=shown, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _save_equipment(request, form, equipment)
         if saved is not None:
