@@ -76,7 +76,7 @@ def ingest_article(
 
     The same cleaned text ingested twice is one article: the second call returns the first
     article and ``created`` False. Raises UnreadableArticle when there is no text.
-    The article's trail records who stored it and how many proposals it made.
+    The article's trail records who stored it.
     """
     policy.authorize(ingested_by, "intel.ingest_article")
     gazetteer = gazetteer or build_gazetteer()
@@ -115,10 +115,7 @@ def ingest_article(
             )
         Proposal.objects.bulk_create(proposals)
         audit.record_change(
-            instance=article,
-            actor=ingested_by,
-            action=audit.AuditEntry.Action.CREATED,
-            note=_("%(count)s proposals queued for review") % {"count": len(proposals)},
+            instance=article, actor=ingested_by, action=audit.AuditEntry.Action.CREATED
         )
         effects.emit("article_changed", article_id=article.pk)
     threshold = auto_accept_threshold()
@@ -343,7 +340,7 @@ class _Before:
 
     ``_accept_*`` fill in the proposal and link organisations to the article as they go;
     ``record`` writes the decision through ``writes.update`` (one entry on the proposal, with
-    the edited payload if any) and one "added" entry on the article per organisation linked.
+    the edited payload if any, and the proposal's text as its note, in no one language) and one "added" entry on the article per organisation linked.
     """
 
     def __init__(self, proposal: Proposal):
@@ -361,7 +358,7 @@ class _Before:
         proposal.payload, proposal.organisation = self.payload, self.organisation
         proposal.reviewer, proposal.decided_at = reviewer, timezone.now()
         writes.update(
-            proposal, actor=reviewer, data=data, allowed=_DECISION_FIELDS, note=str(proposal)
+            proposal, actor=reviewer, data=data, allowed=_DECISION_FIELDS, note=proposal.label
         )
         proposal.save(update_fields=["reviewer", "decided_at", "updated_at"])
         article = proposal.article
