@@ -33,6 +33,9 @@ TOPICS = frozenset(
 )
 
 _handlers: dict[str, list[Handler]] = {}
+# Outbox writers: run at once, inside the emitting transaction, so the row they write
+# commits or rolls back with the change itself (the matching index reads such rows).
+_recorders: dict[str, list[Handler]] = {}
 
 
 def subscribe(topic: str, handler: Handler) -> Handler:
@@ -42,6 +45,16 @@ def subscribe(topic: str, handler: Handler) -> Handler:
     if handler not in handlers:
         handlers.append(handler)
     return handler
+
+
+def record_with(topic: str, recorder: Handler) -> Handler:
+    """Run ``recorder(**payload)`` inside the emitting transaction whenever ``topic`` is
+    emitted: only for writing an outbox row, never for anything that leaves the process."""
+    _check(topic)
+    recorders = _recorders.setdefault(topic, [])
+    if recorder not in recorders:
+        recorders.append(recorder)
+    return recorder
 
 
 def subscribe_all(handler: Handler) -> Handler:
@@ -62,6 +75,8 @@ def emit(topic: str, **payload) -> None:
     transaction (an import emits once per row), and each emission runs them once more.
     """
     _check(topic)
+    for recorder in list(_recorders.get(topic, ())):
+        recorder(**payload)
     for handler in list(_handlers.get(topic, ())):
         transaction.on_commit(partial(handler, **payload))
 

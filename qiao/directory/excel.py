@@ -31,12 +31,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from qiao.core import audit
+from qiao.core.xlsx import append_row
 from qiao.directory import services
 from qiao.directory.models import Affiliation, Organisation, Person
 from qiao.taxonomy.models import Term, Vocabulary
@@ -281,30 +281,15 @@ def _write_data_sheet(workbook, *, title: str, rows: Iterable[list[Any]], allowe
             )
             validation.add(f"{letter}2:{letter}1048576")
             sheet.data_validations.append(validation)
-    sheet.append([_header_cell(sheet, column) for column in columns])
+    append_row(sheet, [_header_cell(sheet, column) for column in columns])
     for values in rows:
-        sheet.append([value_cell(sheet, value) for value in values])
+        append_row(sheet, values)
 
 
 def _header_cell(sheet, column: Column) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=column.header + ("*" if column.required else ""))
     cell.font = Font(bold=True, color="B42318" if column.required else "000000")
     cell.fill = PatternFill("solid", fgColor="F0F4F8")
-    return cell
-
-
-def value_cell(sheet, value: Any) -> Any:
-    """Return what to append for ``value`` in a write-only sheet: text stays text, safely."""
-    if not isinstance(value, str):
-        return value
-    if not value:
-        return None  # an empty cell is not written at all, which halves a sparse export
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not value.startswith("="):
-        return value
-    # openpyxl writes text starting with "=" as a formula; stored text must stay text.
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
     return cell
 
 
@@ -315,16 +300,16 @@ def _write_instructions(workbook) -> None:
     for line in _instruction_lines():
         cell = WriteOnlyCell(sheet, value=line)
         cell.alignment = wrap
-        sheet.append([cell])
-    sheet.append([])
+        append_row(sheet, [cell])
+    append_row(sheet, [])
     heading = WriteOnlyCell(
         sheet, value=_("Organisation kinds (类型): Chinese name, code, English name")
     )
     heading.font = Font(bold=True)
-    sheet.append([heading])
+    append_row(sheet, [heading])
     kinds = Term.objects.filter(vocabulary=Vocabulary.ORGANISATION_KIND, is_active=True)
     for kind in kinds.order_by("position", "code"):
-        sheet.append([f"{kind.name_zh}    {kind.code}    {kind.name_en}"])
+        append_row(sheet, [f"{kind.name_zh}    {kind.code}    {kind.name_en}"])
 
 
 def _instruction_lines() -> list[str]:
@@ -377,9 +362,9 @@ def _write_allowed_values(workbook, allowed: dict[str, list[str]]) -> None:
     sheet = workbook.create_sheet(VALUES_SHEET)
     for index in range(1, len(allowed) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 24
-    sheet.append([_header_cell(sheet, Column(header, "")) for header in allowed])
+    append_row(sheet, [_header_cell(sheet, Column(header, "")) for header in allowed])
     for values in zip_longest(*allowed.values(), fillvalue=None):
-        sheet.append(list(values))
+        append_row(sheet, values)
 
 
 # --- Reading ---------------------------------------------------------------------------

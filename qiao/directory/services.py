@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qiao.core import effects
 from qiao.core.text import index_document
 from qiao.directory.models import (
     Affiliation,
@@ -72,6 +73,8 @@ def reindex_organisation(*, organisation: Organisation) -> None:
     Organisation.objects.filter(pk=organisation.pk).update(
         search_document=organisation.search_document
     )
+    # Every path that changes an organisation or its parts ends here.
+    effects.emit("organisation_changed", organisation_id=organisation.pk)
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
-"""A participant's agenda as an iCalendar file (RFC 5545), written by hand: one VEVENT per
-meeting and per programme session, times in UTC, text escaped, lines folded at 75 octets
-and ended with CRLF, as the RFC requires."""
+"""A participant's agenda as an iCalendar file (RFC 5545): one VEVENT per meeting and per
+programme session, times in UTC. Written with the icalendar library, which escapes the
+text and folds the lines; every text value goes through ``qiao.core.ics.ics_text`` first,
+so no title can start a property or an event of its own."""
 
 from __future__ import annotations
 
@@ -8,69 +9,38 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from django.utils.translation import gettext as _
+from icalendar import Calendar
+from icalendar import Event as VEvent
 
+from qiao.core.ics import ics_text
 from qiao.events.models import Event, Meeting, Registration
 
-
-def escape(text: str) -> str:
-    """Escape a TEXT value (RFC 5545 §3.3.11)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+PRODID = "-//Qiao//Partnering events//ZH"
 
 
-def fold(line: str) -> str:
-    """Fold a content line into pieces of at most 75 octets, never splitting a character."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line
-    pieces, current, size, limit = [], [], 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, 74  # continuation lines start with a space
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _vevent(*, uid: str, start: datetime, end: datetime, summary: str, location: str, now: str):
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{now}",
-        f"DTSTART:{_stamp(start)}",
-        f"DTEND:{_stamp(end)}",
-        f"SUMMARY:{escape(summary)}",
-    ]
+def _vevent(*, uid: str, start: datetime, end: datetime, summary: str, location: str, now):
+    vevent = VEvent()
+    vevent.add("uid", ics_text(uid))
+    vevent.add("dtstamp", now)
+    vevent.add("dtstart", start.astimezone(UTC))
+    vevent.add("dtend", end.astimezone(UTC))
+    vevent.add("summary", ics_text(summary))
     if location:
-        lines.append(f"LOCATION:{escape(location)}")
-    lines.append("END:VEVENT")
-    return lines
+        vevent.add("location", ics_text(location))
+    return vevent
 
 
 def agenda_calendar(
     *, event: Event, registration: Registration, meetings: Iterable[Meeting], host: str
-) -> str:
-    now = _stamp(datetime.now(UTC))
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Qiao//Partnering events//ZH",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(event.title)}",
-    ]
+) -> bytes:
+    """Return the participant's meetings and the event's sessions as an iCalendar file."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", ics_text(event.title))
     for meeting in meetings:
         request = meeting.request
         other = request.recipient if request.sender_id == registration.pk else request.sender
@@ -79,22 +49,25 @@ def agenda_calendar(
             "organisation": other.organisation.name,
         }
         where = _("%(venue)s, table %(table)d") % {"venue": event.venue, "table": meeting.table}
-        lines += _vevent(
-            uid=f"meeting-{meeting.request_id}@{host}",
-            start=meeting.slot.starts_at,
-            end=meeting.slot.ends_at,
-            summary=summary,
-            location=where,
-            now=now,
+        calendar.add_component(
+            _vevent(
+                uid=f"meeting-{meeting.request_id}@{host}",
+                start=meeting.slot.starts_at,
+                end=meeting.slot.ends_at,
+                summary=summary,
+                location=where,
+                now=now,
+            )
         )
     for session in event.sessions.all():
-        lines += _vevent(
-            uid=f"session-{session.pk}@{host}",
-            start=session.starts_at,
-            end=session.ends_at,
-            summary=session.title,
-            location=" · ".join(x for x in (event.venue, session.room) if x),
-            now=now,
+        calendar.add_component(
+            _vevent(
+                uid=f"session-{session.pk}@{host}",
+                start=session.starts_at,
+                end=session.ends_at,
+                summary=session.title,
+                location=" · ".join(x for x in (event.venue, session.room) if x),
+                now=now,
+            )
         )
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return calendar.to_ical()

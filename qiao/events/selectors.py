@@ -30,7 +30,7 @@ from qiao.events.models import (
 from qiao.events.services import is_organiser
 from qiao.market.selectors import list_visible_listings
 from qiao.matching.models import Match
-from qiao.matching.reasons import describe_all
+from qiao.matching.reasons import describe_all, shown_reasons
 
 
 def list_visible_events(*, viewer) -> QuerySet[Event]:
@@ -210,7 +210,7 @@ def recommend(*, viewer, registration: Registration, limit: int = 10) -> list[Re
             else match.counterpart_organisation_id
         )
         if organisation_id not in best:
-            best[organisation_id] = (match.score, match.reasons)
+            best[organisation_id] = (match.score, shown_reasons(match))
     ranked = sorted(best.items(), key=lambda item: -item[1][0])
     result = []
     for organisation_id, (score, reasons) in ranked:

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from openpyxl import Workbook
 
+from qiao.core.xlsx import append_row
 from qiao.directory.roles import roles_of
 from qiao.insights import dashboards
 from qiao.insights.cache import cached
@@ -49,9 +50,9 @@ def _workbook(dashboard: dashboards.Dashboard) -> HttpResponse:
             title = f"{title[:28]} {len(used)}"
         used.add(title)
         sheet = workbook.create_sheet(title)
-        sheet.append(table.columns)
+        append_row(sheet, table.columns)
         for row in table.rows:
-            sheet.append(row)
+            append_row(sheet, row)
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from qiao.core.xlsx import append_row
 from qiao.lab.services import StatementDraft
 
 
@@ -13,11 +14,12 @@ def statement_workbook(draft: StatementDraft) -> Workbook:
     """Return a workbook with one sheet: the header, a row per line, vouchers, totals."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Statement")[:31])
-    sheet.append([_("Organisation"), draft.organisation.name_zh])
-    sheet.append([_("Month"), draft.month.strftime("%Y-%m")])
-    sheet.append([_("Status"), _("Issued") if draft.issued else _("Preview, not issued")])
-    sheet.append([])
-    sheet.append(
+    append_row(sheet, [_("Organisation"), draft.organisation.name_zh])
+    append_row(sheet, [_("Month"), draft.month.strftime("%Y-%m")])
+    append_row(sheet, [_("Status"), _("Issued") if draft.issued else _("Preview, not issued")])
+    append_row(sheet, [])
+    append_row(
+        sheet,
         [
             _("Date"),
             _("Instrument"),
@@ -27,11 +29,12 @@ def statement_workbook(draft: StatementDraft) -> Workbook:
             _("Minutes"),
             _("Rate per unit (yuan)"),
             _("Amount (yuan)"),
-        ]
+        ],
     )
     for line in draft.lines:
         booking = line.booking
-        sheet.append(
+        append_row(
+            sheet,
             [
                 timezone.localtime(booking.starts_at).strftime("%Y-%m-%d %H:%M"),
                 booking.equipment.name,
@@ -41,19 +44,20 @@ def statement_workbook(draft: StatementDraft) -> Workbook:
                 line.minutes,
                 line.unit_rate,
                 line.amount,
-            ]
+            ],
         )
-    sheet.append([])
-    sheet.append([_("Fees (yuan)"), draft.subtotal])
+    append_row(sheet, [])
+    append_row(sheet, [_("Fees (yuan)"), draft.subtotal])
     for voucher, amount in draft.voucher_uses:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 _("Voucher %(number)s (%(issuer)s)")
                 % {"number": voucher.number, "issuer": voucher.issuer},
                 -amount,
-            ]
+            ],
         )
-    sheet.append([_("To pay (yuan)"), draft.total])
+    append_row(sheet, [_("To pay (yuan)"), draft.total])
     return workbook
 
 

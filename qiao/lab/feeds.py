@@ -2,7 +2,8 @@
 
 The instrument's feed is public-safe: events say "booked" or "maintenance", never who.
 A person's feed holds their own bookings and is reached by a secret URL, so calendar apps
-that cannot sign in can subscribe to it.
+that cannot sign in can subscribe to it. Text goes through ``qiao.core.ics.ics_text``
+first, so a name cannot start a property or an event of its own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from qiao.core.ics import ics_text
 from qiao.lab.models import Booking, Equipment, Slot
 
 PRODID = "-//Qiao//Shared lab//ZH"
@@ -24,7 +26,7 @@ def _calendar(name: str) -> Calendar:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", ics_text(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
 
@@ -35,9 +37,9 @@ def _event(uid: str, summary: str, starts_at, ends_at, *, location: str = "", ur
     event.add("dtstamp", timezone.now())
     event.add("dtstart", starts_at)
     event.add("dtend", ends_at)
-    event.add("summary", summary)
+    event.add("summary", ics_text(summary))
     if location:
-        event.add("location", location)
+        event.add("location", ics_text(location))
     if url:
         event.add("url", url)
     return event

@@ -1,17 +1,18 @@
 """Needs and offers API. Same rights as the pages: details are null until disclosed."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from qiao.core.api_errors import etag, expected_version
 from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory.models import Department, Organisation, Person
 from qiao.directory.roles import roles_of
-from qiao.market import selectors, services
+from qiao.market import policies, selectors, services
 from qiao.market.completeness import assess
 from qiao.market.forms import KIND_FIELDS, side_of
 from qiao.market.schemas import (
@@ -24,6 +25,7 @@ from qiao.market.schemas import (
     ListingOut,
     ListingPatch,
     NdaAcceptIn,
+    RefusalOut,
     StatusIn,
 )
 from qiao.taxonomy.models import Term, Vocabulary
@@ -91,8 +93,11 @@ def list_listings(request: HttpRequest, filters: Query[ListingFilter]):
 
 
 @router.get("/listings/{listing_id}", response=ListingDetailOut, url_name="get_listing")
-def get_listing(request: HttpRequest, listing_id: int):
-    return selectors.access_listing(viewer=request.user, listing_id=listing_id)
+def get_listing(request: HttpRequest, listing_id: int, response: HttpResponse):
+    """Return one listing; its ``ETag`` is the version to send back with a change."""
+    listing = selectors.access_listing(viewer=request.user, listing_id=listing_id)
+    response["ETag"] = etag(listing.version)
+    return listing
 
 
 @router.post(
@@ -121,18 +126,26 @@ def create_listing(request: HttpRequest, payload: ListingIn):
 @router.patch(
     "/listings/{listing_id}", response=ListingDetailOut, auth=django_auth, url_name="update_listing"
 )
-def update_listing(request: HttpRequest, listing_id: int, payload: ListingPatch):
+def update_listing(
+    request: HttpRequest, listing_id: int, payload: ListingPatch, response: HttpResponse
+):
+    """Change the fields sent. Send the version you edited (``version`` or ``If-Match``):
+    if someone saved since, nothing is saved and the answer is 409 with their change."""
     listing = selectors.access_editable_listing(viewer=request.user, listing_id=listing_id)
     data = payload.dict(exclude_unset=True)
+    version = expected_version(request, data.pop("version", None))
     terms, shared = _extract_relations(data)
     services.update_listing(
         listing=listing,
         updated_by=request.user,
+        version=version,
         terms=terms,
         shared_with=shared,
         **_listing_fields(data, kind=listing.kind, organisation_id=listing.organisation_id),
     )
-    return selectors.access_listing(viewer=request.user, listing_id=listing.pk)
+    saved = selectors.access_listing(viewer=request.user, listing_id=listing.pk)
+    response["ETag"] = etag(saved.version)
+    return saved
 
 
 @router.post(
@@ -161,12 +174,15 @@ def get_listing_completeness(request: HttpRequest, listing_id: int):
 
 @router.post(
     "/listings/{listing_id}/nda",
-    response={201: DisclosureOut},
+    response={201: DisclosureOut, 403: RefusalOut},
     auth=django_auth,
     url_name="accept_nda",
 )
 def accept_nda(request: HttpRequest, listing_id: int, payload: NdaAcceptIn):
-    """Accept the listing's NDA terms for your organisation; the owner may have to approve."""
+    """Accept the listing's NDA terms for your organisation; the owner may have to approve.
+
+    Accepting binds the organisation: only its admins, or members an admin allows, may.
+    """
     listing = selectors.access_listing(viewer=request.user, listing_id=listing_id)
     if not payload.accept:
         raise ValidationError({"accept": [_("Accept the terms to request the details.")]})
@@ -174,6 +190,8 @@ def accept_nda(request: HttpRequest, listing_id: int, payload: NdaAcceptIn):
         raise ValidationError(
             {"organisation_id": [_("You are not a member of this organisation.")]}
         )
+    if not policies.is_nda_signatory(request.user, payload.organisation_id):
+        return Status(403, {"detail": str(policies.NOT_SIGNATORY)})
     disclosure = services.accept_nda(
         listing=listing,
         organisation=Organisation.objects.get(pk=payload.organisation_id),

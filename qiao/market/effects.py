@@ -1,9 +1,8 @@
-"""After-commit effects of listing changes, for the apps above market to subscribe to.
+"""After-commit effects of market: notifications, and links other apps give for a listing.
 
-Market may not import matching (the dependency order runs the other way), yet publishing
-a need must queue its matching. Matching registers its handler here in ``ready()``; market
-calls ``listing_changed`` and the handlers run after the transaction commits, so a
-rolled-back edit never triggers work. This is an explicit list of functions, not a signal.
+A listing change is announced through ``qiao.core.effects.emit("listing_changed",
+listing_id=…)``, to which matching subscribes (market may not import it); handlers run
+after the transaction commits, so a rolled-back edit never triggers work. No signals.
 """
 
 from __future__ import annotations
@@ -12,22 +11,6 @@ from collections.abc import Callable
 from functools import partial
 
 from django.db import transaction
-
-ListingHandler = Callable[[int], None]
-
-_listing_handlers: list[ListingHandler] = []
-
-
-def on_listing_changed(handler: ListingHandler) -> ListingHandler:
-    """Register ``handler(listing_id)`` to run after commit whenever a listing changes."""
-    if handler not in _listing_handlers:
-        _listing_handlers.append(handler)
-    return handler
-
-
-def listing_changed(*, listing_id: int) -> None:
-    for handler in _listing_handlers:
-        transaction.on_commit(partial(handler, listing_id))
 
 
 def disclosure_requested(*, disclosure_id: int) -> None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 
-from qiao.directory.excel import value_cell
+from qiao.core.xlsx import append_row
 from qiao.market.models import DETAIL_TEXT_FIELDS, Listing
 
 
@@ -19,7 +19,8 @@ def listings_workbook(listings: Iterable[Listing]) -> Workbook:
     detail_headers = [
         str(Listing._meta.get_field(name).verbose_name) for name in DETAIL_TEXT_FIELDS
     ]
-    sheet.append(
+    append_row(
+        sheet,
         [
             "ID",
             _("Side"),
@@ -37,7 +38,7 @@ def listings_workbook(listings: Iterable[Listing]) -> Workbook:
             _("Deadline"),
             _("Completeness"),
             *detail_headers,
-        ]
+        ],
     )
     for listing in listings:
         visible = bool(getattr(listing, "details_visible", False))
@@ -59,5 +60,5 @@ def listings_workbook(listings: Iterable[Listing]) -> Workbook:
             listing.completeness,
             *[(getattr(listing, name) if visible else "") for name in DETAIL_TEXT_FIELDS],
         ]
-        sheet.append([value_cell(sheet, value) for value in row])
+        append_row(sheet, row)
     return workbook

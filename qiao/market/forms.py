@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qiao.core.forms import VersionedFormMixin
 from qiao.directory.forms import OrganisationNameField, OrganisationNamesField, TermChoiceField
 from qiao.directory.models import Department, Organisation, Person
 from qiao.directory.roles import roles_of
@@ -88,7 +89,7 @@ def side_of(kind: str) -> str:
     return Side.NEED if kind in NEED_KINDS else Side.OFFER
 
 
-class ListingForm(forms.ModelForm):
+class ListingForm(VersionedFormMixin, forms.ModelForm):
     """A need or offer of one kind. The owner is one of the editor's organisations."""
 
     organisation_name = OrganisationNameField(
@@ -130,7 +131,7 @@ class ListingForm(forms.ModelForm):
         self.kind = kind
         self.user = user
         roles = roles_of(user)
-        keep = set(COMMON_FIELDS) | set(KIND_FIELDS[kind]) | {"shared_with_names"}
+        keep = set(COMMON_FIELDS) | set(KIND_FIELDS[kind]) | {"shared_with_names", "version"}
         if roles.is_operator:
             keep.add("organisation_name")
             if self.instance.pk:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from qiao.core.models import BaseModel
+from qiao.core.writes import Versioned
 from qiao.directory.models import Department, Organisation, Person
 from qiao.taxonomy.models import Term, Vocabulary
 
@@ -108,7 +109,7 @@ class Accreditation(models.TextChoices):
     GMP = "GMP", "GMP"
 
 
-class Listing(BaseModel):
+class Listing(Versioned, BaseModel):
     """A need or an offer posted by a member organisation, e.g. a doctor's clinical need."""
 
     class Status(models.TextChoices):
@@ -389,6 +390,13 @@ DETAIL_TEXT_FIELDS = (
 )
 
 
+class Signatory(models.TextChoices):
+    """Why a user could bind their organisation to NDA terms."""
+
+    ADMIN = "admin", _("admin of the organisation")
+    SIGNATORY = "signatory", _("member allowed by an admin")
+
+
 class Disclosure(BaseModel):
     """An organisation's acceptance of a confidential listing's NDA, and the owner's answer.
 
@@ -417,6 +425,9 @@ class Disclosure(BaseModel):
         related_name="+",
     )
     accepted_at = models.DateTimeField(_("accepted at"))
+    accepted_as = models.CharField(
+        _("accepted as"), max_length=10, choices=Signatory.choices, blank=True
+    )
     terms_accepted = models.TextField(_("terms accepted"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     decided_by = models.ForeignKey(
@@ -441,3 +452,41 @@ class Disclosure(BaseModel):
 
     def __str__(self):
         return f"{self.listing} → {self.organisation}"
+
+
+class NdaSignatory(BaseModel):
+    """A member whom an admin of their organisation allows to accept NDA terms for it.
+
+    Accepting a confidential listing's NDA binds the organisation, so admins may always
+    accept and other members only with this grant (kept while they remain members).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="nda_signatories",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("allowed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("NDA signatory")
+        verbose_name_plural = _("NDA signatories")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="nda_signatory_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.organisation})"

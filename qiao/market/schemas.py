@@ -99,6 +99,7 @@ class ListingOut(Schema):
 
 class ListingDetailOut(ListingOut):
     tags: list[TermRef]
+    version: int = Field(..., description="send it back as `version` or `If-Match` to edit")
 
     @staticmethod
     def resolve_tags(obj):
@@ -156,7 +157,9 @@ class ListingIn(_ListingFields):
 
 
 class ListingPatch(_ListingFields):
-    pass
+    version: int | None = Field(
+        None, ge=1, description="the version you edited (or send If-Match); stale: 409"
+    )
 
 
 class StatusIn(Schema):
@@ -175,9 +178,14 @@ class DisclosureOut(Schema):
     organisation_name: str = Field(..., alias="organisation.name_zh")
     accepted_by: str = Field(..., alias="accepted_by.email")
     accepted_at: datetime
+    accepted_as: str = Field(..., description='"admin" or "signatory" (a member an admin allows)')
     terms_accepted: str
     status: Disclosure.Status
     decided_at: datetime | None
+
+
+class RefusalOut(Schema):
+    detail: str
 
 
 class DecisionIn(Schema):

@@ -15,11 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from qiao.core import policy
 from qiao.core.search import filter_by_search
+from qiao.directory.models import Membership, Organisation
 from qiao.directory.roles import roles_of
-from qiao.market.models import Disclosure, Listing
+from qiao.market.models import Disclosure, Listing, NdaSignatory
 from qiao.taxonomy.models import Vocabulary
 
 
@@ -120,8 +123,6 @@ def access_editable_listing(*, viewer, listing_id: int) -> Listing:
     """Return the listing if the viewer may edit it; 404 otherwise (also if merely visible)."""
     listing = access_listing(viewer=viewer, listing_id=listing_id)
     if not can_edit_listing(viewer=viewer, listing=listing):
-        from django.http import Http404
-
         raise Http404
     return listing
 
@@ -184,3 +185,65 @@ def get_disclosure_for(*, viewer, listing: Listing) -> Disclosure | None:
     if not roles.member_of:
         return None
     return listing.disclosures.filter(organisation_id__in=roles.member_of).first()
+
+
+@dataclass(frozen=True)
+class NdaStanding:
+    """For whom the viewer may accept NDA terms, and for whom not (with whom to ask)."""
+
+    may_accept_for: list[Organisation]
+    may_not_accept_for: list[tuple[Organisation, list[str]]]
+
+
+def get_nda_standing(*, viewer) -> NdaStanding:
+    """Return the organisations the viewer may bind to NDA terms, and the others.
+
+    Admins may always accept for their organisation; members only when one of its admins
+    named them a signatory. For the others the admins' names are given, to ask.
+    """
+    roles = roles_of(viewer)
+    if not roles.member_of:
+        return NdaStanding([], [])
+    granted = set(
+        NdaSignatory.objects.filter(
+            user_id=viewer.pk, organisation_id__in=roles.member_of
+        ).values_list("organisation_id", flat=True)
+    )
+    may, may_not = [], []
+    for organisation in Organisation.objects.filter(pk__in=roles.member_of).order_by("name_zh"):
+        if organisation.pk in roles.admin_of or organisation.pk in granted:
+            may.append(organisation)
+        else:
+            may_not.append((organisation, _admin_names(organisation.pk)))
+    return NdaStanding(may, may_not)
+
+
+def _admin_names(organisation_id: int) -> list[str]:
+    admins = Membership.objects.filter(
+        organisation_id=organisation_id, role=Membership.Role.ADMIN, user__is_active=True
+    ).select_related("user")
+    return [m.user.get_full_name() or m.user.get_username() for m in admins]
+
+
+def list_administered_organisations(*, viewer) -> QuerySet[Organisation]:
+    """Return the organisations the viewer administers (whose NDA signatories they name)."""
+    return Organisation.objects.filter(pk__in=roles_of(viewer).admin_of).order_by("name_zh")
+
+
+def access_signatory_organisation(*, viewer, organisation_id: int) -> Organisation:
+    """Return the organisation if the viewer may name its NDA signatories (admins), else 404."""
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    if not policy.allows(viewer, "market.manage_nda_signatories", organisation):
+        raise Http404
+    return organisation
+
+
+def list_signatory_candidates(*, organisation: Organisation) -> list[tuple[Membership, bool]]:
+    """Return the organisation's members with whether each may accept NDA terms."""
+    granted = set(organisation.nda_signatories.values_list("user_id", flat=True))
+    memberships = organisation.memberships.select_related("user").order_by("role", "user__email")
+    return [
+        (m, m.role == Membership.Role.ADMIN or m.user_id in granted)
+        for m in memberships
+        if m.user.is_active
+    ]

@@ -1,8 +1,9 @@
-"""Write operations on needs, offers and disclosures.
+"""Write operations on needs, offers, disclosures and NDA signatories.
 
-Effects that leave the transaction (matching, notifications) run after commit through
-``qiao.market.effects``: apps above market (matching) subscribe there, because market may
-not import them.
+Every service takes the acting user, asks one rule of ``qiao.market.policies``, writes
+through ``qiao.core.writes`` (named fields, audit in the same transaction, versions) and
+announces the change with ``qiao.core.effects.emit("listing_changed", …)`` after commit;
+matching subscribes to that topic (market may not import it).
 """
 
 from __future__ import annotations
@@ -10,19 +11,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qiao.core import audit
+from qiao.core import audit, effects, policy, writes
 from qiao.core.text import index_document
-from qiao.directory.models import Organisation
+from qiao.directory.models import Membership, Organisation
 from qiao.directory.roles import roles_of
-from qiao.market import effects
+from qiao.market import effects as market_effects
 from qiao.market.completeness import assess
-from qiao.market.models import DETAIL_TEXT_FIELDS, Disclosure, Listing
+from qiao.market.models import (
+    DETAIL_TEXT_FIELDS,
+    Disclosure,
+    Listing,
+    NdaSignatory,
+    Signatory,
+)
 from qiao.market.notifications import notify_disclosure_decided
+from qiao.market.policies import NdaAcceptance, StatusChange
 from qiao.taxonomy.models import Term
 
 
@@ -49,10 +57,66 @@ def _refresh_derived(listing: Listing) -> None:
     listing.save(update_fields=["completeness", "search_document", "updated_at"])
 
 
-def _check_may_edit(*, user, organisation_id: int) -> None:
-    roles = roles_of(user)
-    if not (roles.is_operator or organisation_id in roles.member_of):
-        raise PermissionDenied
+# What a caller may set on a listing; status moves only through change_listing_status's
+# transition table, and created_by, completeness and search_document are the service's.
+EDITABLE_FIELDS = frozenset(
+    {
+        "organisation",
+        "contact",
+        "title_zh",
+        "title_en",
+        "summary_zh",
+        "summary_en",
+        "description",
+        "terms",
+        "stage",
+        "province",
+        "city",
+        "deadline",
+        "visibility",
+        "shared_with",
+        "nda_terms",
+        "disclosure_needs_approval",
+        # The columns of each kind (forms.KIND_FIELDS).
+        "department",
+        "clinical_problem",
+        "patient_population",
+        "current_practice",
+        "shortcomings",
+        "desired_outcome",
+        "frequency",
+        "severity",
+        "hosts_validation",
+        "ip_note",
+        "confirms_no_patient_data",
+        "service_type",
+        "amount",
+        "funding_round",
+        "use_of_funds",
+        "patent_numbers",
+        "ip_status",
+        "transfer_modes",
+        "registration_number",
+        "capabilities",
+        "accreditations",
+        "investment_stages",
+        "ticket_min",
+        "ticket_max",
+        "equipment_model",
+        "location",
+        "specifications",
+    }
+)
+CREATE_FIELDS = EDITABLE_FIELDS | {"side", "kind"}
+
+
+def _relations(terms, shared_with) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if terms is not None:
+        data["terms"] = list(terms)
+    if shared_with is not None:
+        data["shared_with"] = list(shared_with)
+    return data
 
 
 @transaction.atomic
@@ -65,16 +129,17 @@ def create_listing(
     **fields: Any,
 ) -> Listing:
     """Create a listing as a draft of the organisation (or as given by an operator)."""
-    _check_may_edit(user=created_by, organisation_id=organisation.pk)
-    listing = Listing(organisation=organisation, created_by=created_by, **fields)
-    listing.full_clean()
-    listing.save()
-    listing.terms.set(terms)
-    listing.shared_with.set(shared_with)
+    policy.authorize(created_by, "market.create_listing", organisation)
+    listing = writes.create(
+        Listing,
+        actor=created_by,
+        data={**fields, **_relations(terms, shared_with)},
+        allowed=CREATE_FIELDS - {"organisation"},
+        fixed={"organisation": organisation, "created_by": created_by},
+    )
     _refresh_derived(listing)
-    audit.record_change(instance=listing, actor=created_by, action=audit.AuditEntry.Action.CREATED)
     if listing.is_open:
-        effects.listing_changed(listing_id=listing.pk)
+        effects.emit("listing_changed", listing_id=listing.pk)
     return listing
 
 
@@ -85,73 +150,79 @@ def update_listing(
     updated_by,
     terms: Iterable[Term] | None = None,
     shared_with: Iterable[Organisation] | None = None,
+    version: int | None = None,
     **fields: Any,
 ) -> Listing:
-    """Change a listing's fields; matching runs again after commit if it is open."""
-    _check_may_edit(user=updated_by, organisation_id=listing.organisation_id)
-    before = audit.snapshot(listing, fields)
-    if terms is not None:
-        before["terms"] = sorted(str(t) for t in listing.terms.all())
-    if shared_with is not None:
-        before["shared_with"] = sorted(str(o) for o in listing.shared_with.all())
-    for name, value in fields.items():
-        setattr(listing, name, value)
-    listing.full_clean()
-    listing.save()
-    if terms is not None:
-        listing.terms.set(terms)
-    if shared_with is not None:
-        listing.shared_with.set(shared_with)
-    _refresh_derived(listing)
-    changes = audit.diff({k: v for k, v in before.items() if k in fields}, listing)
-    if terms is not None:
-        changes["terms"] = (before["terms"], sorted(str(t) for t in terms))
-    if shared_with is not None:
-        changes["shared_with"] = (before["shared_with"], sorted(str(o) for o in shared_with))
-    audit.record_change(
-        instance=listing, actor=updated_by, action=audit.AuditEntry.Action.CHANGED, changes=changes
+    """Change the named fields (only ``EDITABLE_FIELDS``), refusing a stale ``version``.
+
+    Matching runs again after commit if the listing is open. Moving it to another
+    organisation needs the right to post for that one too.
+    """
+    policy.authorize(updated_by, "market.change_listing", listing)
+    owner = fields.get("organisation")
+    if owner is not None and owner.pk != listing.organisation_id:
+        policy.authorize(updated_by, "market.create_listing", owner)
+    changed = writes.update(
+        listing,
+        actor=updated_by,
+        data={**fields, **_relations(terms, shared_with)},
+        allowed=EDITABLE_FIELDS,
+        version=version,
     )
-    # Drafts aren't matched; leaving the open statuses goes through change_listing_status.
-    if listing.is_open:
-        effects.listing_changed(listing_id=listing.pk)
+    if changed:
+        _refresh_derived(listing)
+        # Drafts aren't matched; leaving the open statuses goes through change_listing_status.
+        if listing.is_open:
+            effects.emit("listing_changed", listing_id=listing.pk)
     return listing
 
 
+# target: the statuses it may come from. Who may make each move (publishing is the
+# operator's review decision) is the rule market.change_listing_status.
 _TRANSITIONS = {
-    # target: (statuses it may come from, operator only?)
-    Listing.Status.UNDER_REVIEW: ({Listing.Status.DRAFT}, False),
-    Listing.Status.PUBLISHED: (
-        {Listing.Status.DRAFT, Listing.Status.UNDER_REVIEW, Listing.Status.IN_DISCUSSION},
-        True,
-    ),
-    Listing.Status.IN_DISCUSSION: ({Listing.Status.PUBLISHED}, False),
-    Listing.Status.CLOSED_DEAL: ({Listing.Status.PUBLISHED, Listing.Status.IN_DISCUSSION}, False),
-    Listing.Status.CLOSED: (
-        {
-            Listing.Status.DRAFT,
-            Listing.Status.UNDER_REVIEW,
-            Listing.Status.PUBLISHED,
-            Listing.Status.IN_DISCUSSION,
-        },
-        False,
-    ),
-    Listing.Status.DRAFT: ({Listing.Status.UNDER_REVIEW, Listing.Status.CLOSED}, False),
+    Listing.Status.UNDER_REVIEW: {Listing.Status.DRAFT},
+    Listing.Status.PUBLISHED: {
+        Listing.Status.DRAFT,
+        Listing.Status.UNDER_REVIEW,
+        Listing.Status.IN_DISCUSSION,
+    },
+    Listing.Status.IN_DISCUSSION: {Listing.Status.PUBLISHED},
+    Listing.Status.CLOSED_DEAL: {Listing.Status.PUBLISHED, Listing.Status.IN_DISCUSSION},
+    Listing.Status.CLOSED: {
+        Listing.Status.DRAFT,
+        Listing.Status.UNDER_REVIEW,
+        Listing.Status.PUBLISHED,
+        Listing.Status.IN_DISCUSSION,
+    },
+    Listing.Status.DRAFT: {Listing.Status.UNDER_REVIEW, Listing.Status.CLOSED},
 }
 
 
 def record_introduction(*, listing_ids, at) -> None:
-    """Note that an introduction named these listings; the first time is kept."""
+    """Note that an introduction named these listings; the first time is kept.
+
+    Called by the pipeline's services inside their transaction, after their own policy
+    check; the date is derived data for the insights, recorded as the system's change.
+    """
+    for listing in Listing.objects.filter(pk__in=listing_ids, first_introduced_at__isnull=True):
+        audit.record_change(
+            instance=listing,
+            actor=None,
+            action=audit.AuditEntry.Action.CHANGED,
+            changes={"first_introduced_at": (None, at)},
+        )
     Listing.objects.filter(pk__in=listing_ids, first_introduced_at__isnull=True).update(
         first_introduced_at=at
     )
 
 
-def next_statuses(*, listing: Listing, is_operator: bool) -> list[tuple[str, str]]:
-    """Return the statuses (value, label) this listing may move to, for this kind of user."""
+def next_statuses(*, listing: Listing, user) -> list[tuple[str, str]]:
+    """Return the statuses (value, label) this user may move the listing to."""
     return [
         (status, Listing.Status(status).label)
-        for status, (sources, operator_only) in _TRANSITIONS.items()
-        if listing.status in sources and (is_operator or not operator_only)
+        for status, sources in _TRANSITIONS.items()
+        if listing.status in sources
+        and policy.allows(user, "market.change_listing_status", StatusChange(listing, status))
     ]
 
 
@@ -162,9 +233,8 @@ def change_listing_status(*, listing: Listing, status: str, changed_by) -> Listi
     Publishing is the operator's review decision; owners submit for review. A listing going
     back from "in discussion" to "published" is also the operator's call.
     """
-    _check_may_edit(user=changed_by, organisation_id=listing.organisation_id)
-    sources, operator_only = _TRANSITIONS.get(status, (set(), True))
-    if listing.status not in sources:
+    policy.authorize(changed_by, "market.change_listing_status", StatusChange(listing, status))
+    if listing.status not in _TRANSITIONS.get(status, set()):
         raise ValidationError(
             _("A listing that is “%(current)s” cannot become “%(target)s”.")
             % {
@@ -172,34 +242,23 @@ def change_listing_status(*, listing: Listing, status: str, changed_by) -> Listi
                 "target": Listing.Status(status).label if status in Listing.Status else status,
             }
         )
-    if operator_only and not roles_of(changed_by).is_operator:
-        raise PermissionDenied
-    audit.record_change(
-        instance=listing,
-        actor=changed_by,
-        action=audit.AuditEntry.Action.CHANGED,
-        changes={"status": (listing.status, status)},
-    )
-    listing.status = status
-    fields = ["status", "updated_at"]
+    data: dict[str, Any] = {"status": status}
     if status == Listing.Status.PUBLISHED and listing.published_at is None:
-        listing.published_at = timezone.now()
-        fields.append("published_at")
-    listing.save(update_fields=fields)
-    effects.listing_changed(listing_id=listing.pk)
+        data["published_at"] = timezone.now()
+    writes.update(listing, actor=changed_by, data=data, allowed={"status", "published_at"})
+    effects.emit("listing_changed", listing_id=listing.pk)
     return listing
 
 
 @transaction.atomic
 def accept_nda(*, listing: Listing, organisation: Organisation, accepted_by) -> Disclosure:
-    """Record that the organisation accepts the listing's NDA terms.
+    """Record that the organisation accepts the listing's NDA terms, and who bound it.
 
-    Details are disclosed at once, or after the owner's approval when the owner asked for it.
-    Accepting again after a decline does not reopen the request.
+    Only an admin of the organisation, or a member an admin named a signatory, may accept
+    (``market.accept_nda``). Details are disclosed at once, or after the owner's approval
+    when the owner asked for it. Accepting again after a decline does not reopen the request.
     """
-    roles = roles_of(accepted_by)
-    if organisation.pk not in roles.member_of:
-        raise PermissionDenied
+    policy.authorize(accepted_by, "market.accept_nda", NdaAcceptance(listing, organisation.pk))
     if not listing.is_confidential or not listing.is_open:
         raise ValidationError(_("This listing has no details under NDA."))
     if listing.organisation_id == organisation.pk:
@@ -209,40 +268,88 @@ def accept_nda(*, listing: Listing, organisation: Organisation, accepted_by) -> 
         return existing
     now = timezone.now()
     needs_approval = listing.disclosure_needs_approval
-    disclosure = Disclosure.objects.create(
-        listing=listing,
-        organisation=organisation,
-        accepted_by=accepted_by,
-        accepted_at=now,
-        terms_accepted=listing.nda_terms,
-        status=Disclosure.Status.PENDING if needs_approval else Disclosure.Status.GRANTED,
-        decided_at=None if needs_approval else now,
+    accepted_as = (
+        Signatory.ADMIN
+        if organisation.pk in roles_of(accepted_by).admin_of
+        else Signatory.SIGNATORY
     )
-    audit.record_change(
-        instance=listing,
+    disclosure = writes.create(
+        Disclosure,
         actor=accepted_by,
-        action=audit.AuditEntry.Action.ADDED,
-        changes={"disclosure": ("", f"{organisation} ({disclosure.get_status_display()})")},
+        data={},
+        allowed=(),
+        fixed={
+            "listing": listing,
+            "organisation": organisation,
+            "accepted_by": accepted_by,
+            "accepted_at": now,
+            "accepted_as": accepted_as,
+            "terms_accepted": listing.nda_terms,
+            "status": Disclosure.Status.PENDING if needs_approval else Disclosure.Status.GRANTED,
+            "decided_at": None if needs_approval else now,
+        },
     )
-    effects.disclosure_requested(disclosure_id=disclosure.pk)
+    _record_on_listing(disclosure, before="")
+    market_effects.disclosure_requested(disclosure_id=disclosure.pk)
     return disclosure
+
+
+def _record_on_listing(disclosure: Disclosure, *, before: str) -> None:
+    """Show the disclosure in the listing's own trail too (who, for which organisation)."""
+    audit.record_change(
+        instance=disclosure.listing,
+        actor=disclosure.decided_by if before else disclosure.accepted_by,
+        action=audit.AuditEntry.Action.CHANGED if before else audit.AuditEntry.Action.ADDED,
+        changes={
+            "disclosures": (
+                before,
+                f"{disclosure.organisation} ({disclosure.get_status_display()})",
+            )
+        },
+    )
 
 
 @transaction.atomic
 def decide_disclosure(*, disclosure: Disclosure, decided_by, grant: bool) -> Disclosure:
     """Grant or decline a pending disclosure: the owner's (or an operator's) decision."""
-    _check_may_edit(user=decided_by, organisation_id=disclosure.listing.organisation_id)
+    policy.authorize(decided_by, "market.decide_disclosure", disclosure)
     if disclosure.status != Disclosure.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
-    disclosure.status = Disclosure.Status.GRANTED if grant else Disclosure.Status.DECLINED
-    disclosure.decided_by = decided_by
-    disclosure.decided_at = timezone.now()
-    disclosure.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-    audit.record_change(
-        instance=disclosure.listing,
+    before = f"{disclosure.organisation} ({disclosure.get_status_display()})"
+    writes.update(
+        disclosure,
         actor=decided_by,
-        action=audit.AuditEntry.Action.CHANGED,
-        changes={"disclosure": (disclosure.organisation, disclosure.get_status_display())},
+        data={
+            "status": Disclosure.Status.GRANTED if grant else Disclosure.Status.DECLINED,
+            "decided_by": decided_by,
+            "decided_at": timezone.now(),
+        },
+        allowed={"status", "decided_by", "decided_at"},
     )
+    _record_on_listing(disclosure, before=before)
     transaction.on_commit(lambda: notify_disclosure_decided(disclosure=disclosure))
     return disclosure
+
+
+@transaction.atomic
+def allow_nda_signatory(*, organisation: Organisation, user, allowed: bool, by) -> None:
+    """Let a member accept NDA terms for the organisation, or take that right back.
+
+    An admin's (or an operator's) decision; admins themselves need no grant.
+    """
+    policy.authorize(by, "market.manage_nda_signatories", organisation)
+    if not Membership.objects.filter(organisation=organisation, user=user).exists():
+        raise ValidationError(_("Only a member of the organisation can accept NDA terms for it."))
+    existing = NdaSignatory.objects.filter(organisation=organisation, user=user).first()
+    if allowed and existing is None:
+        signatory = writes.create(
+            NdaSignatory,
+            actor=by,
+            data={},
+            allowed=(),
+            fixed={"organisation": organisation, "user": user, "granted_by": by},
+        )
+        writes.record_added(organisation, actor=by, part=signatory, field="nda_signatories")
+    elif not allowed and existing is not None:
+        writes.record_removed(organisation, actor=by, part=existing, field="nda_signatories")
+        writes.delete(existing, actor=by)

@@ -13,6 +13,11 @@ urlpatterns = [
     path("<int:pk>/status/", views.listing_status, name="listing_status"),
     path("<int:pk>/nda/", views.listing_accept_nda, name="listing_accept_nda"),
     path(
+        "nda-signatories/<int:organisation_pk>/",
+        views.nda_signatories,
+        name="nda_signatories",
+    ),
+    path(
         "<int:pk>/disclosures/<int:disclosure_pk>/",
         views.disclosure_decide,
         name="disclosure_decide",

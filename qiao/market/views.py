@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from qiao.core import limits
 from qiao.core.audit import list_audit_entries
-from qiao.directory.models import Organisation
+from qiao.core.errors import Conflict
+from qiao.core.forms import show_conflict
 from qiao.directory.roles import roles_of
-from qiao.market import effects, selectors, services
+from qiao.market import effects, policies, selectors, services
 from qiao.market.completeness import assess
 from qiao.market.excel import listings_workbook
 from qiao.market.forms import KIND_FIELDS, ListingForm, ListingSearchForm, side_of
@@ -52,6 +54,7 @@ def listing_list(request):
         technology_areas=[t for t in terms if t.vocabulary == Vocabulary.TECHNOLOGY_AREA],
         therapeutic_areas=[t for t in terms if t.vocabulary == Vocabulary.THERAPEUTIC_AREA],
         can_post=roles_of(request.user).is_operator or bool(roles_of(request.user).member_of),
+        administered=selectors.list_administered_organisations(viewer=request.user),
     )
     return render(request, "market/listing_list.html", context)
 
@@ -82,6 +85,7 @@ def listing_detail(request, pk):
     can_edit = selectors.can_edit_listing(viewer=request.user, listing=listing)
     details_visible = selectors.can_read_details(viewer=request.user, listing=listing)
     terms = list(listing.terms.all())
+    standing = selectors.get_nda_standing(viewer=request.user)
     context = {
         "listing": listing,
         "terms": terms,
@@ -98,12 +102,12 @@ def listing_detail(request, pk):
             and not details_visible
             and bool(roles.member_of)
         ),
+        "nda_organisations": standing.may_accept_for,
+        "nda_refused": standing.may_not_accept_for,
         "show_matches": can_edit,
         "related_links": effects.listing_links(listing_id=listing.pk),
         "audit_entries": list_audit_entries(listing) if roles.is_operator else None,
-        "statuses": services.next_statuses(listing=listing, is_operator=roles.is_operator)
-        if can_edit
-        else [],
+        "statuses": services.next_statuses(listing=listing, user=request.user) if can_edit else [],
     }
     return render(request, "market/listing_detail.html", context)
 
@@ -120,14 +124,21 @@ def _save(request, form: ListingForm, listing: Listing | None):
                 shared_with=form.cleaned_data.get("shared_with_names", []),
                 **form.listing_fields(),
             )
+        # The form's is_valid() already wrote the typed values onto ``listing``; the service
+        # gets the stored row, so it sees (and audits) what changed.
+        stored = selectors.access_editable_listing(viewer=request.user, listing_id=listing.pk)
         return services.update_listing(
-            listing=listing,
+            listing=stored,
             updated_by=request.user,
+            version=form.cleaned_data.get("version"),
             organisation=form.owner(),
             terms=form.selected_terms(),
             shared_with=form.cleaned_data.get("shared_with_names", []),
             **form.listing_fields(),
         )
+    except Conflict as conflict:
+        show_conflict(form, conflict)
+        form.conflict = conflict
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
@@ -140,6 +151,8 @@ def _save(request, form: ListingForm, listing: Listing | None):
 
 
 def _render_form(request, form: ListingForm, listing: Listing | None):
+    # Somebody saved in between: 409, the form kept as typed with their change shown.
+    status = 409 if getattr(form, "conflict", None) else 200
     return render(
         request,
         "market/listing_form.html",
@@ -149,6 +162,7 @@ def _render_form(request, form: ListingForm, listing: Listing | None):
             "kind_label": Kind(form.kind).label,
             "completeness": assess(listing, tag_count=listing.terms.count()) if listing else None,
         },
+        status=status,
     )
 
 
@@ -222,17 +236,18 @@ def listing_status(request, pk):
 @require_POST
 def listing_accept_nda(request, pk):
     listing = selectors.access_listing(viewer=request.user, listing_id=pk)
-    roles = roles_of(request.user)
-    raw = request.POST.get("organisation") or str(min(roles.member_of, default=0))
-    organisation_id = int(raw) if raw.isdigit() else 0
-    if organisation_id not in roles.member_of or request.POST.get("accept") != "yes":
+    allowed = selectors.get_nda_standing(viewer=request.user).may_accept_for
+    raw = request.POST.get("organisation") or (str(allowed[0].pk) if allowed else "")
+    organisation = next((o for o in allowed if str(o.pk) == raw), None)
+    if request.POST.get("accept") != "yes":
         messages.error(request, _("Tick the box to accept the terms."))
+        return redirect("market:listing_detail", listing.pk)
+    if organisation is None:
+        messages.error(request, policies.NOT_SIGNATORY)
         return redirect("market:listing_detail", listing.pk)
     try:
         disclosure = services.accept_nda(
-            listing=listing,
-            organisation=Organisation.objects.get(pk=organisation_id),
-            accepted_by=request.user,
+            listing=listing, organisation=organisation, accepted_by=request.user
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -242,6 +257,39 @@ def listing_accept_nda(request, pk):
     else:
         messages.info(request, _("Terms accepted. The owner will decide on disclosure."))
     return redirect("market:listing_detail", listing.pk)
+
+
+@login_required
+def nda_signatories(request, organisation_pk):
+    """An organisation's admins choose which members may accept NDA terms for it."""
+    organisation = selectors.access_signatory_organisation(
+        viewer=request.user, organisation_id=organisation_pk
+    )
+    if request.method == "POST":
+        member = get_object_or_404(
+            get_user_model(),
+            pk=request.POST.get("user") if str(request.POST.get("user", "")).isdigit() else 0,
+            memberships__organisation=organisation,
+        )
+        try:
+            services.allow_nda_signatory(
+                organisation=organisation,
+                user=member,
+                allowed=request.POST.get("allowed") == "yes",
+                by=request.user,
+            )
+            messages.success(request, _("Saved."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("market:nda_signatories", organisation.pk)
+    return render(
+        request,
+        "market/nda_signatories.html",
+        {
+            "organisation": organisation,
+            "rows": selectors.list_signatory_candidates(organisation=organisation),
+        },
+    )
 
 
 @login_required

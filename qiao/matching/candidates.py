@@ -2,8 +2,10 @@
 
 Open listings and all organisations are candidates. A listing is indexed by what may be
 said about it to anyone who can see it: for a confidential listing that is its public
-face only (title, summary, tags, stage, region), so neither a match nor its reasons can
-reveal a word of its details. The listing's own owner queries with its full text.
+face only (title, summary, tags, lifecycle stage, region, kind, owner), so neither a
+match, nor its score, nor its reasons can reveal anything of its details: no word of its
+text, and neither its amount, ticket size, rounds, stages invested in nor accreditations.
+The listing's own owner queries with all of it (``full=True``).
 """
 
 from __future__ import annotations
@@ -80,13 +82,17 @@ def _amount(listing: Listing) -> tuple[float, float] | None:
 def engine_listing(listing: Listing, *, full: bool) -> scoring.Listing:
     """Return the engine's view of a listing: ``full`` text only for its own side's query."""
     texts = [listing.summary_zh, listing.summary_en]
+    stages: set[str] = set()
+    credentials: tuple[str, ...] = ()
+    amount = None
     if full or not listing.is_confidential:
         texts += [getattr(listing, name) for name in DETAIL_TEXT_FIELDS]
         texts += [listing.equipment_model, listing.location]
-    stages = set(listing.investment_stages or [])
-    if listing.funding_round:
-        stages.add(listing.funding_round)
-    credentials = tuple(listing.accreditations or ())
+        stages = set(listing.investment_stages or [])
+        if listing.funding_round:
+            stages.add(listing.funding_round)
+        credentials = tuple(listing.accreditations or ())
+        amount = _amount(listing)
     return scoring.Listing(
         id=listing_key(listing.pk),
         side=listing.side,
@@ -100,7 +106,7 @@ def engine_listing(listing: Listing, *, full: bool) -> scoring.Listing:
         stages=frozenset(stages),
         region=listing.province,
         credentials=credentials,
-        amount=_amount(listing),
+        amount=amount,
         updated_at=listing.updated_at,
     )
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qiao.core.models import BaseModel
@@ -114,3 +115,28 @@ class MatchFeedback(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["match", "given_by"], name="feedback_once_per_user")
         ]
+
+
+class IndexChange(models.Model):
+    """A listing or organisation whose entry in the engine's index must be refreshed.
+
+    Written in the same transaction as the change (``qiao.core.effects.record_with``), read
+    by every worker in id order. Ids are handed out when a transaction inserts, not when it
+    commits, so a worker also re-reads the ids below its highest one that it has not seen
+    yet (``qiao.matching.index``): a row committed out of order is never skipped.
+    """
+
+    class Kind(models.TextChoices):
+        LISTING = "listing", _("listing")
+        ORGANISATION = "organisation", _("organisation")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("index change")
+        verbose_name_plural = _("index changes")
+
+    def __str__(self):
+        return f"{self.id}: {self.kind} {self.object_id}"

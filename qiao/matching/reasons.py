@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from qiao.directory.models import Credential
 from qiao.market.models import FundingRound
+from qiao.matching.fit import ROUNDS
 from qiao.taxonomy.models import Term
 
 # The engine's kind names; "technology" and "service" name both a need and an offer.
@@ -131,3 +132,32 @@ def describe(reason: dict) -> str:
 
 def describe_all(reasons: list[dict]) -> list[str]:
     return [describe(r) for r in reasons]
+
+
+# Reasons that can only come from a listing's details (its accreditations, amount or ticket
+# size, and its financing rounds). The engine sees none of them for a confidential listing
+# (candidates.engine_listing); rows stored before that rule, or by a worker still running
+# older code, are cleaned when shown and by migration matching 0004.
+DETAIL_REASON_CODES = frozenset({"credential", "investment_fit"})
+
+
+def public_reasons(reasons: list[dict]) -> list[dict]:
+    """Return the reasons that may be said about a confidential listing's public face."""
+    return [
+        reason
+        for reason in reasons
+        if reason.get("code") not in DETAIL_REASON_CODES
+        and not (
+            reason.get("code") == "stage_fit"
+            and any(term in ROUNDS for term in reason.get("terms", ()))
+        )
+    ]
+
+
+def shown_reasons(match) -> list[dict]:
+    """Return a stored match's reasons as they may be shown: public ones only when the
+    counterpart is a confidential listing (whoever looks: the engine only knew its face)."""
+    counterpart = match.counterpart_listing if match.counterpart_listing_id else None
+    if counterpart is not None and counterpart.is_confidential:
+        return public_reasons(match.reasons)
+    return list(match.reasons)

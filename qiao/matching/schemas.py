@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import Field, Schema
 
 from qiao.matching.models import MatchFeedback
-from qiao.matching.reasons import describe
+from qiao.matching.reasons import describe, shown_reasons
 
 
 class ReasonOut(Schema):
@@ -40,7 +40,7 @@ class MatchOut(Schema):
 
     @staticmethod
     def resolve_reasons(obj):
-        return [{**r, "text": describe(r)} for r in obj.reasons]
+        return [{**r, "text": describe(r)} for r in shown_reasons(obj)]
 
 
 class FeedbackIn(Schema):

@@ -1,92 +1,35 @@
 """Matching runs and feedback: store ``Match`` rows, tell the people concerned.
 
 The engine index lives in the process (the background worker's, or a batch command's) and
-is kept in step with the database incrementally: each run first applies the listings and
-organisations changed since the last run, so a published listing is matched against
-everything within seconds without rebuilding 100,000 entries.
+is kept in step with the database incrementally through the outbox of ``IndexChange`` rows
+(``qiao.matching.index``): each run first applies the changes it has not seen, so a
+published listing is matched against everything within seconds without rebuilding 100,000
+entries.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from qiao.directory.models import Organisation
-from qiao.directory.roles import roles_of
+from qiao.core import policy, writes
 from qiao.inbox import services as inbox_services
 from qiao.inbox.models import Notification
 from qiao.market.models import Listing
 from qiao.market.selectors import list_visible_listings
 from qiao.matching import candidates, scoring
-from qiao.matching.engine_setup import build_engine
+from qiao.matching.index import current_index
+from qiao.matching.index import reset_index as reset_index  # re-exported for callers
 from qiao.matching.models import Match, MatchFeedback
 
 logger = logging.getLogger(__name__)
 
 TOP_K = 20
-
-
-@dataclass
-class _IndexState:
-    index: scoring.Index | None = None
-    listings_seen: datetime | None = None
-    organisations_seen: datetime | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-_state = _IndexState()
-
-
-def reset_index() -> None:
-    """Forget the in-process index; the next run rebuilds it (tests, after bulk loads)."""
-    _state.index = None
-    _state.listings_seen = _state.organisations_seen = None
-
-
-def _latest(model) -> datetime | None:
-    return model.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
-
-
-def current_index() -> scoring.Index:
-    """Return the process's index, built on first use and brought up to date on each call."""
-    with _state.lock:
-        if _state.index is None:
-            listings_seen, organisations_seen = _latest(Listing), _latest(Organisation)
-            _state.index = build_engine().index(candidates.iter_candidates())
-            _state.listings_seen, _state.organisations_seen = listings_seen, organisations_seen
-            return _state.index
-        _apply_changes(_state)
-        return _state.index
-
-
-def _apply_changes(state: _IndexState) -> None:
-    index = state.index
-    changed = Listing.objects.all()
-    if state.listings_seen is not None:
-        changed = changed.filter(updated_at__gte=state.listings_seen)
-    for listing in changed.select_related("stage", "organisation__kind").prefetch_related("terms"):
-        key = candidates.listing_key(listing.pk)
-        if listing.is_open:
-            index.add(candidates.engine_listing(listing, full=False))
-        else:
-            index.remove(key)
-        state.listings_seen = max(state.listings_seen or listing.updated_at, listing.updated_at)
-    organisations = candidates.organisations_with_parts()
-    if state.organisations_seen is not None:
-        organisations = organisations.filter(updated_at__gte=state.organisations_seen)
-    for organisation in organisations:
-        index.add(candidates.engine_organisation(organisation))
-        state.organisations_seen = max(
-            state.organisations_seen or organisation.updated_at, organisation.updated_at
-        )
 
 
 def _reasons_json(match: scoring.Match) -> list[dict]:
@@ -243,20 +186,28 @@ def _notify(user, listing: Listing, count: int) -> None:
     )
 
 
+@transaction.atomic
 def record_feedback(*, match: Match, given_by, verdict: str, reason: str = "", comment: str = ""):
-    """Store (or change) the receiving side's verdict on a match."""
-    roles = roles_of(given_by)
-    if not (roles.is_operator or match.listing.organisation_id in roles.member_of):
-        raise PermissionDenied
+    """Store (or change) the receiving side's verdict on a match, audited."""
+    policy.authorize(given_by, "matching.give_feedback", match)
     if verdict not in MatchFeedback.Verdict.values:
         raise ValidationError({"verdict": _("Choose interested or not relevant.")})
     if verdict == MatchFeedback.Verdict.NOT_RELEVANT and not reason:
         raise ValidationError({"reason": _("Say why the match is not relevant.")})
     if reason and reason not in MatchFeedback.Reason.values:
         raise ValidationError({"reason": _("Unknown reason.")})
-    feedback, _created = MatchFeedback.objects.update_or_create(
-        match=match,
-        given_by=given_by,
-        defaults={"verdict": verdict, "reason": reason, "comment": comment},
-    )
+    data = {"verdict": verdict, "reason": reason, "comment": comment}
+    feedback = MatchFeedback.objects.filter(match=match, given_by=given_by).first()
+    if feedback is None:
+        return writes.create(
+            MatchFeedback,
+            actor=given_by,
+            data=data,
+            allowed=FEEDBACK_FIELDS,
+            fixed={"match": match, "given_by": given_by},
+        )
+    writes.update(feedback, actor=given_by, data=data, allowed=FEEDBACK_FIELDS)
     return feedback
+
+
+FEEDBACK_FIELDS = frozenset({"verdict", "reason", "comment"})

@@ -13,6 +13,6 @@ def match_listing(listing_id: int) -> int:
     return services.run_matching_for_listing(listing_id=listing_id)
 
 
-def enqueue_matching(listing_id: int) -> None:
-    """Queue matching of the listing (registered with market, called after commit)."""
+def enqueue_matching(*, listing_id: int) -> None:
+    """Queue matching of the listing (subscribed to ``listing_changed``, after commit)."""
     match_listing.enqueue(listing_id=listing_id)

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 from qiao.directory.roles import roles_of
 from qiao.matching import selectors, services
 from qiao.matching.models import MatchFeedback
-from qiao.matching.reasons import describe_all
+from qiao.matching.reasons import describe_all, shown_reasons
 
 
 @login_required
 def listing_matches(request, pk):
     listing, matches = selectors.list_listing_matches(viewer=request.user, listing_id=pk)
-    rows = [(match, describe_all(match.reasons)) for match in matches]
+    rows = [(match, describe_all(shown_reasons(match))) for match in matches]
     context = {
         "listing": listing,
         "rows": rows,

@@ -44,14 +44,14 @@ def test_status_changes_and_disclosures_are_in_the_listing_trail(
     listing = make_listing(
         organisation=organisation, by=operator, visibility=Listing.Visibility.CONFIDENTIAL
     )
-    outsider = make_member(other_organisation)
+    outsider = make_member(other_organisation, role="admin")
     market_services.accept_nda(
         listing=listing, organisation=other_organisation, accepted_by=outsider
     )
 
     changes = [e.changes for e in list_audit_entries(listing)]
-    assert {"status": ["draft", "published"]} in changes
-    assert any("disclosure" in c for c in changes)
+    assert ["draft", "published"] in [c.get("status") for c in changes]
+    assert any("disclosures" in c for c in changes)
 
 
 def test_the_history_is_shown_to_operators_not_to_the_owner(operator, member, organisation):

@@ -173,17 +173,6 @@ def test_ics_file_is_valid_rfc5545(client_of, event, planned):
     assert f"UID:meeting-{meeting.request_id}@" in unfolded
 
 
-def test_ics_folding_and_escaping():
-    from qiao.events.calendar import escape, fold
-
-    assert escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    line = "SUMMARY:" + "嘉定生物医药产业对接会" * 5
-    folded = fold(line)
-    pieces = folded.split("\r\n ")
-    assert "".join(pieces) == line
-    assert all(len(p.encode()) <= 75 for p in pieces)
-
-
 def test_participant_marks_unavailable_slots_and_planning_respects_them(client_of, event, operator):
     a, b = approved(event, 2, approve_by=operator)
     slots = list(event.slots.order_by("starts_at"))

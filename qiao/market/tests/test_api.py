@@ -218,10 +218,10 @@ def confidential(organisation):
 
 
 def test_accepting_the_nda_through_the_api(
-    confidential, other_organisation, other_member, client_of
+    confidential, other_organisation, other_admin, client_of
 ):
     response = api(
-        client_of(other_member),
+        client_of(other_admin),
         "post",
         f"/listings/{confidential.pk}/nda",
         {"organisation_id": other_organisation.pk, "accept": True},
@@ -231,10 +231,10 @@ def test_accepting_the_nda_through_the_api(
     assert (body["status"], body["organisation_id"], body["accepted_by"]) == (
         "granted",
         other_organisation.pk,
-        other_member.email,
+        other_admin.email,
     )
     assert body["terms_accepted"] == NDA_TERMS
-    detail = client_of(other_member).get(f"/api/market/listings/{confidential.pk}").json()
+    detail = client_of(other_admin).get(f"/api/market/listings/{confidential.pk}").json()
     assert detail["details_visible"] is True
 
 
@@ -260,10 +260,10 @@ def test_nda_acceptance_errors(
     assert Disclosure.objects.count() == 0
 
 
-def test_nda_of_a_public_listing_is_422(organisation, other_organisation, other_member, client_of):
+def test_nda_of_a_public_listing_is_422(organisation, other_organisation, other_admin, client_of):
     listing = make_listing(organisation=organisation)
     response = api(
-        client_of(other_member),
+        client_of(other_admin),
         "post",
         f"/listings/{listing.pk}/nda",
         {"organisation_id": other_organisation.pk, "accept": True},

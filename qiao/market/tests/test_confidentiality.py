@@ -350,6 +350,7 @@ def test_notifications_about_a_confidential_listing_carry_no_detail(
     other_member,
     other_organisation,
     django_capture_on_commit_callbacks,
+    other_admin,
 ):
     reset_index()
     need = sepsis_need(organisation, Listing.Visibility.CONFIDENTIAL)
@@ -358,7 +359,7 @@ def test_notifications_about_a_confidential_listing_carry_no_detail(
         run_matching_for_listing(listing_id=need.pk)
         run_matching_for_listing(listing_id=sepsis_offer.pk)
         disclosure = services.accept_nda(
-            listing=need, organisation=other_organisation, accepted_by=other_member
+            listing=need, organisation=other_organisation, accepted_by=other_admin
         )
         services.decide_disclosure(disclosure=disclosure, decided_by=member, grant=True)
     notifications = Notification.objects.order_by("recipient_id", "kind")
@@ -368,6 +369,8 @@ def test_notifications_about_a_confidential_listing_carry_no_detail(
             (member.pk, Notification.Kind.DISCLOSURE_REQUESTED),
             (other_member.pk, Notification.Kind.NEW_MATCHES),
             (other_member.pk, Notification.Kind.DISCLOSURE_DECIDED),
+            (other_admin.pk, Notification.Kind.NEW_MATCHES),
+            (other_admin.pk, Notification.Kind.DISCLOSURE_DECIDED),
         ]
     )
     titles = " ".join(f"{n.title_zh} {n.title_en}" for n in notifications)
@@ -381,7 +384,7 @@ def test_accepting_the_nda_without_approval_opens_the_details_at_once(
     confidential_need, other_organisation, other_member, other_admin, third_member, client_of
 ):
     disclosure = services.accept_nda(
-        listing=confidential_need, organisation=other_organisation, accepted_by=other_member
+        listing=confidential_need, organisation=other_organisation, accepted_by=other_admin
     )
     assert disclosure.status == Disclosure.Status.GRANTED
     assert disclosure.decided_at == disclosure.accepted_at
@@ -397,13 +400,13 @@ def test_accepting_the_nda_without_approval_opens_the_details_at_once(
 
 
 def test_details_needing_approval_open_only_after_the_owner_grants(
-    confidential_need, member, other_organisation, other_member, client_of
+    confidential_need, member, other_organisation, other_member, client_of, other_admin
 ):
     services.update_listing(
         listing=confidential_need, updated_by=member, disclosure_needs_approval=True
     )
     disclosure = services.accept_nda(
-        listing=confidential_need, organisation=other_organisation, accepted_by=other_member
+        listing=confidential_need, organisation=other_organisation, accepted_by=other_admin
     )
     url = f"/market/{confidential_need.pk}/"
     assert disclosure.status == Disclosure.Status.PENDING
@@ -419,30 +422,30 @@ def test_details_needing_approval_open_only_after_the_owner_grants(
 
 
 def test_pending_disclosure_gives_null_details_in_the_api(
-    confidential_need, member, other_organisation, other_member, client_of
+    confidential_need, member, other_organisation, other_member, client_of, other_admin
 ):
     services.update_listing(
         listing=confidential_need, updated_by=member, disclosure_needs_approval=True
     )
     services.accept_nda(
-        listing=confidential_need, organisation=other_organisation, accepted_by=other_member
+        listing=confidential_need, organisation=other_organisation, accepted_by=other_admin
     )
     api = client_of(other_member).get(f"/api/market/listings/{confidential_need.pk}")
     assert api.json()["details"] is None
 
 
 def test_declined_disclosure_keeps_details_hidden_and_accepting_again_does_not_reopen(
-    confidential_need, member, other_organisation, other_member, client_of
+    confidential_need, member, other_organisation, other_member, client_of, other_admin
 ):
     services.update_listing(
         listing=confidential_need, updated_by=member, disclosure_needs_approval=True
     )
     disclosure = services.accept_nda(
-        listing=confidential_need, organisation=other_organisation, accepted_by=other_member
+        listing=confidential_need, organisation=other_organisation, accepted_by=other_admin
     )
     services.decide_disclosure(disclosure=disclosure, decided_by=member, grant=False)
     again = services.accept_nda(
-        listing=confidential_need, organisation=other_organisation, accepted_by=other_member
+        listing=confidential_need, organisation=other_organisation, accepted_by=other_admin
     )
     assert again.pk == disclosure.pk
     assert again.status == Disclosure.Status.DECLINED
@@ -453,16 +456,16 @@ def test_declined_disclosure_keeps_details_hidden_and_accepting_again_does_not_r
 
 
 def test_disclosure_records_who_when_and_the_terms_which_later_edits_do_not_change(
-    confidential_need, member, other_organisation, other_member
+    confidential_need, member, other_organisation, other_admin
 ):
     disclosure = services.accept_nda(
-        listing=confidential_need, organisation=other_organisation, accepted_by=other_member
+        listing=confidential_need, organisation=other_organisation, accepted_by=other_admin
     )
     services.update_listing(
         listing=confidential_need, updated_by=member, nda_terms="新的保密条款 New terms."
     )
     disclosure.refresh_from_db()
-    assert disclosure.accepted_by == other_member
+    assert (disclosure.accepted_by, disclosure.accepted_as) == (other_admin, "admin")
     assert disclosure.organisation == other_organisation
     assert disclosure.accepted_at is not None
     assert disclosure.terms_accepted == NDA_TERMS
@@ -470,13 +473,13 @@ def test_disclosure_records_who_when_and_the_terms_which_later_edits_do_not_chan
 
 
 def test_accepting_the_nda_on_the_page_records_a_disclosure_and_opens_details(
-    confidential_need, other_organisation, other_member, client_of
+    confidential_need, other_organisation, other_admin, client_of
 ):
-    client = client_of(other_member)
+    client = client_of(other_admin)
     response = client.post(f"/market/{confidential_need.pk}/nda/", {"accept": "yes"})
     assert response.status_code == 302
     disclosure = Disclosure.objects.get()
-    assert (disclosure.organisation, disclosure.accepted_by) == (other_organisation, other_member)
+    assert (disclosure.organisation, disclosure.accepted_by) == (other_organisation, other_admin)
     assert disclosure.terms_accepted == NDA_TERMS
     assert SECRET in client.get(f"/market/{confidential_need.pk}/").content.decode()
 
@@ -488,13 +491,13 @@ def test_the_nda_is_not_accepted_without_the_tick(confidential_need, other_membe
 
 
 def test_owner_grants_a_pending_disclosure_on_the_page(
-    confidential_need, member, other_organisation, other_member, client_of
+    confidential_need, member, other_organisation, other_member, client_of, other_admin
 ):
     services.update_listing(
         listing=confidential_need, updated_by=member, disclosure_needs_approval=True
     )
     disclosure = services.accept_nda(
-        listing=confidential_need, organisation=other_organisation, accepted_by=other_member
+        listing=confidential_need, organisation=other_organisation, accepted_by=other_admin
     )
     owner_page = client_of(member).get(f"/market/{confidential_need.pk}/")
     assert list(owner_page.context["disclosures"]) == [disclosure]
@@ -514,7 +517,7 @@ def test_another_organisation_cannot_decide_a_disclosure(
         listing=confidential_need, updated_by=member, disclosure_needs_approval=True
     )
     disclosure = services.accept_nda(
-        listing=confidential_need, organisation=other_organisation, accepted_by=other_member
+        listing=confidential_need, organisation=other_organisation, accepted_by=other_admin
     )
     response = client_of(other_admin).post(
         f"/market/{confidential_need.pk}/disclosures/{disclosure.pk}/", {"decision": "grant"}
@@ -525,10 +528,10 @@ def test_another_organisation_cannot_decide_a_disclosure(
 
 
 def test_the_disclosure_record_is_shown_to_the_owner_only(
-    confidential_need, other_organisation, other_member, client_of
+    confidential_need, other_organisation, other_member, client_of, other_admin
 ):
     services.accept_nda(
-        listing=confidential_need, organisation=other_organisation, accepted_by=other_member
+        listing=confidential_need, organisation=other_organisation, accepted_by=other_admin
     )
     page = client_of(other_member).get(f"/market/{confidential_need.pk}/")
     assert list(page.context["disclosures"]) == []

@@ -56,3 +56,11 @@ def test_control_characters_do_not_break_the_export(organisation, member, client
     response = client_of(member).get("/market/export.xlsx")
     assert response.status_code == 200
     assert "第一段第二段" in [row[15] for row in rows(response)[1:]]
+
+
+@pytest.mark.parametrize("payload", ["+1+1", "-1+1", "@SUM(1+1)", "\t=1+1", " =1+1"])
+def test_every_formula_start_is_quoted(organisation, member, client_of, payload):
+    make_listing(organisation=organisation, title_zh=payload)
+    sheet = load_workbook(io.BytesIO(client_of(member).get("/market/export.xlsx").content)).active
+    title = sheet[2][6]
+    assert (title.value, title.data_type, title.quotePrefix) == (payload, "s", True)

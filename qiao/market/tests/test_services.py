@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from qiao.core import effects as core_effects
 from qiao.directory.tests.factories import term
-from qiao.market import effects, services
+from qiao.market import services
 from qiao.market.models import Disclosure, Kind, Listing, Side
 from qiao.market.tests.factories import NDA_TERMS, DisclosureFactory, ListingFactory, make_listing
 
@@ -196,7 +197,9 @@ def test_changes_run_the_registered_effects_after_commit(
     member, operator, organisation, django_capture_on_commit_callbacks, monkeypatch
 ):
     seen = []
-    monkeypatch.setattr(effects, "_listing_handlers", [seen.append])
+    monkeypatch.setitem(
+        core_effects._handlers, "listing_changed", [lambda listing_id: seen.append(listing_id)]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         listing = create(member, organisation)
         services.update_listing(listing=listing, updated_by=member, title_en="Isothermal")
@@ -228,11 +231,16 @@ def confidential(organisation):
 
 
 def test_accepting_the_nda_records_the_terms_and_notifies_after_commit(
-    confidential, other_organisation, other_member, member, django_capture_on_commit_callbacks
+    confidential,
+    other_organisation,
+    other_member,
+    member,
+    django_capture_on_commit_callbacks,
+    other_admin,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         disclosure = services.accept_nda(
-            listing=confidential, organisation=other_organisation, accepted_by=other_member
+            listing=confidential, organisation=other_organisation, accepted_by=other_admin
         )
     assert (disclosure.status, disclosure.terms_accepted) == (Disclosure.Status.GRANTED, NDA_TERMS)
     assert [n.kind for n in member.notifications.all()] == ["disclosure_requested"]
@@ -240,13 +248,13 @@ def test_accepting_the_nda_records_the_terms_and_notifies_after_commit(
 
 
 def test_accepting_twice_returns_the_same_disclosure(
-    confidential, other_organisation, other_member
+    confidential, other_organisation, other_member, other_admin
 ):
     first = services.accept_nda(
-        listing=confidential, organisation=other_organisation, accepted_by=other_member
+        listing=confidential, organisation=other_organisation, accepted_by=other_admin
     )
     second = services.accept_nda(
-        listing=confidential, organisation=other_organisation, accepted_by=other_member
+        listing=confidential, organisation=other_organisation, accepted_by=other_admin
     )
     assert second.pk == first.pk
     assert Disclosure.objects.count() == 1
@@ -260,9 +268,9 @@ def test_only_a_member_accepts_for_an_organisation(confidential, other_organisat
     assert Disclosure.objects.count() == 0
 
 
-def test_owner_cannot_accept_its_own_nda(confidential, organisation, member):
+def test_owner_cannot_accept_its_own_nda(confidential, organisation, org_admin):
     with pytest.raises(ValidationError):
-        services.accept_nda(listing=confidential, organisation=organisation, accepted_by=member)
+        services.accept_nda(listing=confidential, organisation=organisation, accepted_by=org_admin)
 
 
 @pytest.mark.parametrize(
@@ -271,12 +279,12 @@ def test_owner_cannot_accept_its_own_nda(confidential, organisation, member):
     ids=["public", "confidential-draft", "members-only"],
 )
 def test_nda_exists_only_for_open_confidential_listings(
-    listing_kwargs, organisation, other_organisation, other_member
+    listing_kwargs, organisation, other_organisation, other_member, other_admin
 ):
     listing = ListingFactory(organisation=organisation, **listing_kwargs)
     with pytest.raises(ValidationError):
         services.accept_nda(
-            listing=listing, organisation=other_organisation, accepted_by=other_member
+            listing=listing, organisation=other_organisation, accepted_by=other_admin
         )
     assert Disclosure.objects.count() == 0
 

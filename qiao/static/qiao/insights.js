@@ -51,9 +51,11 @@
     return {
       color: PALETTE,
       tooltip: {
-        formatter: function (p) {
+        className: "chart-tooltip",
+        // Names are the organisations' own: plain text, escaped by textFormatter.
+        formatter: window.Qiao.textFormatter(function (p) {
           return p.dataType === "edge" ? p.data.name + (p.data.value > 1 ? " × " + p.data.value : "") : p.data.name;
-        }
+        })
       },
       legend: { top: 0, type: "scroll", data: spec.categories },
       series: [{
@@ -98,7 +100,9 @@
     chart.setOption(option);
     if (spec.type === "graph") {
       chart.on("click", function (params) {
-        if (params.dataType === "node" && params.data.url) { window.location.href = params.data.url; }
+        // Only a path on this site: a profile link, never a javascript: or foreign URL.
+        var url = params.data && params.data.url;
+        if (params.dataType === "node" && /^\/(?!\/)/.test(url || "")) { window.location.href = url; }
       });
     }
     element.setAttribute("data-drawn", "true");

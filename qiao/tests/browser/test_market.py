@@ -21,7 +21,7 @@ from qiao.directory.models import Membership
 from qiao.directory.tests.factories import OrganisationFactory, UserFactory, make_member, term
 from qiao.inbox.models import Notification
 from qiao.market import services
-from qiao.market.models import NEED_KINDS, Disclosure, Kind, Listing, Side
+from qiao.market.models import NEED_KINDS, Disclosure, Kind, Listing, NdaSignatory, Side
 from qiao.matching import services as matching
 from qiao.matching.models import Match, MatchFeedback
 from qiao.taxonomy.models import Vocabulary
@@ -250,6 +250,8 @@ def confidential_offer(bojie, operator):
 def test_member_of_another_organisation_accepts_the_nda_and_then_sees_the_details(
     page, sign_in, doctor, hospital, confidential_offer
 ):
+    # Accepting binds the hospital: the doctor may because its admin allowed them.
+    NdaSignatory.objects.create(organisation=hospital, user=doctor)
     sign_in(doctor)
     page.goto(f"/market/{confidential_offer.pk}/")
 
@@ -262,7 +264,10 @@ def test_member_of_another_organisation_accepts_the_nda_and_then_sees_the_detail
     expect(page.locator("body")).not_to_contain_text(SECRET)
 
     accept = nda.get_by_role("button", name=zh("Accept and request the details"))
-    tick = nda.get_by_label(zh("On behalf of my organisation, I accept these terms."))
+    tick = nda.get_by_label(
+        zh("On behalf of my organisation (%(organisation)s), I accept these terms.")
+        % {"organisation": hospital.name_zh}
+    )
     accept.click()  # Without the tick: the browser refuses to send the form.
     assert tick.evaluate("box => !box.validity.valid") is True
     expect(page.get_by_test_id("nda")).to_be_visible()
@@ -287,6 +292,7 @@ def test_member_of_another_organisation_accepts_the_nda_and_then_sees_the_detail
 def test_owner_sees_the_acceptance_in_the_disclosures_table(
     page, sign_in, doctor, hospital, engineer, confidential_offer
 ):
+    NdaSignatory.objects.create(organisation=hospital, user=doctor)
     services.accept_nda(listing=confidential_offer, organisation=hospital, accepted_by=doctor)
     sign_in(engineer)
 
