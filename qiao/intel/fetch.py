@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qiao.core import outbound
+from qiao.core import outbound, policy, writes
 from qiao.intel import services
 from qiao.intel.models import ArticleFetch
 from qiao.intel.services import MAX_BYTES, decode
@@ -55,16 +55,18 @@ def request_article_fetch(
     Nothing is fetched here: the worker does it (``run_article_fetch``). A scheme or port
     the guard would refuse is refused at once, as a ValidationError on ``url``.
     """
-    services.check_operator(requested_by)
+    policy.authorize(requested_by, "intel.request_fetch")
     try:
         outbound.parse_target(url)
     except outbound.FetchError as exc:
         raise ValidationError({"url": [reason(exc.code)]}) from exc
-    job = ArticleFetch(
-        url=url.strip(), source=source, published_on=published_on, requested_by=requested_by
+    job = writes.create(
+        ArticleFetch,
+        actor=requested_by,
+        data={"url": url.strip(), "source": source, "published_on": published_on},
+        allowed={"url", "source", "published_on"},
+        fixed={"requested_by": requested_by},
     )
-    job.full_clean()
-    job.save()
     transaction.on_commit(lambda: enqueue_article_fetch(job.pk))
     return job
 
@@ -78,7 +80,9 @@ def enqueue_article_fetch(fetch_id: int) -> None:
 def run_article_fetch(*, fetch_id: int) -> ArticleFetch | None:
     """Fetch and ingest a queued request; record the article or the reason it failed.
 
-    Claimed by a conditional UPDATE, so two workers never fetch the same request.
+    Claimed by a conditional UPDATE, so two workers never fetch the same request. The
+    outcome is written in the request's trail by the system (the worker); the article's own
+    trail names the operator who asked.
     """
     claimed = ArticleFetch.objects.filter(pk=fetch_id, status=ArticleFetch.Status.QUEUED).update(
         status=ArticleFetch.Status.RUNNING, updated_at=timezone.now()
@@ -86,29 +90,29 @@ def run_article_fetch(*, fetch_id: int) -> ArticleFetch | None:
     if not claimed:
         return None
     job = ArticleFetch.objects.select_related("requested_by").get(pk=fetch_id)
-    job.status, job.error = ArticleFetch.Status.FAILED, ""
+    outcome = {"status": ArticleFetch.Status.FAILED, "error": "", "article": None}
     try:
-        if job.requested_by is None:
+        # Asked again before any byte leaves: the requester may have lost the role meanwhile.
+        if job.requested_by is None or not policy.allows(job.requested_by, "intel.request_fetch"):
             raise PermissionDenied
-        services.check_operator(job.requested_by)  # before any byte leaves
         raw = fetch_url(job.url)
-        job.article, _created = services.ingest_article(
+        outcome["article"], _created = services.ingest_article(
             raw=raw,
             ingested_by=job.requested_by,
             source=job.source,
             url=job.url,
             published_on=job.published_on,
         )
-        job.status = ArticleFetch.Status.DONE
+        outcome["status"] = ArticleFetch.Status.DONE
     except outbound.FetchError as exc:
-        job.error = exc.code
+        outcome["error"] = exc.code
         logger.info("intel.fetch.failed", extra={"fetch_id": job.pk, "code": exc.code})
     except services.UnreadableArticle:
-        job.error = "unreadable"
+        outcome["error"] = "unreadable"
     except PermissionDenied:
-        job.error = "not_allowed"
+        outcome["error"] = "not_allowed"
     except Exception:  # a worker must not leave the request "fetching" for ever
         logger.exception("intel.fetch.crashed", extra={"fetch_id": job.pk})
-        job.error = "failed"
-    job.save(update_fields=["status", "error", "article", "updated_at"])
+        outcome["error"] = "failed"
+    writes.update(job, actor=None, data=outcome, allowed=set(outcome))
     return job

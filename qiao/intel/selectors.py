@@ -1,9 +1,11 @@
 """Read queries over articles and proposals. Nothing here writes."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from qiao.core.audit import AuditEntry
 from qiao.core.text import normalise
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
@@ -53,3 +55,17 @@ def highlighted_segments(article: Article, proposals) -> list[tuple[str, Proposa
         pos = p.span_end
     segments.append((text[pos:], None))
     return [(s, p) for s, p in segments if s]
+
+
+def list_article_history(article: Article) -> QuerySet[AuditEntry]:
+    """Return the trail of an article and of its proposals' decisions, oldest first."""
+    types = ContentType.objects.get_for_models(Article, Proposal)
+    proposal_ids = article.proposals.values("pk")
+    return (
+        AuditEntry.objects.filter(
+            Q(content_type=types[Article], object_id=article.pk)
+            | Q(content_type=types[Proposal], object_id__in=proposal_ids)
+        )
+        .select_related("actor", "content_type")
+        .order_by("at", "id")
+    )

@@ -2,15 +2,14 @@
 
 import hashlib
 from datetime import date
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qiao.core import audit, effects, policy, writes
 from qiao.directory.models import Organisation, OrganisationRelation, Person, RelationKind
-from qiao.directory.roles import require_operator
 from qiao.directory.services import (
     add_part,
     create_organisation,
@@ -18,75 +17,23 @@ from qiao.directory.services import (
     update_organisation,
     update_person,
 )
-from qiao.intel.clean import Cleaned, clean_text, html_metadata, html_to_text
+from qiao.intel import policies  # noqa: F401  (registers the rules)
 from qiao.intel.dates import parse_iso
-from qiao.intel.extract import Extraction, Gazetteer, extract
+from qiao.intel.extract import Extraction, Gazetteer
 from qiao.intel.gazetteer import KIND_OF_TYPE, build_gazetteer
 from qiao.intel.models import Article, IntelSettings, Proposal
+from qiao.intel.reading import (  # noqa: F401  (the reading helpers, as callers know them)
+    MAX_BYTES,
+    UnreadableArticle,
+    analyse,
+    decode,
+    looks_like_html,
+    prepare,
+    read_article_file,
+)
 from qiao.pipeline.models import Agreement
 from qiao.pipeline.services.agreements import create_agreement
 from qiao.taxonomy.models import Term, Vocabulary
-
-MAX_BYTES = 5_000_000
-
-
-class UnreadableArticle(ValueError):
-    """A file or text that holds no article: empty, binary, or not UTF-8/GB18030."""
-
-
-def looks_like_html(text: str) -> bool:
-    head = text[:2000].lower()
-    return "<html" in head or "<body" in head or "<p>" in head or "<div" in head
-
-
-def decode(data: bytes, *, name: str = "") -> str:
-    """Return the text of a file's bytes (UTF-8, else GB18030); raise UnreadableArticle."""
-    if not data.strip():
-        raise UnreadableArticle(_("%(name)s is empty.") % {"name": name or _("The text")})
-    if len(data) > MAX_BYTES:
-        raise UnreadableArticle(_("%(name)s is larger than 5 MB.") % {"name": name})
-    if b"\x00" in data[:4096]:
-        raise UnreadableArticle(_("%(name)s is not a text or HTML file.") % {"name": name})
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableArticle(_("%(name)s is neither UTF-8 nor GB18030 text.") % {"name": name})
-
-
-def read_article_file(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableArticle(
-            _("%(name)s cannot be read: %(error)s") % {"name": path, "error": exc.strerror}
-        ) from exc
-    return decode(data, name=str(path))
-
-
-def prepare(raw: str) -> tuple[str, Cleaned, str | None, str]:
-    """Return (original text, cleaned, publication date, title) of a text or HTML article."""
-    published: str | None = None
-    title = ""
-    if looks_like_html(raw):
-        original = html_to_text(raw)
-        published, title = html_metadata(raw)
-    else:
-        original = raw
-    cleaned = clean_text(original)
-    if not cleaned.text.strip():
-        raise UnreadableArticle(_("No article text was found."))
-    if not title:
-        title = cleaned.text.split("\n", 1)[0][:120]
-    return original, cleaned, published or cleaned.published_on, title
-
-
-def analyse(raw: str, *, gazetteer: Gazetteer, published_on: date | None = None):
-    """Return (original text, cleaned, publication date, title, extraction)."""
-    original, cleaned, published, title = prepare(raw)
-    when = published_on or parse_iso(published)
-    return original, cleaned, when, title, extract(cleaned.text, gazetteer, when)
 
 
 def _payloads(extraction: Extraction):
@@ -117,11 +64,6 @@ def _payloads(extraction: Extraction):
         yield Proposal.Kind.RELATION, payload, r.confidence, r.start, r.end, None
 
 
-def check_operator(user) -> None:
-    if user is not None and not roles_of(user).is_operator:
-        raise PermissionDenied
-
-
 def ingest_article(
     *,
     raw: str,
@@ -135,8 +77,9 @@ def ingest_article(
 
     The same cleaned text ingested twice is one article: the second call returns the first
     article and ``created`` False. Raises UnreadableArticle when there is no text.
+    The article's trail records who stored it.
     """
-    check_operator(ingested_by)
+    policy.authorize(ingested_by, "intel.ingest_article")
     gazetteer = gazetteer or build_gazetteer()
     original, cleaned, when, title, extraction = analyse(
         raw, gazetteer=gazetteer, published_on=published_on
@@ -172,6 +115,10 @@ def ingest_article(
                 )
             )
         Proposal.objects.bulk_create(proposals)
+        audit.record_change(
+            instance=article, actor=ingested_by, action=audit.AuditEntry.Action.CREATED
+        )
+        effects.emit("article_changed", article_id=article.pk)
     threshold = auto_accept_threshold()
     if threshold is not None:
         for proposal in article.proposals.filter(confidence__gte=threshold).order_by("kind"):
@@ -188,14 +135,24 @@ def auto_accept_threshold() -> float | None:
 
 
 def set_auto_accept_threshold(*, threshold: float | None, user) -> IntelSettings:
-    """Let proposals at or above ``threshold`` be accepted without review (None: never)."""
-    check_operator(user)
+    """Let proposals at or above ``threshold`` be accepted without review (None: never).
+
+    The whole setting is the one value given, so there is no version: a later save states
+    the threshold in full, and the trail keeps each one with who set it.
+    """
+    policy.authorize(user, "intel.set_threshold")
     if threshold is not None and not 0 <= threshold <= 1:
         raise ValidationError(_("The threshold is a confidence between 0 and 1."))
-    row = IntelSettings.objects.order_by("id").first() or IntelSettings()
-    row.auto_accept_threshold = threshold
-    row.updated_by = user
-    row.save()
+    data = {"auto_accept_threshold": threshold}
+    with transaction.atomic():
+        row = IntelSettings.objects.select_for_update().order_by("id").first()
+        if row is None:
+            return writes.create(
+                IntelSettings, actor=user, data=data, allowed=set(data), fixed={"updated_by": user}
+            )
+        if writes.update(row, actor=user, data=data, allowed=set(data)):
+            row.updated_by = user
+            row.save(update_fields=["updated_by", "updated_at"])
     return row
 
 
@@ -350,10 +307,11 @@ def accept_proposal(*, proposal: Proposal, reviewer, payload: dict | None = None
     title at their organisation. Events and figures are recorded as accepted facts of the
     article. Raises ValidationError when the fact cannot be written.
     """
-    check_operator(reviewer)
+    policy.authorize(reviewer, "intel.accept_proposal", proposal)
     proposal = Proposal.objects.select_for_update().select_related("article").get(pk=proposal.pk)
     if proposal.status != Proposal.Status.PENDING:
         raise ValidationError(_("This proposal has already been decided."))
+    before = _Before(proposal)
     if payload is not None:
         proposal.payload = {**proposal.payload, **payload}
     if proposal.kind == Proposal.Kind.ORGANISATION:
@@ -364,21 +322,53 @@ def accept_proposal(*, proposal: Proposal, reviewer, payload: dict | None = None
         proposal.result_id = _accept_relation(proposal, reviewer).pk
     elif proposal.kind == Proposal.Kind.PERSON:
         proposal.result_id = _accept_person(proposal, reviewer).pk
-    proposal.status = Proposal.Status.ACCEPTED
-    proposal.reviewer = reviewer
-    proposal.decided_at = timezone.now()
-    proposal.save()
+    before.record(proposal, reviewer=reviewer, status=Proposal.Status.ACCEPTED)
     return proposal
 
 
 @transaction.atomic
 def reject_proposal(*, proposal: Proposal, reviewer) -> Proposal:
-    check_operator(reviewer)
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    """Reject a pending proposal: it stays on the article, decided, and writes nothing else."""
+    policy.authorize(reviewer, "intel.reject_proposal", proposal)
+    proposal = Proposal.objects.select_for_update().select_related("article").get(pk=proposal.pk)
     if proposal.status != Proposal.Status.PENDING:
         raise ValidationError(_("This proposal has already been decided."))
-    proposal.status = Proposal.Status.REJECTED
-    proposal.reviewer = reviewer
-    proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["status", "reviewer", "decided_at", "updated_at"])
+    _Before(proposal).record(proposal, reviewer=reviewer, status=Proposal.Status.REJECTED)
     return proposal
+
+
+# What a decision changes on a proposal; ``reviewer`` and ``decided_at`` are saved with it
+# and repeat what the trail's entry says (who, when).
+_DECISION_FIELDS = {"status", "payload", "organisation", "result_id"}
+
+
+class _Before:
+    """A proposal and its article as they were before a decision, to record what it changed.
+
+    ``_accept_*`` fill in the proposal and link organisations to the article as they go;
+    ``record`` writes the decision through ``writes.update`` (one entry on the proposal, with
+    the edited payload if any, and the proposal's text as its note, in no one language) and one "added" entry on the article per organisation linked.
+    """
+
+    def __init__(self, proposal: Proposal):
+        self.payload = proposal.payload
+        self.organisation = proposal.organisation
+        self.linked = set(proposal.article.organisations.values_list("pk", flat=True))
+
+    def record(self, proposal: Proposal, *, reviewer, status: str) -> None:
+        data = {
+            "status": status,
+            "payload": proposal.payload,
+            "organisation": proposal.organisation,
+            "result_id": proposal.result_id,
+        }
+        proposal.payload, proposal.organisation = self.payload, self.organisation
+        proposal.reviewer, proposal.decided_at = reviewer, timezone.now()
+        writes.update(
+            proposal, actor=reviewer, data=data, allowed=_DECISION_FIELDS, note=proposal.label
+        )
+        proposal.save(update_fields=["reviewer", "decided_at", "updated_at"])
+        article = proposal.article
+        for organisation in article.organisations.exclude(pk__in=self.linked):
+            writes.record_added(article, actor=reviewer, part=organisation, field="organisations")
+        effects.emit("article_changed", article_id=article.pk)

@@ -146,6 +146,9 @@ def article_review(request, pk: int):
         "segments": selectors.highlighted_segments(article, proposals),
         "is_operator": roles_of(request.user).is_operator,
     }
+    context["audit_entries"] = (
+        selectors.list_article_history(article) if context["is_operator"] else None
+    )
     return render(request, "intel/article_review.html", context)
 
 

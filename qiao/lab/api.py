@@ -3,12 +3,13 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from qiao.core.api_errors import etag, expected_version
 from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory.models import Organisation
 from qiao.lab import selectors, services
@@ -21,6 +22,7 @@ from qiao.lab.schemas import (
     EquipmentDetailOut,
     EquipmentFilter,
     EquipmentOut,
+    EquipmentPatch,
     UsageIn,
 )
 
@@ -49,8 +51,31 @@ def list_equipment(request: HttpRequest, filters: Query[EquipmentFilter]):
 
 
 @router.get("/equipment/{equipment_id}", response=EquipmentDetailOut, url_name="get_equipment")
-def get_equipment(request: HttpRequest, equipment_id: int):
-    return selectors.access_equipment(viewer=request.user, equipment_id=equipment_id)
+def get_equipment(request: HttpRequest, equipment_id: int, response: HttpResponse):
+    """Return one instrument; its ``ETag`` is the version to send back with a change."""
+    equipment = selectors.access_equipment(viewer=request.user, equipment_id=equipment_id)
+    response["ETag"] = etag(equipment.version)
+    return equipment
+
+
+@router.patch(
+    "/equipment/{equipment_id}",
+    response=EquipmentDetailOut,
+    auth=django_auth,
+    url_name="update_equipment",
+)
+def update_equipment(
+    request: HttpRequest, equipment_id: int, payload: EquipmentPatch, response: HttpResponse
+):
+    """Change the fields sent (lab managers; 404 for others). Send the version you edited
+    (``version`` or ``If-Match``): if someone saved since, nothing is saved and the answer is
+    409 with their change in words."""
+    equipment = selectors.access_managed_equipment(viewer=request.user, equipment_id=equipment_id)
+    data = payload.dict(exclude_unset=True)
+    version = expected_version(request, data.pop("version", None))
+    services.update_equipment(equipment=equipment, updated_by=request.user, version=version, **data)
+    response["ETag"] = etag(equipment.version)
+    return equipment
 
 
 @router.get(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qiao.core import limits
+from qiao.core.forms import VersionedFormMixin
 from qiao.directory.forms import OrganisationNameField
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
@@ -52,7 +53,7 @@ class EquipmentSearchForm(forms.Form):
     no_approval = forms.BooleanField(required=False)
 
 
-class EquipmentForm(forms.ModelForm):
+class EquipmentForm(VersionedFormMixin, forms.ModelForm):
     """An instrument of one of the editor's organisations (any organisation for operators)."""
 
     class Meta:

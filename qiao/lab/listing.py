@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from qiao.core import writes
 from qiao.directory.roles import roles_of
 from qiao.lab.models import Equipment
 from qiao.market import services as market_services
@@ -68,8 +69,7 @@ def sync_listing(*, equipment: Equipment, by) -> Listing | None:
             kind=Kind.EQUIPMENT,
             **_listing_fields(equipment),
         )
-        equipment.listing = listing
-        equipment.save(update_fields=["listing", "updated_at"])
+        writes.update(equipment, actor=by, data={"listing": listing}, allowed={"listing"})
     else:
         market_services.update_listing(
             listing=listing, updated_by=by, organisation=equipment.organisation,

@@ -52,6 +52,35 @@ class EquipmentDetailOut(EquipmentOut):
     cancel_fee_percent: int
     no_show_fee_percent: int
     listing_id: int | None
+    version: int = Field(..., description="send it back (or as If-Match) with a change")
+
+
+class EquipmentPatch(Schema):
+    """The described fields of an instrument; only those sent change (lab managers)."""
+
+    version: int | None = Field(None, ge=1, description="the version you edited; or send If-Match")
+    name_zh: str | None = Field(None, min_length=1, max_length=200)
+    name_en: str | None = Field(None, max_length=200)
+    kind: Equipment.Kind | None = None
+    category: Equipment.Category | None = None
+    make_model: str | None = Field(None, max_length=120)
+    location: str | None = Field(None, min_length=1, max_length=200)
+    description_zh: str | None = None
+    description_en: str | None = None
+    specifications: str | None = None
+    unit_minutes: Equipment.Unit | None = None
+    min_units: int | None = Field(None, ge=1, le=32767)
+    max_units: int | None = Field(None, ge=1, le=32767)
+    opens_at: datetime.time | None = None
+    closes_at: datetime.time | None = None
+    rate_own: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
+    rate_member: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
+    rate_external: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
+    requires_approval: bool | None = None
+    requires_training: bool | None = None
+    cancel_deadline_hours: int | None = Field(None, ge=0, le=32767)
+    cancel_fee_percent: int | None = Field(None, ge=0, le=100)
+    no_show_fee_percent: int | None = Field(None, ge=0, le=100)
 
 
 class AvailabilityFilter(Schema):

@@ -27,6 +27,7 @@ from qiao.lab.models import (
     Booking,
     CustomerType,
     Equipment,
+    FeedToken,
     Slot,
     Statement,
     TrainingRecord,
@@ -231,3 +232,10 @@ def list_vouchers(*, viewer, organisation: Organisation | None = None) -> QueryS
     if organisation is not None:
         vouchers = vouchers.filter(organisation=organisation)
     return vouchers
+
+
+def get_feed_token(*, user) -> FeedToken | None:
+    """Return the user's private calendar feed token, if they asked for one."""
+    if not user.is_authenticated:
+        return None
+    return FeedToken.objects.filter(user=user).first()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qiao.core.models import BaseModel, StoredFile
 from qiao.core.uploads import random_upload_path
+from qiao.core.writes import Versioned
 from qiao.directory.models import Organisation
 
 __all__ = ["CustomerType", "Equipment", "EquipmentPhoto", "MaintenanceWindow", "_photo_path"]
@@ -33,7 +34,7 @@ class CustomerType(models.TextChoices):
     EXTERNAL = "external", _("External")
 
 
-class Equipment(BaseModel):
+class Equipment(Versioned, BaseModel):
     """A piece of shared lab equipment or a facility that members can book by the unit."""
 
     class Kind(models.TextChoices):

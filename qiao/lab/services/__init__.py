@@ -11,7 +11,6 @@ from qiao.lab.services.billing import (
 )
 from qiao.lab.services.bookings import (
     accept_offer,
-    add_maintenance_window,
     book_equipment,
     book_equipment_series,
     cancel_booking,
@@ -21,9 +20,7 @@ from qiao.lab.services.bookings import (
     mark_no_show,
     money,
     offer_freed_time,
-    record_training,
     record_usage,
-    remove_maintenance_window,
     usage_fee,
 )
 from qiao.lab.services.catalogue import (
@@ -32,6 +29,13 @@ from qiao.lab.services.catalogue import (
     create_equipment,
     remove_equipment_photo,
     update_equipment,
+)
+from qiao.lab.services.reminders import send_booking_reminders
+from qiao.lab.services.upkeep import (
+    add_maintenance_window,
+    create_feed_token,
+    record_training,
+    remove_maintenance_window,
 )
 
 __all__ = [
@@ -45,6 +49,7 @@ __all__ = [
     "cancellation_fee",
     "change_equipment_status",
     "compute_statement",
+    "create_feed_token",
     "create_equipment",
     "decide_booking",
     "expire_offers",
@@ -58,6 +63,7 @@ __all__ = [
     "record_usage",
     "remove_equipment_photo",
     "remove_maintenance_window",
+    "send_booking_reminders",
     "spend_voucher",
     "update_equipment",
     "usage_fee",

@@ -16,15 +16,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qiao.core import audit
+from qiao.core import audit, policy, writes
 from qiao.directory.models import Organisation
-from qiao.directory.roles import roles_of
 from qiao.lab.models import Booking, Statement, StatementLine, Voucher, VoucherUse
 from qiao.lab.services.bookings import _write_transaction, money
 
@@ -36,6 +35,9 @@ __all__ = [
     "month_end",
     "voucher_cover",
 ]
+
+# What an operator gives when recording a voucher (besides the organisation and amount).
+VOUCHER_FIELDS = frozenset({"issuer", "number", "share_percent", "valid_from", "valid_until"})
 
 LINE_KIND = {
     Booking.Status.COMPLETED: StatementLine.Kind.USAGE,
@@ -152,8 +154,7 @@ def compute_statement(*, organisation: Organisation, month: datetime.date) -> St
 
 def issue_statement(*, organisation: Organisation, month: datetime.date, issued_by) -> Statement:
     """Issue the month's statement and debit the vouchers that pay part of it (operators)."""
-    if not roles_of(issued_by).is_operator:
-        raise PermissionDenied
+    policy.authorize(issued_by, "lab.issue_statement", organisation)
     month = month.replace(day=1)
     if _month_end_moment(month) > current_time():
         raise ValidationError(_("A statement can only be issued once its month has ended."))
@@ -190,7 +191,7 @@ def issue_statement(*, organisation: Organisation, month: datetime.date, issued_
             for line in draft.lines
         )
         for voucher, amount in draft.voucher_uses:
-            spend_voucher(voucher=voucher, amount=amount)
+            spend_voucher(voucher=voucher, amount=amount, by=issued_by, statement=statement)
             VoucherUse.objects.create(statement=statement, voucher=voucher, amount=amount)
         audit.record_change(
             instance=statement, actor=issued_by, action=audit.AuditEntry.Action.CREATED
@@ -210,24 +211,41 @@ def current_time() -> datetime.datetime:
     return timezone.now()
 
 
-def spend_voucher(*, voucher: Voucher, amount: Decimal) -> None:
-    """Debit ``amount`` from the voucher, or raise if its balance no longer covers it."""
+def spend_voucher(
+    *, voucher: Voucher, amount: Decimal, by=None, statement: Statement | None = None
+) -> None:
+    """Debit ``amount`` from the voucher (for ``statement``), or raise if its balance no
+    longer covers it; the voucher's trail records the balance before and after."""
+    policy.authorize(by, "lab.spend_voucher", voucher)
     debited = Voucher.objects.filter(pk=voucher.pk, balance__gte=amount).update(
         balance=F("balance") - amount, updated_at=timezone.now()
     )
     if debited != 1:
         raise ValidationError(_("The voucher's balance no longer covers this amount."))
+    voucher.refresh_from_db(fields=["balance", "updated_at"])
+    before = voucher.balance + amount
+    audit.record_change(
+        instance=voucher,
+        actor=by,
+        action=audit.AuditEntry.Action.CHANGED,
+        changes={"balance": (before, voucher.balance)},
+        note=str(statement or ""),
+    )
 
 
 @transaction.atomic
 def grant_voucher(*, organisation: Organisation, granted_by, amount: Decimal, **fields) -> Voucher:
     """Record an innovation voucher granted to an organisation (operators)."""
-    if not roles_of(granted_by).is_operator:
-        raise PermissionDenied
-    voucher = Voucher(
-        organisation=organisation, granted_by=granted_by, amount=amount, balance=amount, **fields
+    policy.authorize(granted_by, "lab.grant_voucher", organisation)
+    return writes.create(
+        Voucher,
+        actor=granted_by,
+        data=fields,
+        allowed=VOUCHER_FIELDS,
+        fixed={
+            "organisation": organisation,
+            "granted_by": granted_by,
+            "amount": amount,
+            "balance": amount,
+        },
     )
-    voucher.full_clean()
-    voucher.save()
-    audit.record_change(instance=voucher, actor=granted_by, action=audit.AuditEntry.Action.CREATED)
-    return voucher

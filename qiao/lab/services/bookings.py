@@ -19,31 +19,30 @@ from functools import partial
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from qiao.core import audit, limits
+from qiao.core import audit, limits, policy, writes
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.lab import notifications
-from qiao.lab.models import Booking, Equipment, MaintenanceWindow, Slot, TrainingRecord
-from qiao.lab.selectors import customer_type_for, has_valid_training, is_lab_manager
+from qiao.lab.models import Booking, Equipment, Slot
+from qiao.lab.policies import BookingRequest, manages
+from qiao.lab.selectors import customer_type_for, has_valid_training
 
 __all__ = [
     "accept_offer",
-    "add_maintenance_window",
     "book_equipment",
     "book_equipment_series",
     "cancel_booking",
     "decide_booking",
     "expire_offers",
     "mark_no_show",
-    "record_training",
+    "offer_freed_time",
     "record_usage",
-    "remove_maintenance_window",
 ]
 
 T = TypeVar("T")
@@ -183,19 +182,17 @@ def _check_request(*, equipment: Equipment, starts_at, units: int, now) -> datet
 
 
 def _check_may_book(*, user, equipment: Equipment, organisation: Organisation) -> bool:
-    """Return whether the user books as the instrument's manager; raise if they may not book."""
-    if is_lab_manager(viewer=user, equipment=equipment):
-        return True
-    roles = roles_of(user)
-    if not roles.member_of:
+    """Return whether the user books as the instrument's manager; raise if they may not book.
+
+    The rule is ``lab.book_equipment``; a refusal says why, as a form error (422).
+    """
+    if policy.allows(user, "lab.book_equipment", BookingRequest(equipment, organisation)):
+        return manages(user, equipment)
+    if not roles_of(user).member_of:
         raise ValidationError(
             _("Only members of a cluster organisation book online; ask the lab to book for you.")
         )
-    if organisation.pk not in roles.member_of:
-        raise ValidationError(
-            {"organisation": _("Bill the booking to an organisation you belong to.")}
-        )
-    return False
+    raise ValidationError({"organisation": _("Bill the booking to an organisation you belong to.")})
 
 
 def _check_training(*, user, equipment: Equipment, day: datetime.date) -> None:
@@ -292,23 +289,45 @@ def book_equipment_series(
     return results
 
 
+# What a booking's own transitions change; the status moves only in these services.
+_TRANSITION_FIELDS = {"status", "fee", "offer_expires_at", "used_minutes", "decision_note"}
+
+
+def _move(booking: Booking, *, by, data: dict, stamps: dict | None = None) -> None:
+    """Change the booking's named fields through the write path, audited.
+
+    ``stamps`` are the who-and-when columns (``decided_by``, ``cancelled_at``…): saved with
+    the change but not repeated in the trail, whose entry already says who and when.
+    """
+    for name, value in (stamps or {}).items():
+        setattr(booking, name, value)
+    writes.update(booking, actor=by, data=data, allowed=_TRANSITION_FIELDS)
+    if stamps:
+        booking.save(update_fields=[*stamps, "updated_at"])
+
+
 def _locked(booking: Booking) -> Booking:
     return Booking.objects.select_for_update().select_related("equipment").get(pk=booking.pk)
 
 
-def _release(booking: Booking, *, now) -> None:
+def _release(booking: Booking, *, now, by) -> None:
     """Free the booking's time and offer it to the waitlist, inside the caller's transaction."""
     Slot.objects.filter(booking=booking).delete()
     offer_freed_time(
-        equipment=booking.equipment, starts_at=booking.starts_at, ends_at=booking.ends_at, now=now
+        equipment=booking.equipment,
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        now=now,
+        by=by,
     )
 
 
-def offer_freed_time(*, equipment: Equipment, starts_at, ends_at, now) -> list[Booking]:
+def offer_freed_time(*, equipment: Equipment, starts_at, ends_at, now, by=None) -> list[Booking]:
     """Offer freed time to the waitlisted requests it fits, first come first served.
 
     An offered request holds its slot until the offer ends (``QIAO_LAB_OFFER_HOURS``, or
-    its start if sooner), so nobody else takes it meanwhile.
+    its start if sooner), so nobody else takes it meanwhile. ``by`` is whoever freed the
+    time (the trail names them); it runs inside the service that freed it, under its rule.
     """
     waiting = Booking.objects.filter(
         equipment=equipment,
@@ -321,11 +340,10 @@ def offer_freed_time(*, equipment: Equipment, starts_at, ends_at, now) -> list[B
     for candidate in waiting:
         if _try_hold(candidate) is None:
             continue
-        candidate.status = Status.OFFERED
-        candidate.offer_expires_at = min(
+        expires = min(
             now + datetime.timedelta(hours=settings.QIAO_LAB_OFFER_HOURS), candidate.starts_at
         )
-        candidate.save(update_fields=["status", "offer_expires_at", "updated_at"])
+        _move(candidate, by=by, data={"status": Status.OFFERED, "offer_expires_at": expires})
         transaction.on_commit(partial(notifications.notify_slot_offered, booking_id=candidate.pk))
         offered.append(candidate)
     return offered
@@ -336,26 +354,23 @@ def decide_booking(
 ) -> Booking:
     """Approve or decline a request that waits for approval; declining frees its time."""
     now = now or timezone.now()
-    if not is_lab_manager(viewer=decided_by, equipment=booking.equipment):
-        raise PermissionDenied
+    policy.authorize(decided_by, "lab.decide_booking", booking)
 
     def work() -> Booking:
         current = _locked(booking)
         if current.status != Status.PENDING:
             raise ValidationError(_("This booking does not wait for approval."))
-        current.status = Status.CONFIRMED if approve else Status.DECLINED
-        current.decided_by, current.decided_at, current.decision_note = decided_by, now, note[:300]
-        current.save(
-            update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
+        _move(
+            current,
+            by=decided_by,
+            data={
+                "status": Status.CONFIRMED if approve else Status.DECLINED,
+                "decision_note": note[:300],
+            },
+            stamps={"decided_by": decided_by, "decided_at": now},
         )
         if not approve:
-            _release(current, now=now)
-        audit.record_change(
-            instance=current,
-            actor=decided_by,
-            action=audit.AuditEntry.Action.CHANGED,
-            changes={"status": (Status.PENDING, current.status)},
-        )
+            _release(current, now=now, by=decided_by)
         transaction.on_commit(partial(notifications.notify_booking_decided, booking_id=current.pk))
         return current
 
@@ -379,9 +394,8 @@ def cancel_booking(*, booking: Booking, cancelled_by, now=None) -> Booking:
     cancellation fee; the lab cancelling costs the booker nothing.
     """
     now = now or timezone.now()
-    by_manager = is_lab_manager(viewer=cancelled_by, equipment=booking.equipment)
-    if not by_manager and booking.booked_by_id != cancelled_by.pk:
-        raise PermissionDenied
+    policy.authorize(cancelled_by, "lab.cancel_booking", booking)
+    by_manager = manages(cancelled_by, booking.equipment)
 
     def work() -> Booking:
         current = _locked(booking)
@@ -393,19 +407,17 @@ def cancel_booking(*, booking: Booking, cancelled_by, now=None) -> Booking:
         if current.starts_at <= now and not by_manager:
             raise ValidationError(_("This booking has started; only the lab can change it now."))
         held = current.status in Booking.HOLDING_STATUSES
-        old = current.status
-        current.fee = cancellation_fee(booking=current, by_manager=by_manager, now=now)
-        current.status = Status.CANCELLED
-        current.cancelled_by, current.cancelled_at = cancelled_by, now
-        current.save(update_fields=["status", "fee", "cancelled_by", "cancelled_at", "updated_at"])
-        if held:
-            _release(current, now=now)
-        audit.record_change(
-            instance=current,
-            actor=cancelled_by,
-            action=audit.AuditEntry.Action.CHANGED,
-            changes={"status": (old, current.status), "fee": ("", current.fee)},
+        _move(
+            current,
+            by=cancelled_by,
+            data={
+                "status": Status.CANCELLED,
+                "fee": cancellation_fee(booking=current, by_manager=by_manager, now=now),
+            },
+            stamps={"cancelled_by": cancelled_by, "cancelled_at": now},
         )
+        if held:
+            _release(current, now=now, by=cancelled_by)
         transaction.on_commit(
             partial(notifications.notify_booking_cancelled, booking_id=current.pk)
         )
@@ -417,8 +429,7 @@ def cancel_booking(*, booking: Booking, cancelled_by, now=None) -> Booking:
 def accept_offer(*, booking: Booking, accepted_by, now=None) -> Booking:
     """Take the slot offered from the waitlist: it is confirmed, or waits for approval."""
     now = now or timezone.now()
-    if booking.booked_by_id != accepted_by.pk:
-        raise PermissionDenied
+    policy.authorize(accepted_by, "lab.accept_offer", booking)
 
     def work() -> Booking:
         current = _locked(booking)
@@ -427,9 +438,8 @@ def accept_offer(*, booking: Booking, accepted_by, now=None) -> Booking:
         if current.offer_expires_at and current.offer_expires_at <= now:
             raise ValidationError(_("The offer has expired."))
         approval = current.equipment.requires_approval
-        current.status = Status.PENDING if approval else Status.CONFIRMED
-        current.offer_expires_at = None
-        current.save(update_fields=["status", "offer_expires_at", "updated_at"])
+        status = Status.PENDING if approval else Status.CONFIRMED
+        _move(current, by=accepted_by, data={"status": status, "offer_expires_at": None})
         if approval:
             transaction.on_commit(
                 partial(notifications.notify_booking_requested, booking_id=current.pk)
@@ -439,8 +449,11 @@ def accept_offer(*, booking: Booking, accepted_by, now=None) -> Booking:
     return _write_transaction(work)
 
 
-def expire_offers(*, now=None) -> int:
-    """Cancel the waitlist offers nobody took in time and pass their slots on. Idempotent."""
+def expire_offers(*, now=None, by=None) -> int:
+    """Cancel the waitlist offers nobody took in time and pass their slots on. Idempotent.
+
+    Run by the reminder command as the system (``by=None``), or by an operator.
+    """
     now = now or timezone.now()
     expired = 0
     for booking_id in Booking.objects.filter(
@@ -453,18 +466,21 @@ def expire_offers(*, now=None) -> int:
             )
             if current.status != Status.OFFERED:
                 return False
-            current.status, current.cancelled_at = Status.CANCELLED, now
-            current.save(update_fields=["status", "cancelled_at", "updated_at"])
-            _release(current, now=now)
+            policy.authorize(by, "lab.expire_offer", current)
+            _move(
+                current,
+                by=by,
+                data={"status": Status.CANCELLED},
+                stamps={"cancelled_at": now},
+            )
+            _release(current, now=now, by=by)
             return True
 
         expired += _write_transaction(work)
     return expired
 
 
-def _check_manager_after_start(booking: Booking, user, now) -> None:
-    if not is_lab_manager(viewer=user, equipment=booking.equipment):
-        raise PermissionDenied
+def _check_after_start(booking: Booking, now) -> None:
     if booking.starts_at > now:
         raise ValidationError(_("This booking has not started yet."))
     if hasattr(booking, "statement_line"):
@@ -474,21 +490,19 @@ def _check_manager_after_start(booking: Booking, user, now) -> None:
 def mark_no_show(*, booking: Booking, marked_by, now=None) -> Booking:
     """Record that the booker did not come; the no-show fee is charged."""
     now = now or timezone.now()
-    _check_manager_after_start(booking, marked_by, now)
+    policy.authorize(marked_by, "lab.mark_no_show", booking)
+    _check_after_start(booking, now)
 
     def work() -> Booking:
         current = _locked(booking)
         if current.status != Status.CONFIRMED:
             raise ValidationError(_("Only a confirmed booking can be a no-show."))
-        current.status = Status.NO_SHOW
-        current.fee = money(current.booked_price * current.equipment.no_show_fee_percent / 100)
-        current.usage_recorded_by = marked_by
-        current.save(update_fields=["status", "fee", "usage_recorded_by", "updated_at"])
-        audit.record_change(
-            instance=current,
-            actor=marked_by,
-            action=audit.AuditEntry.Action.CHANGED,
-            changes={"status": (Status.CONFIRMED, Status.NO_SHOW)},
+        fee = money(current.booked_price * current.equipment.no_show_fee_percent / 100)
+        _move(
+            current,
+            by=marked_by,
+            data={"status": Status.NO_SHOW, "fee": fee},
+            stamps={"usage_recorded_by": marked_by},
         )
         return current
 
@@ -503,7 +517,8 @@ def usage_fee(*, booking: Booking, minutes: int) -> Decimal:
 def record_usage(*, booking: Booking, minutes: int, recorded_by, now=None) -> Booking:
     """Record how long the instrument was actually used; the fee follows from it."""
     now = now or timezone.now()
-    _check_manager_after_start(booking, recorded_by, now)
+    policy.authorize(recorded_by, "lab.record_usage", booking)
+    _check_after_start(booking, now)
     if not 1 <= minutes <= 7 * 24 * 60:
         raise ValidationError({"minutes": _("Give the minutes used, between 1 and 10080.")})
 
@@ -511,103 +526,16 @@ def record_usage(*, booking: Booking, minutes: int, recorded_by, now=None) -> Bo
         current = _locked(booking)
         if current.status not in (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW):
             raise ValidationError(_("Use can only be recorded for a confirmed booking."))
-        old = current.used_minutes
-        current.status = Status.COMPLETED
-        current.used_minutes = minutes
-        current.fee = usage_fee(booking=current, minutes=minutes)
-        current.usage_recorded_by = recorded_by
-        current.save(
-            update_fields=["status", "used_minutes", "fee", "usage_recorded_by", "updated_at"]
-        )
-        audit.record_change(
-            instance=current,
-            actor=recorded_by,
-            action=audit.AuditEntry.Action.CHANGED,
-            changes={"used_minutes": (old, minutes)},
+        _move(
+            current,
+            by=recorded_by,
+            data={
+                "status": Status.COMPLETED,
+                "used_minutes": minutes,
+                "fee": usage_fee(booking=current, minutes=minutes),
+            },
+            stamps={"usage_recorded_by": recorded_by},
         )
         return current
 
     return _write_transaction(work)
-
-
-def add_maintenance_window(
-    *, equipment: Equipment, starts_at, ends_at, reason: str = "", created_by
-) -> MaintenanceWindow:
-    """Block the instrument for maintenance; refused while a booking holds part of that time."""
-    if not is_lab_manager(viewer=created_by, equipment=equipment):
-        raise PermissionDenied
-    window = MaintenanceWindow(
-        equipment=equipment,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        reason=reason[:200],
-        created_by=created_by,
-    )
-    if starts_at and ends_at and ends_at <= starts_at:
-        raise ValidationError({"ends_at": _("The window must end after it starts.")})
-    window.full_clean()
-
-    def work() -> MaintenanceWindow:
-        slot = _conflict(equipment.pk, starts_at, ends_at)
-        if slot is not None:
-            raise ValidationError(
-                _(
-                    "Booked or blocked time overlaps this window (%(start)s to %(end)s); cancel or move it first."
-                )
-                % {"start": _local(slot.starts_at), "end": _local(slot.ends_at)}
-            )
-        try:
-            with transaction.atomic():
-                window.save()
-                Slot.objects.create(
-                    equipment=equipment, starts_at=starts_at, ends_at=ends_at, maintenance=window
-                )
-        except IntegrityError:
-            raise ValidationError(
-                _("This time was taken a moment ago; reload the calendar.")
-            ) from None
-        return window
-
-    return _write_transaction(work)
-
-
-def remove_maintenance_window(*, window: MaintenanceWindow, removed_by, now=None) -> None:
-    """Delete a maintenance window and offer its time to the waitlist."""
-    now = now or timezone.now()
-    if not is_lab_manager(viewer=removed_by, equipment=window.equipment):
-        raise PermissionDenied
-
-    def work() -> None:
-        equipment, starts_at, ends_at = window.equipment, window.starts_at, window.ends_at
-        window.delete()
-        offer_freed_time(equipment=equipment, starts_at=starts_at, ends_at=ends_at, now=now)
-
-    _write_transaction(work)
-
-
-@transaction.atomic
-def record_training(
-    *,
-    equipment: Equipment,
-    user,
-    trained_on: datetime.date,
-    valid_until=None,
-    note: str = "",
-    trained_by,
-) -> TrainingRecord:
-    """Record (or renew) a person's training on the instrument."""
-    if not is_lab_manager(viewer=trained_by, equipment=equipment):
-        raise PermissionDenied
-    if valid_until is not None and valid_until < trained_on:
-        raise ValidationError({"valid_until": _("Training cannot expire before it took place.")})
-    record, _created = TrainingRecord.objects.update_or_create(
-        equipment=equipment,
-        user=user,
-        defaults={
-            "trained_on": trained_on,
-            "valid_until": valid_until,
-            "note": note[:200],
-            "trained_by": trained_by,
-        },
-    )
-    return record

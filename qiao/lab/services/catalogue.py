@@ -6,20 +6,21 @@ from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from qiao.core import audit
+from qiao.core import effects, policy, writes
 from qiao.core.text import index_document
 from qiao.core.uploads import IMAGE_EXTENSIONS, check_upload
 from qiao.directory.models import Organisation
-from qiao.directory.roles import roles_of
 from qiao.lab.listing import sync_listing
 from qiao.lab.models import Equipment, EquipmentPhoto
-from qiao.lab.selectors import is_lab_manager
+from qiao.lab.policies import EquipmentMove
 
 __all__ = [
+    "EQUIPMENT_FIELDS",
     "add_equipment_photo",
     "change_equipment_status",
     "create_equipment",
@@ -30,13 +31,41 @@ __all__ = [
 
 MAX_PHOTOS = 8
 
+# What a lab manager describes; the status changes through ``change_equipment_status``, the
+# offer and the creator are the services' own.
+EQUIPMENT_FIELDS = frozenset(
+    {
+        "organisation",
+        "name_zh",
+        "name_en",
+        "kind",
+        "category",
+        "make_model",
+        "location",
+        "description_zh",
+        "description_en",
+        "specifications",
+        "unit_minutes",
+        "min_units",
+        "max_units",
+        "opens_at",
+        "closes_at",
+        "rate_own",
+        "rate_member",
+        "rate_external",
+        "requires_approval",
+        "requires_training",
+        "cancel_deadline_hours",
+        "cancel_fee_percent",
+        "no_show_fee_percent",
+    }
+)
+
 
 def equipment_search_document(equipment: Equipment) -> str:
     """Return the search tokens of an instrument: names, model, text, owner, category."""
     organisation = equipment.organisation
     category = Equipment.Category(equipment.category)
-    from django.utils import translation
-
     labels = []
     for language in ("zh-hans", "en"):
         with translation.override(language):
@@ -62,82 +91,76 @@ def equipment_search_document(equipment: Equipment) -> str:
     )
 
 
-def _check_may_manage(user, organisation_id: int) -> None:
-    roles = roles_of(user)
-    if not (roles.is_operator or organisation_id in roles.admin_of):
-        raise PermissionDenied
-
-
-def _save(equipment: Equipment) -> None:
-    equipment.full_clean()
-    equipment.save()
+def _reindex(equipment: Equipment) -> None:
+    # The search document is derived, not described: written beside the audited change.
     equipment.search_document = equipment_search_document(equipment)
-    equipment.save(update_fields=["search_document"])
+    Equipment.objects.filter(pk=equipment.pk).update(search_document=equipment.search_document)
+
+
+def _changed(equipment: Equipment, *, by) -> None:
+    """Keep the market's offer in step (same transaction) and tell the rest after commit."""
+    if equipment.listing_id or equipment.status in Equipment.LISTED_STATUSES:
+        sync_listing(equipment=equipment, by=by)
+    effects.emit("equipment_changed", equipment_id=equipment.pk)
 
 
 @transaction.atomic
 def create_equipment(*, created_by, organisation: Organisation, **fields: Any) -> Equipment:
-    """Add an instrument to the catalogue as a draft; lab managers publish it when ready."""
-    _check_may_manage(created_by, organisation.pk)
+    """Add an instrument to the catalogue as a draft; lab managers publish it when ready.
+
+    ``status`` (optional) is set right after, through ``change_equipment_status``.
+    """
+    policy.authorize(created_by, "lab.create_equipment", organisation)
     status = fields.pop("status", Equipment.Status.DRAFT)
-    equipment = Equipment(organisation=organisation, created_by=created_by, **fields)
-    _save(equipment)
-    audit.record_change(
-        instance=equipment, actor=created_by, action=audit.AuditEntry.Action.CREATED
+    equipment = writes.create(
+        Equipment,
+        actor=created_by,
+        data=fields,
+        allowed=EQUIPMENT_FIELDS - {"organisation"},
+        fixed={"organisation": organisation, "created_by": created_by},
     )
+    _reindex(equipment)
     if status != Equipment.Status.DRAFT:
-        change_equipment_status(equipment=equipment, status=status, changed_by=created_by)
+        return change_equipment_status(equipment=equipment, status=status, changed_by=created_by)
+    effects.emit("equipment_changed", equipment_id=equipment.pk)
     return equipment
 
 
 @transaction.atomic
-def update_equipment(*, equipment: Equipment, updated_by, **fields: Any) -> Equipment:
-    """Change an instrument's description, rates or rules; its offer follows.
+def update_equipment(
+    *, equipment: Equipment, updated_by, version: int | None = None, **fields: Any
+) -> Equipment:
+    """Change an instrument's description, rates or rules (only ``EQUIPMENT_FIELDS``).
 
-    Bookings already made keep the rate they were made at.
+    Refuses a stale ``version`` with ``Conflict``. Its offer follows; bookings already made
+    keep the rate they were made at.
     """
-    _check_may_manage(updated_by, equipment.organisation_id)
-    if "organisation" in fields and fields["organisation"].pk != equipment.organisation_id:
-        _check_may_manage(updated_by, fields["organisation"].pk)
-    before = audit.snapshot(equipment, fields)
-    for name, value in fields.items():
-        setattr(equipment, name, value)
-    _save(equipment)
-    audit.record_change(
-        instance=equipment,
-        actor=updated_by,
-        action=audit.AuditEntry.Action.CHANGED,
-        changes=audit.diff(before, equipment),
+    target = fields.get("organisation") or equipment.organisation
+    policy.authorize(updated_by, "lab.change_equipment", EquipmentMove(equipment, target))
+    changed = writes.update(
+        equipment, actor=updated_by, data=fields, allowed=EQUIPMENT_FIELDS, version=version
     )
-    if equipment.listing_id or equipment.status in Equipment.LISTED_STATUSES:
-        sync_listing(equipment=equipment, by=updated_by)
+    if changed:
+        _reindex(equipment)
+        _changed(equipment, by=updated_by)
     return equipment
 
 
 @transaction.atomic
 def change_equipment_status(*, equipment: Equipment, status: str, changed_by) -> Equipment:
     """Publish, suspend or retire an instrument; its equipment offer is opened or closed."""
-    _check_may_manage(changed_by, equipment.organisation_id)
+    policy.authorize(changed_by, "lab.change_equipment_status", equipment)
     if status not in Equipment.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
-    old = equipment.status
-    equipment.status = status
-    equipment.save(update_fields=["status", "updated_at"])
-    audit.record_change(
-        instance=equipment,
-        actor=changed_by,
-        action=audit.AuditEntry.Action.CHANGED,
-        changes={"status": (old, status)},
-    )
-    sync_listing(equipment=equipment, by=changed_by)
+    writes.update(equipment, actor=changed_by, data={"status": status}, allowed={"status"})
+    _changed(equipment, by=changed_by)
     return equipment
 
 
 @transaction.atomic
 def add_equipment_photo(*, equipment: Equipment, upload, uploaded_by) -> EquipmentPhoto:
     """Attach a photo after checking that it is an image (by content) and not too large."""
-    if not is_lab_manager(viewer=uploaded_by, equipment=equipment):
-        raise PermissionDenied
+    policy.authorize(uploaded_by, "lab.add_equipment_photo", equipment)
     if equipment.photos.count() >= MAX_PHOTOS:
         raise ValidationError(
             {"file": _("An instrument has at most %(n)d photos.") % {"n": MAX_PHOTOS}}
@@ -148,7 +171,7 @@ def add_equipment_photo(*, equipment: Equipment, upload, uploaded_by) -> Equipme
         max_mb=settings.QIAO_MAX_PHOTO_MB,
         wrong_type_message=_("Upload a PNG, JPEG or WebP image."),
     )
-    return EquipmentPhoto.objects.create(
+    photo = EquipmentPhoto.objects.create(
         equipment=equipment,
         file=upload,
         original_name=PurePath(upload.name).name[:200],
@@ -156,12 +179,15 @@ def add_equipment_photo(*, equipment: Equipment, upload, uploaded_by) -> Equipme
         size=upload.size,
         uploaded_by=uploaded_by,
     )
+    writes.record_added(equipment, actor=uploaded_by, part=photo, field="photos")
+    return photo
 
 
 @transaction.atomic
 def remove_equipment_photo(*, photo: EquipmentPhoto, removed_by) -> None:
-    if not is_lab_manager(viewer=removed_by, equipment=photo.equipment):
-        raise PermissionDenied
+    """Delete a photo; its file goes once the deletion is committed."""
+    policy.authorize(removed_by, "lab.remove_equipment_photo", photo)
     storage, name = photo.file.storage, photo.file.name
+    writes.record_removed(photo.equipment, actor=removed_by, part=photo, field="photos")
     photo.delete()
     transaction.on_commit(lambda: storage.delete(name))

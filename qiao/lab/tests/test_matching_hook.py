@@ -54,9 +54,9 @@ def test_an_instrument_taken_out_of_service_closes_its_offer(operator):
     from qiao.lab.models import Equipment
 
     equipment = make_equipment(by=operator)
-    services.update_equipment(
+    services.change_equipment_status(
         equipment=equipment,
-        updated_by=UserFactory(is_operator=True),
+        changed_by=UserFactory(is_operator=True),
         status=Equipment.Status.RETIRED,
     )
     equipment.refresh_from_db()

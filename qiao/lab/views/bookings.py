@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +17,7 @@ from qiao.core.audit import list_audit_entries
 from qiao.directory.roles import roles_of
 from qiao.lab import selectors, services
 from qiao.lab.forms import UsageForm
-from qiao.lab.models import Booking, FeedToken
+from qiao.lab.models import Booking
 from qiao.lab.views.catalogue import _booking_form, equipment_detail
 from qiao.lab.views.common import add_errors, error_text
 
@@ -80,9 +78,9 @@ def _book_series(request, form, request_fields):
 
 @login_required
 def booking_list(request):
-    token = FeedToken.objects.filter(user=request.user).first()
+    token = selectors.get_feed_token(user=request.user)
     if token is None and request.GET.get("feed") == "new":
-        token = FeedToken.objects.create(user=request.user, token=secrets.token_urlsafe(32))
+        token = services.create_feed_token(user=request.user)
     roles = roles_of(request.user)
     context = {
         "bookings": selectors.list_my_bookings(viewer=request.user)[:200],
@@ -117,9 +115,7 @@ def booking_detail(request, pk):
         and not hasattr(booking, "statement_line"),
         "cancel_fee": services.cancellation_fee(booking=booking, by_manager=manager, now=now),
         "usage_form": UsageForm(initial={"minutes": booking.used_minutes}),
-        "audit_entries": list_audit_entries(booking)
-        if roles_of(request.user).is_operator
-        else None,
+        "audit_entries": list_audit_entries(booking) if manager else None,
     }
     return render(request, "lab/booking_detail.html", context)
 

@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qiao.core import limits
+from qiao.core.audit import list_audit_entries
+from qiao.core.errors import Conflict
+from qiao.core.forms import show_conflict
 from qiao.directory.roles import roles_of
 from qiao.lab import selectors, services
 from qiao.lab.calendar import build_week, monday_of
@@ -133,6 +136,7 @@ def equipment_detail(request, pk, booking_form: BookingForm | None = None):
             photo_form=PhotoForm(),
             trainings=selectors.list_training_records(viewer=request.user, equipment=equipment),
             maintenance_windows=equipment.maintenance_windows.filter(ends_at__gte=timezone.now()),
+            audit_entries=list_audit_entries(equipment),
         )
     return render(request, "lab/equipment_detail.html", context)
 
@@ -146,9 +150,13 @@ def _save_equipment(request, form: EquipmentForm, equipment: Equipment | None):
         return services.update_equipment(
             equipment=equipment,
             updated_by=request.user,
+            version=form.cleaned_data.get("version"),
             organisation=form.owner(),
             **form.equipment_fields(),
         )
+    except Conflict as conflict:
+        show_conflict(form, conflict)
+        form.conflict = True
     except ValidationError as error:
         add_errors(form, error)
     except PermissionDenied:
@@ -173,13 +181,20 @@ def equipment_create(request):
 @login_required
 def equipment_edit(request, pk):
     equipment = selectors.access_managed_equipment(viewer=request.user, equipment_id=pk)
-    form = EquipmentForm(request.POST or None, instance=equipment, user=request.user)
+    # The form works on its own copy: a ModelForm writes the posted values into its
+    # instance while validating, and the service must see the stored ones to know what
+    # changed (and to audit it).
+    shown = selectors.access_managed_equipment(viewer=request.user, equipment_id=pk)
+    form = EquipmentForm(request.POST or None, instance=shown, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _save_equipment(request, form, equipment)
         if saved is not None:
             messages.success(request, _("Saved."))
             return redirect("lab:equipment_detail", saved.pk)
-    return render(request, "lab/equipment_form.html", {"form": form, "equipment": equipment})
+    status = 409 if getattr(form, "conflict", False) else 200
+    return render(
+        request, "lab/equipment_form.html", {"form": form, "equipment": equipment}, status=status
+    )
 
 
 @login_required
