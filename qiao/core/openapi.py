@@ -58,12 +58,14 @@ ERROR_SCHEMA: dict[str, Any] = {
 }
 
 ERROR_DESCRIPTIONS = {
-    400: "The request body is not JSON.",
+    400: "The request body is not JSON, or the input holds a NUL byte, a lone surrogate or "
+    "a date outside the years 1900–2100 (refused by the input guard).",
     401: "Not signed in.",
     403: "The CSRF token is missing or wrong, or the action is refused on an object the "
     "user may see.",
     404: "No such object, or one the user may not see (the same answer, so ids can't be "
     "probed); also for features of a role the user does not hold.",
+    413: "The request body is larger than the limit.",
     409: "The object changed since the user read it (optimistic concurrency): nothing was saved.",
     422: "The input is not valid: `errors` names each field.",
 }
@@ -167,8 +169,10 @@ def error_statuses(operation: Any) -> list[int]:
     sources = {model.__ninja_param_source__ for model in operation.models}
     names_object = "path" in sources
     statuses = []
-    if "body" in sources:
+    if sources:
         statuses.append(400)
+    if "body" in sources:
+        statuses.append(413)
     if operation.auth_callbacks:
         statuses.append(401)
     if writes:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,30 @@ def _value(instance: models.Model, name: str, m2m: set[str]):
     return getattr(instance, name)
 
 
+def _without_nulls(model, data: Mapping[str, Any]) -> dict[str, Any]:
+    """``None`` for a column that can't be NULL: an optional text clears, anything else is
+    refused in words (``full_clean`` skips empty values of optional fields, so the database
+    would be the first to notice, with a 500)."""
+    cleaned = dict(data)
+    errors = {}
+    for name, value in data.items():
+        if value is not None:
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # not a model field: the service's own keyword
+            continue
+        if not getattr(field, "concrete", False) or field.null or field.many_to_many:
+            continue
+        if isinstance(field, models.CharField | models.TextField) and field.blank:
+            cleaned[name] = ""
+        else:
+            errors[name] = [field.error_messages["null"]]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
 def _check_allowed(data: Mapping[str, Any], allowed: Collection[str]) -> None:
     unknown = set(data) - set(allowed)
     if unknown:
@@ -73,6 +98,7 @@ def create(
     """Create a ``model`` row from ``data`` (only ``allowed`` keys) and ``fixed`` values the
     service sets itself (owner, creator); validate, save, set many-to-many fields, audit."""
     _check_allowed(data, allowed)
+    data = _without_nulls(model, data)
     m2m = _m2m_names(model)
     plain = {k: v for k, v in data.items() if k not in m2m}
     instance = model(**(fixed or {}), **plain)
@@ -104,6 +130,7 @@ def update(
     """
     _check_allowed(data, allowed)
     model = type(instance)
+    data = _without_nulls(model, data)
     m2m = _m2m_names(model)
     before = {name: _value(instance, name, m2m) for name in data}
     if isinstance(instance, Versioned) and version is not None and version != instance.version:

@@ -213,3 +213,21 @@ def test_of_two_concurrent_saves_exactly_one_wins(operator):
     assert sorted(results) == ["conflict", "saved"]
     organisation.refresh_from_db()
     assert organisation.version == 2
+
+
+def test_null_clears_an_optional_text_and_is_refused_in_words_elsewhere(operator):
+    from django.core.exceptions import ValidationError
+
+    organisation = OrganisationFactory()
+    Organisation.objects.filter(pk=organisation.pk).update(website="https://x.example")
+    organisation.refresh_from_db()
+
+    writes.update(organisation, actor=operator, data={"website": None}, allowed={"website"})
+    organisation.refresh_from_db()
+    assert organisation.website == ""
+
+    with pytest.raises(ValidationError) as caught:
+        writes.update(
+            organisation, actor=operator, data={"visibility": None}, allowed={"visibility"}
+        )
+    assert "visibility" in caught.value.message_dict
