@@ -22,7 +22,7 @@ from qiao.pipeline.schemas import (
     AgreementIn,
     AgreementOut,
     AgreementUpdateIn,
-    AnswerIn,
+    ConsentAnswerIn,
     DocumentOut,
     FundingIn,
     IntroductionIn,
@@ -283,7 +283,7 @@ def _change(request, agreement_id: int, change_id: int):
     url_name="answer_agreement_change",
 )
 def answer_agreement_change(
-    request: HttpRequest, agreement_id: int, change_id: int, payload: AnswerIn
+    request: HttpRequest, agreement_id: int, change_id: int, payload: ConsentAnswerIn
 ):
     """Approve or refuse a change for an organisation you administer."""
     change = _change(request, agreement_id, change_id)

@@ -161,7 +161,7 @@ class AgreementChangeOut(Schema):
         return list(obj.consents.select_related("organisation"))
 
 
-class AnswerIn(Schema):
+class ConsentAnswerIn(Schema):
     organisation_id: int = Field(..., description="the organisation you answer for")
     approve: bool
     reason: str = Field("", max_length=2000)

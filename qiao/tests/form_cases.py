@@ -78,8 +78,8 @@ class World:
         return make_member(self.organisation, role=Membership.Role.ADMIN, full_name="赵百慧")
 
     def part(self, model, **fields):
-        return directory_services.save_organisation_part(
-            part=model(organisation=self.organisation, **fields)
+        return directory_services.add_part(
+            organisation=self.organisation, by=None, model=model, data=fields
         )
 
     @cached_property
@@ -95,15 +95,17 @@ class World:
 
     @cached_property
     def relation(self):
-        return directory_services.save_organisation_part(
-            part=OrganisationRelation(
-                source=self.organisation,
-                target=self.other,
-                kind=OrganisationRelation._meta.get_field("kind").choices[0][0],
-                started_on=ISSUED,
-                ended_on=LATER,
-                note="临床合作",
-            )
+        return directory_services.add_part(
+            organisation=self.organisation,
+            by=None,
+            model=OrganisationRelation,
+            data={
+                "target": self.other,
+                "kind": OrganisationRelation._meta.get_field("kind").choices[0][0],
+                "started_on": ISSUED,
+                "ended_on": LATER,
+                "note": "临床合作",
+            },
         )
 
     @cached_property
@@ -304,7 +306,7 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
         "qiao.directory.forms.KeyFigureForm": model(directory.KeyFigureForm, lambda: w.key_figure),
         "qiao.directory.forms.PersonForm": lambda: Case(
             lambda data=None, files=None: directory.PersonForm(
-                data, files, instance=w.person, organisations=_orgs(w)
+                data, files, instance=w.person, organisations=_orgs(w), editor=w.operator
             )
         ),
         "qiao.directory.forms.InvitationForm": plain(

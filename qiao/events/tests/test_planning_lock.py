@@ -27,7 +27,7 @@ def _accepted(sender, recipient):
 def _search_that_runs(during, *, real=services.schedule):
     """A stand-in for the search: calls ``during()`` mid-search, then searches for real."""
 
-    def search(instance, time_limit):
+    def search(instance, time_limit, step_limit=None):
         during()
         return real(instance, time_limit=time_limit)
 

@@ -1,6 +1,5 @@
 import pytest
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from qiao.directory.models import Organisation
 from qiao.intel.models import Article, Proposal
@@ -93,12 +92,12 @@ def test_an_edited_proposal_is_written_as_edited_and_a_rejected_one_not_at_all(
 
 @pytest.mark.django_db
 def test_only_operators_ingest_and_review(real_directory, operator, member):
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         ingest_article(raw=ARTICLE, ingested_by=member)
     article, _ = ingest_article(raw=ARTICLE, ingested_by=operator)
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         accept_proposal(proposal=article.proposals.first(), reviewer=member)
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         set_auto_accept_threshold(threshold=0.5, user=member)
 
 

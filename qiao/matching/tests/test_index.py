@@ -163,7 +163,9 @@ def test_the_outbox_row_rolls_back_with_the_change(lab, operator):
         market_services.create_listing(
             created_by=operator, organisation=lab, side="offer", kind=Kind.PRODUCT, title_zh="x"
         )
-        directory_services.update_organisation(organisation=lab, name_en="Renamed")
+        directory_services.update_organisation(
+            organisation=lab, by=None, data={"name_en": "Renamed"}
+        )
         raise RuntimeError
     assert IndexChange.objects.count() == before
 
