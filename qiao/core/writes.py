@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qiao.core import audit
@@ -133,8 +134,8 @@ def update(
     data = _without_nulls(model, data)
     m2m = _m2m_names(model)
     before = {name: _value(instance, name, m2m) for name in data}
-    if isinstance(instance, Versioned) and version is not None and version != instance.version:
-        _raise_conflict(instance, version)
+    if isinstance(instance, Versioned):
+        check_version(instance, version)
     for name, value in data.items():
         if name not in m2m:
             setattr(instance, name, value)
@@ -147,7 +148,7 @@ def update(
     if not changed and not note:
         return {}
     if isinstance(instance, Versioned):
-        _bump_version(instance)
+        bump_version(instance)
     fields = [_concrete(model, name) for name in changed if name not in m2m]
     if fields or isinstance(instance, Versioned):
         extra = ["version"] if isinstance(instance, Versioned) else []
@@ -170,17 +171,26 @@ def _concrete(model, name: str) -> str:
     return model._meta.get_field(name).name
 
 
-def _bump_version(instance: Versioned) -> None:
-    """Compare-and-set the version; another writer's commit in between is a conflict."""
+def bump_version(instance: Versioned, *, touch_updated_at: bool = False) -> None:
+    """Compare-and-set the version one up; another writer's commit in between is a conflict.
+
+    ``touch_updated_at`` also moves ``updated_at`` in the same statement, for a change of a
+    part (a capability, an affiliation) that is a change of the whole.
+    """
     expected = instance.version
-    rows = (
-        type(instance)
-        ._base_manager.filter(pk=instance.pk, version=expected)
-        .update(version=F("version") + 1)
-    )
+    values: dict[str, Any] = {"version": F("version") + 1}
+    if touch_updated_at:
+        values["updated_at"] = timezone.now()
+    rows = type(instance)._base_manager.filter(pk=instance.pk, version=expected).update(**values)
     if rows != 1:
         _raise_conflict(instance, expected)
     instance.version = expected + 1
+
+
+def check_version(instance: Versioned, version: int | None) -> None:
+    """Refuse a save from a version other than the loaded one, before anything is written."""
+    if version is not None and version != instance.version:
+        _raise_conflict(instance, version)
 
 
 def _raise_conflict(instance: Versioned, version: int):
