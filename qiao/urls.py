@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from qiao.accounts import views as account_views
 from qiao.api import api
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("news/", include("qiao.intel.urls")),
     path("inbox/", include("qiao.inbox.urls")),
     path("insights/", include("qiao.insights.urls")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

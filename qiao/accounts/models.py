@@ -28,6 +28,7 @@ class UserManager(BaseUserManager):
 
 class DigestFrequency(models.TextChoices):
     NEVER = "never", _("Never")
+    IMMEDIATE = "immediate", _("Each notice at once")
     DAILY = "daily", _("Daily")
     WEEKLY = "weekly", _("Weekly")
 
@@ -50,7 +51,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=10,
         choices=settings.LANGUAGES,
         default="zh-hans",
-        help_text=_("The language of e-mails Qiao sends you."),
+        help_text=_("The language of Qiao's pages, notices and e-mails for you."),
     )
     digest_frequency = models.CharField(
         _("e-mail digest"),

@@ -20,7 +20,7 @@ def update_preferences(*, user, language: str | None = None, digest_frequency: s
         fields.append("language")
     if digest_frequency is not None:
         if digest_frequency not in DigestFrequency.values:
-            raise ValidationError({"digest_frequency": _("Choose never, daily or weekly.")})
+            raise ValidationError({"digest_frequency": _("Choose one of the offered options.")})
         user.digest_frequency = digest_frequency
         fields.append("digest_frequency")
     if fields:

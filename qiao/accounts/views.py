@@ -18,6 +18,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from qiao.accounts import services as account_services
 from qiao.accounts import throttle
 from qiao.accounts.forms import (
     AcceptInvitationForm,
@@ -31,6 +32,30 @@ class QiaoLoginView(LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        # One language per person: pages follow the language their notices and e-mails use.
+        response = super().form_valid(form)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            form.get_user().language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+        )
+        return response
+
+
+@require_http_methods(["POST"])
+def set_language(request):
+    """Switch the page language; a signed-in person's notices and e-mails follow it."""
+    from django.views.i18n import set_language as django_set_language
+
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES):
+        if user.language != language:
+            account_services.update_preferences(user=user, language=language)
+    return django_set_language(request)
 
 
 class QiaoLogoutView(LogoutView):

@@ -19,6 +19,15 @@ class Notification(BaseModel):
         INTRODUCTION = "introduction", _("Introduction")
         LAB_BOOKING = "lab_booking", _("Lab booking")
         AGREEMENT = "agreement", _("Agreement")
+        LISTING = "listing", _("Listing")
+        EVENT = "event", _("Event")
+        MEETING = "meeting", _("Meeting")
+        MEMBERSHIP = "membership", _("Membership")
+        REVIEW = "review", _("Review")
+        POLICY = "policy", _("Policy")
+        SERVICE_REQUEST = "service_request", _("Service request")
+        REPORTING = "reporting", _("Reporting")
+        OTHER = "other", _("Other")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -26,7 +35,12 @@ class Notification(BaseModel):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField(_("kind"), max_length=25, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    # A notice defined in ``qiao.inbox.notices``: rendered in the reader's language when read.
+    notice = models.CharField(_("notice"), max_length=80, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=1)
+    fold_key = models.CharField(_("fold key"), max_length=200, blank=True)
     # Stored in both languages so the inbox and the digest follow the reader's language.
     title_zh = models.CharField(pgettext_lazy("listing", "Chinese title"), max_length=300)
     title_en = models.CharField(pgettext_lazy("listing", "English title"), max_length=300)
@@ -41,10 +55,16 @@ class Notification(BaseModel):
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread"),
             models.Index(fields=["emailed_at", "recipient"], name="notification_digest"),
+            models.Index(fields=["recipient", "fold_key"], name="notification_fold"),
         ]
 
     def __str__(self):
         return self.title_zh
 
     def title_in(self, language: str) -> str:
+        from qiao.inbox import notices
+
+        notice = notices.get(self.notice) if self.notice else None
+        if notice is not None:
+            return notice.render(self.params, self.count, language)
         return self.title_en if language.startswith("en") else self.title_zh

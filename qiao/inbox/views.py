@@ -20,9 +20,7 @@ class PreferencesForm(forms.Form):
     digest_frequency = forms.ChoiceField(
         label=gettext_lazy("E-mail digest of new notifications"), choices=DigestFrequency.choices
     )
-    language = forms.ChoiceField(
-        label=gettext_lazy("Language of e-mails"), choices=settings.LANGUAGES
-    )
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
 
 
 @login_required

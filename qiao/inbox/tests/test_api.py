@@ -39,6 +39,8 @@ def test_list_returns_only_my_notifications():
         "kind": "disclosure_requested",
         "title_zh": "我的",
         "title_en": "EN 我的",
+        "title": "我的",
+        "count": 1,
         "url": "/market/3/",
         "created_at": body["items"][0]["created_at"],
         "read_at": None,
