@@ -144,8 +144,13 @@ def send(
     url: str = "",
     about: Model | str | None = None,
     exclude: Iterable = (),
+    count: int = 1,
 ) -> None:
-    """Tell each recipient once, after the surrounding transaction commits."""
+    """Tell each recipient once, after the surrounding transaction commits.
+
+    ``count`` is how many things this notice stands for (three new matches found in one run
+    are one notice counting 3); folding adds it to the earlier notice's count.
+    """
     excluded = {getattr(user, "pk", user) for user in exclude}
     users = {
         user.pk: user
@@ -157,11 +162,15 @@ def send(
     payload = dict(params or {})
     fold_key = fold_key_for(notice, about)
     transaction.on_commit(
-        lambda: deliver(notice, users=list(users.values()), params=payload, url=url, fold=fold_key)
+        lambda: deliver(
+            notice, users=list(users.values()), params=payload, url=url, fold=fold_key, count=count
+        )
     )
 
 
-def deliver(notice: Notice, *, users: list, params: dict, url: str, fold: str) -> list:
+def deliver(
+    notice: Notice, *, users: list, params: dict, url: str, fold: str, count: int = 1
+) -> list:
     """Write (or fold) the notifications now; e-mail those who want each notice at once."""
     from qiao.accounts.models import DigestFrequency
     from qiao.inbox.models import Notification
@@ -178,7 +187,7 @@ def deliver(notice: Notice, *, users: list, params: dict, url: str, fold: str) -
                     .first()
                 )
             if earlier is not None:
-                earlier.count += 1
+                earlier.count += count
                 earlier.params = params
                 earlier.url = url[:300]
                 earlier.created_at = now
@@ -195,9 +204,10 @@ def deliver(notice: Notice, *, users: list, params: dict, url: str, fold: str) -
                     notice=notice.key,
                     params=params,
                     fold_key=fold,
+                    count=count,
                     url=url[:300],
-                    title_zh=notice.render(params, 1, "zh-hans")[:300],
-                    title_en=notice.render(params, 1, "en")[:300],
+                    title_zh=notice.render(params, count, "zh-hans")[:300],
+                    title_en=notice.render(params, count, "en")[:300],
                 )
             )
     for notification in fresh:

@@ -21,6 +21,7 @@ from qiao.core.text import index_document
 from qiao.directory.models import Membership, Organisation
 from qiao.directory.roles import roles_of
 from qiao.market import effects as market_effects
+from qiao.market import notifications
 from qiao.market.completeness import assess
 from qiao.market.models import (
     DETAIL_TEXT_FIELDS,
@@ -245,8 +246,10 @@ def change_listing_status(*, listing: Listing, status: str, changed_by) -> Listi
     data: dict[str, Any] = {"status": status}
     if status == Listing.Status.PUBLISHED and listing.published_at is None:
         data["published_at"] = timezone.now()
+    previous = listing.status
     writes.update(listing, actor=changed_by, data=data, allowed={"status", "published_at"})
     effects.emit("listing_changed", listing_id=listing.pk)
+    notifications.notify_status_changed(listing=listing, previous=previous, actor=changed_by)
     return listing
 
 

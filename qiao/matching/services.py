@@ -14,15 +14,12 @@ import logging
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qiao.core import policy, writes
-from qiao.inbox import services as inbox_services
-from qiao.inbox.models import Notification
 from qiao.market.models import Listing
 from qiao.market.selectors import list_visible_listings
-from qiao.matching import candidates, scoring
+from qiao.matching import candidates, notices, scoring
 from qiao.matching.index import current_index
 from qiao.matching.index import reset_index as reset_index  # re-exported for callers
 from qiao.matching.models import Match, MatchFeedback
@@ -175,15 +172,7 @@ def _notify_new_matches(listing: Listing, new: list[Match], reciprocal: list[Mat
 
 
 def _notify(user, listing: Listing, count: int) -> None:
-    title_zh = listing.title_zh or listing.title_en
-    title_en = listing.title_en or listing.title_zh
-    inbox_services.notify(
-        recipients=[user],
-        kind=Notification.Kind.NEW_MATCHES,
-        title_zh=f"《{title_zh}》有 {count} 个新的匹配",
-        title_en=f"{count} new match{'es' if count != 1 else ''} for “{title_en}”",
-        url=reverse("market:listing_detail", args=[listing.pk]) + "#matches",
-    )
+    notices.tell_new_matches(user, listing, count)
 
 
 @transaction.atomic
@@ -199,14 +188,18 @@ def record_feedback(*, match: Match, given_by, verdict: str, reason: str = "", c
     data = {"verdict": verdict, "reason": reason, "comment": comment}
     feedback = MatchFeedback.objects.filter(match=match, given_by=given_by).first()
     if feedback is None:
-        return writes.create(
+        feedback = writes.create(
             MatchFeedback,
             actor=given_by,
             data=data,
             allowed=FEEDBACK_FIELDS,
             fixed={"match": match, "given_by": given_by},
         )
-    writes.update(feedback, actor=given_by, data=data, allowed=FEEDBACK_FIELDS)
+        changes = {"verdict": (None, verdict)}
+    else:
+        changes = writes.update(feedback, actor=given_by, data=data, allowed=FEEDBACK_FIELDS)
+    if "verdict" in changes and verdict == MatchFeedback.Verdict.INTERESTED:
+        notices.tell_interest(match, given_by=given_by)
     return feedback
 
 

@@ -17,13 +17,12 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qiao.core import effects, policy, writes
 from qiao.directory.models import Membership, Organisation
-from qiao.inbox import services as inbox_services
-from qiao.inbox.models import Notification
+from qiao.inbox import notices
+from qiao.pipeline import notices as pipeline_notices
 from qiao.pipeline import policies  # noqa: F401  (registers the rules)
 from qiao.pipeline.models import Agreement, AgreementChange, AgreementConsent
 from qiao.pipeline.services.agreements import check_parties, set_parties
@@ -145,13 +144,7 @@ def _settle(change: AgreementChange, *, actor) -> None:
     if not waiting:
         _apply(change, actor=actor)
         return
-    title_zh, title_en = _titles(change.agreement)
-    _tell(
-        change,
-        organisation_ids=list(waiting),
-        title_zh=f"“{title_zh}”的一项变更等待贵机构同意",
-        title_en=f"A change to “{title_en}” waits for your organisation's consent",
-    )
+    _tell(change, pipeline_notices.CHANGE_WAITS, organisation_ids=list(waiting))
 
 
 def _apply(change: AgreementChange, *, actor) -> None:
@@ -172,43 +165,32 @@ def _apply(change: AgreementChange, *, actor) -> None:
 
 def _close(change: AgreementChange, *, status: str, actor, note: str = "") -> None:
     writes.update(change, actor=actor, data={"status": status}, allowed={"status"}, note=note)
-    title_zh, title_en = _titles(change.agreement)
-    words = {
-        ChangeStatus.APPLIED: ("已生效", "was applied"),
-        ChangeStatus.REFUSED: ("被拒绝", "was refused"),
-        ChangeStatus.WITHDRAWN: ("已撤回", "was withdrawn"),
+    notice = {
+        ChangeStatus.APPLIED: pipeline_notices.CHANGE_APPLIED,
+        ChangeStatus.REFUSED: pipeline_notices.CHANGE_REFUSED,
+        ChangeStatus.WITHDRAWN: pipeline_notices.CHANGE_WITHDRAWN,
     }[status]
     _tell(
         change,
+        notice,
         organisation_ids=list(change.consents.values_list("organisation_id", flat=True)),
-        title_zh=f"“{title_zh}”的变更{words[0]}",
-        title_en=f"The change to “{title_en}” {words[1]}",
         also=[change.requested_by] if change.requested_by else [],
         exclude=actor,
     )
 
 
-def _titles(agreement: Agreement) -> tuple[str, str]:
-    return agreement.title_zh, agreement.title_en or agreement.title_zh
-
-
-def _tell(change, *, organisation_ids, title_zh, title_en, also=(), exclude=None) -> None:
+def _tell(change, notice, *, organisation_ids, also=(), exclude=None) -> None:
     """Notify the admins of these organisations (and ``also``) after commit."""
-    url = reverse("pipeline:agreement_detail", args=[change.agreement_id])
-
-    def send():
-        admins = get_user_model().objects.filter(
-            memberships__organisation_id__in=organisation_ids,
-            memberships__role=Membership.Role.ADMIN,
-            is_active=True,
-        )
-        recipients = [u for u in [*admins.distinct(), *also] if exclude is None or u != exclude]
-        inbox_services.notify(
-            recipients=recipients,
-            kind=Notification.Kind.AGREEMENT,
-            title_zh=title_zh,
-            title_en=title_en,
-            url=url,
-        )
-
-    transaction.on_commit(send)
+    admins = get_user_model().objects.filter(
+        memberships__organisation_id__in=organisation_ids,
+        memberships__role=Membership.Role.ADMIN,
+        is_active=True,
+    )
+    notices.send(
+        notice,
+        recipients=[*admins.distinct(), *also],
+        params={"agreement": notices.name_of(change.agreement)},
+        url=pipeline_notices.agreement_url(change.agreement_id),
+        about=change,
+        exclude=[exclude] if exclude is not None else [],
+    )

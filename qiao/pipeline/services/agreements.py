@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from qiao.core import effects, policy, writes
 from qiao.core.uploads import FILE_TYPES, check_upload
+from qiao.inbox import notices
+from qiao.pipeline import notices as pipeline_notices
 from qiao.pipeline import policies  # noqa: F401  (registers the rules)
 from qiao.pipeline.models import (
     Agreement,
@@ -175,6 +177,14 @@ def create_agreement(*, created_by, parties, categories=(), **fields) -> Agreeme
     if introduction is not None and introduction.status in TRANSITIONS[Status.AGREEMENT_SIGNED]:
         move_status(introduction, status=Status.AGREEMENT_SIGNED, actor=created_by)
     effects.emit("agreement_changed", agreement_id=agreement.pk)
+    notices.send(
+        pipeline_notices.AGREEMENT_SIGNED,
+        recipients=[user for o in organisations for user in notices.members_of(o.pk)],
+        params={"agreement": notices.name_of(agreement)},
+        url=pipeline_notices.agreement_url(agreement.pk),
+        about=agreement,
+        exclude=[created_by] if created_by is not None else [],
+    )
     return agreement
 
 

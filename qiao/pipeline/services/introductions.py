@@ -16,15 +16,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from qiao.core import effects, policy, writes
-from qiao.inbox import services as inbox_services
-from qiao.inbox.models import Notification
+from qiao.inbox import notices
 from qiao.market import services as market_services
 from qiao.matching.models import Match
+from qiao.pipeline import notices as pipeline_notices
 from qiao.pipeline import policies  # noqa: F401  (registers the rules)
 from qiao.pipeline.models import Introduction, IntroductionEvent, IntroductionMessage
 
@@ -130,6 +129,15 @@ def _create_from_match(*, match: Match, broker, requested_by, note: str) -> Intr
     _changed(introduction)
     if broker is not None:
         transaction.on_commit(lambda: _notify_parties(introduction, exclude=broker))
+    else:
+        notices.send(
+            pipeline_notices.INTRODUCTION_REQUESTED,
+            recipients=notices.operators(),
+            params=pipeline_notices.pair(introduction),
+            url=pipeline_notices.introduction_url(introduction),
+            about=introduction,
+            exclude=[requested_by],
+        )
     return introduction
 
 
@@ -286,37 +294,29 @@ def _recipients(introduction: Introduction, *, exclude):
     return users.exclude(pk=exclude.pk) if exclude is not None else users
 
 
-def _names(introduction: Introduction) -> tuple[str, str, str, str]:
-    a, b = introduction.requesting_organisation, introduction.receiving_organisation
-    return a.name_zh, b.name_zh, a.name_en or a.name_zh, b.name_en or b.name_zh
-
-
 def _notify_parties(introduction: Introduction, *, exclude) -> None:
-    a_zh, b_zh, a_en, b_en = _names(introduction)
-    with translation.override("zh-hans"):
-        status_zh = str(introduction.get_status_display())
-    with translation.override("en"):
-        status_en = str(introduction.get_status_display())
-    inbox_services.notify(
+    notices.send(
+        pipeline_notices.INTRODUCTION_STATUS,
         recipients=_recipients(introduction, exclude=exclude),
-        kind=Notification.Kind.INTRODUCTION,
-        title_zh=f"{a_zh} 与 {b_zh} 的对接：{status_zh}",
-        title_en=f"Introduction of {a_en} and {b_en}: {status_en}",
-        url=reverse("pipeline:introduction_detail", args=[introduction.pk]),
+        params={
+            **pipeline_notices.pair(introduction),
+            "status": pipeline_notices.label_in_both(introduction, "get_status_display"),
+        },
+        url=pipeline_notices.introduction_url(introduction),
+        about=introduction,
     )
 
 
 def _notify_message(message: IntroductionMessage) -> None:
     introduction = message.introduction
     recipients = list(_recipients(introduction, exclude=message.author))
-    a_zh, b_zh, a_en, b_en = _names(introduction)
-    url = reverse("pipeline:introduction_detail", args=[introduction.pk])
-    inbox_services.notify(
+    url = pipeline_notices.introduction_url(introduction)
+    notices.send(
+        pipeline_notices.INTRODUCTION_MESSAGE,
         recipients=recipients,
-        kind=Notification.Kind.INTRODUCTION,
-        title_zh=f"{a_zh} 与 {b_zh} 的对接有新消息",
-        title_en=f"New message in the introduction of {a_en} and {b_en}",
+        params=pipeline_notices.pair(introduction),
         url=url,
+        about=f"{introduction._meta.label_lower}:{introduction.pk}:messages",
     )
     for user in recipients:
         with translation.override(user.language):

@@ -1,6 +1,5 @@
 """Pipeline services: making introductions, moving them along, the audit trail and messages."""
 
-import functools
 from datetime import date
 
 import pytest
@@ -107,9 +106,9 @@ def test_a_member_cannot_propose_an_introduction(match, member):
 
 
 def test_a_member_of_the_listing_side_requests_an_introduction_without_a_broker(
-    match, member, django_capture_on_commit_callbacks
+    match, member, operator, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         introduction = services.request_introduction(
             match=match, requested_by=member, note="请帮忙联系"
         )
@@ -120,9 +119,13 @@ def test_a_member_of_the_listing_side_requests_an_introduction_without_a_broker(
     assert introduction.requested_by_id == member.pk
     assert introduction.note == "请帮忙联系"
     assert trail(introduction) == [(member.pk, "status", "", "proposed")]
-    # No e-mail or notice is queued (only effects: the insights' cache bump tells nobody).
-    assert [c for c in callbacks if not isinstance(c, functools.partial)] == []
-    assert Notification.objects.count() == 0
+    # The request waits on the operators: they are told, the parties not yet.
+    told = Notification.objects.get(notice="pipeline.introduction_requested", recipient=operator)
+    assert not Notification.objects.filter(recipient=member).exists()
+    assert told.title_in("zh-hans") == (
+        f"{match.listing.organisation.name_zh} 请求与 {introduction.receiving_organisation.name_zh} 对接"
+    )
+    assert told.url == f"/pipeline/introductions/{introduction.pk}/"
 
 
 def test_a_member_of_the_counterpart_side_cannot_request_the_introduction(match, receiver):
