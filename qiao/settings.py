@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "qiao.events",
     "qiao.lab",
     "qiao.insights",
+    "qiao.home",
 ]
 if not PRODUCTION:
     # Demo data and synthetic clusters are for development and benchmarks, never production.
@@ -175,7 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "qiao.accounts.validators.CharacterClassValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "directory:organisation_list"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "directory:organisation_list"
 
 # Sign-in is locked for 15 minutes after QIAO_LOGIN_FAILURE_LIMIT wrong passwords for one
