@@ -261,7 +261,9 @@ def list_registrations_to_decide(*, viewer) -> QuerySet[Registration]:
     if not roles.is_operator:
         events = events.filter(organiser_id__in=roles.admin_of)
     return (
-        Registration.objects.filter(event__in=events.values("pk"), status=Registration.Status.PENDING)
+        Registration.objects.filter(
+            event__in=events.values("pk"), status=Registration.Status.PENDING
+        )
         .select_related("event", "user", "organisation", "participant_type")
         .order_by("event__starts_on", "event_id", "pk")
     )

@@ -271,9 +271,7 @@ def registration_decide(request, pk, registration_pk):
 def registration_queue(request):
     """Registrations waiting for the viewer's decision, across the events they organise."""
     registrations = selectors.list_registrations_to_decide(viewer=request.user)
-    return render(
-        request, "events/registration_queue.html", {"registrations": registrations[:500]}
-    )
+    return render(request, "events/registration_queue.html", {"registrations": registrations[:500]})
 
 
 @login_required

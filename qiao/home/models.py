@@ -17,9 +17,7 @@ class SiteProfile(Versioned, BaseModel):
     """Who runs this Qiao and what the cluster is, as the operators put it (one row)."""
 
     operator_name_zh = models.CharField(_("operator's name (Chinese)"), max_length=200)
-    operator_name_en = models.CharField(
-        _("operator's name (English)"), max_length=200, blank=True
-    )
+    operator_name_en = models.CharField(_("operator's name (English)"), max_length=200, blank=True)
     description_zh = models.TextField(_("description (Chinese)"), max_length=2000, blank=True)
     description_en = models.TextField(_("description (English)"), max_length=2000, blank=True)
 

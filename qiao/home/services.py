@@ -15,9 +15,7 @@ from qiao.home.models import HomeVisit, SiteProfile
 
 
 @transaction.atomic
-def update_site_profile(
-    *, by, data: Mapping[str, Any], version: int | None = None
-) -> SiteProfile:
+def update_site_profile(*, by, data: Mapping[str, Any], version: int | None = None) -> SiteProfile:
     """Change the operator's name and the cluster's description (audited; 409 if stale).
 
     The first save creates the one row (a fresh install has none until an operator writes).

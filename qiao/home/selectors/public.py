@@ -108,9 +108,9 @@ def get_featured(*, today: datetime.date | None = None) -> Featured:
         needs=list(public.filter(side=Side.NEED)[:FEATURED]),
         offers=list(public.filter(side=Side.OFFER)[:FEATURED]),
         events=list(
-            _upcoming_events(today).select_related("organiser").order_by("starts_on", "id")[
-                :FEATURED
-            ]
+            _upcoming_events(today)
+            .select_related("organiser")
+            .order_by("starts_on", "id")[:FEATURED]
         ),
         equipment=list(equipment[:FEATURED]),
     )

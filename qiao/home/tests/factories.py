@@ -45,7 +45,10 @@ def make_cluster() -> Cluster:
         "public_need": make_listing(organisation=public, kind="clinical", title_zh="公开临床需求"),
         "public_offer": make_listing(organisation=public, title_zh="公开技术成果"),
         "members_need": make_listing(
-            organisation=public, kind="clinical", title_zh="会员临床需求", visibility=Visibility.MEMBERS
+            organisation=public,
+            kind="clinical",
+            title_zh="会员临床需求",
+            visibility=Visibility.MEMBERS,
         ),
         "confidential_offer": make_listing(
             organisation=other, title_zh="保密技术成果", visibility=Visibility.CONFIDENTIAL
@@ -83,15 +86,24 @@ def make_cluster() -> Cluster:
     ahead = today + datetime.timedelta(days=20)
     events = {
         "upcoming": make_event(
-            organiser_user=operator, organiser=public, title_zh="即将举行的对接会",
-            starts_on=ahead, ends_on=ahead,
+            organiser_user=operator,
+            organiser=public,
+            title_zh="即将举行的对接会",
+            starts_on=ahead,
+            ends_on=ahead,
         ),
         "draft": make_event(
-            organiser_user=operator, organiser=public, title_zh="草稿活动", published=False,
-            starts_on=ahead, ends_on=ahead,
+            organiser_user=operator,
+            organiser=public,
+            title_zh="草稿活动",
+            published=False,
+            starts_on=ahead,
+            ends_on=ahead,
         ),
         "past": make_event(
-            organiser_user=operator, organiser=public, title_zh="已结束的论坛",
+            organiser_user=operator,
+            organiser=public,
+            title_zh="已结束的论坛",
             starts_on=today - datetime.timedelta(days=30),
             ends_on=today - datetime.timedelta(days=30),
         ),
@@ -123,7 +135,12 @@ def article_with(*statuses: str, title: str = "新闻") -> Article:
     )
     for status in statuses:
         Proposal.objects.create(
-            article=article, kind=Proposal.Kind.FIGURE, payload={"text": "x"},
-            confidence=0.5, span_start=0, span_end=1, status=status,
+            article=article,
+            kind=Proposal.Kind.FIGURE,
+            payload={"text": "x"},
+            confidence=0.5,
+            span_start=0,
+            span_end=1,
+            status=status,
         )
     return article

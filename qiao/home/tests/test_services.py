@@ -45,7 +45,9 @@ def test_a_stale_profile_save_is_a_conflict_and_changes_nothing(operator):
     profile = services.update_site_profile(by=operator, data=DATA)
     services.update_site_profile(by=operator, data={**DATA, "operator_name_zh": "甲"}, version=1)
     with pytest.raises(Conflict):
-        services.update_site_profile(by=operator, data={**DATA, "operator_name_zh": "乙"}, version=1)
+        services.update_site_profile(
+            by=operator, data={**DATA, "operator_name_zh": "乙"}, version=1
+        )
     profile.refresh_from_db()
     assert (profile.operator_name_zh, profile.version) == ("甲", 2)
 
@@ -69,7 +71,9 @@ def test_an_operator_saves_the_profile_from_its_page(operator):
 def test_bad_input_is_refused_in_words_and_nothing_is_saved(operator):
     client = Client()
     client.force_login(operator)
-    response = client.post("/home/site/", {**DATA, "operator_name_zh": "", "description_zh": "长" * 2001})
+    response = client.post(
+        "/home/site/", {**DATA, "operator_name_zh": "", "description_zh": "长" * 2001}
+    )
     errors = response.context["form"].errors
     assert response.status_code == 200
     assert set(errors) == {"operator_name_zh", "description_zh"}
@@ -81,7 +85,9 @@ def test_a_stale_form_answers_409_with_the_other_change(operator):
     client = Client()
     client.force_login(operator)
     services.update_site_profile(by=operator, data=DATA)
-    services.update_site_profile(by=operator, data={**DATA, "description_zh": "别人改的"}, version=1)
+    services.update_site_profile(
+        by=operator, data={**DATA, "description_zh": "别人改的"}, version=1
+    )
     response = client.post("/home/site/", {**DATA, "description_zh": "我改的", "version": "1"})
     assert response.status_code == 409
     assert SiteProfile.objects.get().description_zh == "别人改的"

@@ -117,8 +117,12 @@ def test_an_organisation_admin_sees_the_registrations_of_their_own_events_only(c
 
     admin = make_member(cluster.other, role=Membership.Role.ADMIN)
     own = events.create_event(
-        created_by=admin, organiser=cluster.other, kind="forum", title_zh="另一家的论坛",
-        starts_on=timezone.localdate(), ends_on=timezone.localdate(),
+        created_by=admin,
+        organiser=cluster.other,
+        kind="forum",
+        title_zh="另一家的论坛",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
     )
     events.change_event_status(event=own, status="published", changed_by=admin)
     mine = make_participant(own)

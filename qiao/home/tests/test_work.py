@@ -10,7 +10,7 @@ from qiao.core.audit import AuditEntry
 from qiao.directory.models import Membership
 from qiao.directory.tests.factories import OrganisationFactory, make_member
 from qiao.events import services as events
-from qiao.home import selectors, services
+from qiao.home import selectors
 from qiao.home.models import HomeVisit
 from qiao.home.tests.factories import introduce, make_cluster, match
 from qiao.inbox.models import Notification
@@ -74,7 +74,8 @@ def test_introductions_waiting_for_my_answer_are_proposals_to_my_organisation(cl
         broker=operator,
     )
     from_me = introduce(
-        need=cluster.listings["public_need"], offer=cluster.listings["confidential_offer"],
+        need=cluster.listings["public_need"],
+        offer=cluster.listings["confidential_offer"],
         broker=operator,
     )
     requested = introduce(
@@ -101,7 +102,8 @@ def test_introductions_waiting_for_my_answer_are_proposals_to_my_organisation(cl
 def test_since_my_last_visit_lists_others_changes_on_what_i_may_see(cluster, doctor):
     operator = cluster.operator
     mine = introduce(
-        need=cluster.listings["public_need"], offer=cluster.listings["confidential_offer"],
+        need=cluster.listings["public_need"],
+        offer=cluster.listings["confidential_offer"],
         broker=operator,
     )
     theirs = introduce(
@@ -113,16 +115,20 @@ def test_since_my_last_visit_lists_others_changes_on_what_i_may_see(cluster, doc
     _seen(doctor, timezone.now() - datetime.timedelta(days=1))
     _home(doctor)
     pipeline.set_next_action(introduction=mine, set_by=operator, next_action="约见面", due=None)
-    pipeline.change_introduction_status(
-        introduction=theirs, status="accepted", changed_by=operator
-    )
+    pipeline.change_introduction_status(introduction=theirs, status="accepted", changed_by=operator)
     Notification.objects.create(
-        recipient=doctor, kind="new_matches", title_zh="3 条新匹配", title_en="3 new matches",
+        recipient=doctor,
+        kind="new_matches",
+        title_zh="3 条新匹配",
+        title_en="3 new matches",
         url="/market/",
     )
     Notification.objects.create(
-        recipient=make_member(cluster.other), kind="new_matches", title_zh="别人的通知",
-        title_en="Someone else's", url="/market/",
+        recipient=make_member(cluster.other),
+        kind="new_matches",
+        title_zh="别人的通知",
+        title_en="Someone else's",
+        url="/market/",
     )
     response = _home(doctor)
     news = response.context["news"]
