@@ -33,7 +33,7 @@ def update_site_profile(*, by, data: Mapping[str, Any], version: int | None = No
 
 
 def visit_gap() -> datetime.timedelta:
-    return datetime.timedelta(minutes=getattr(settings, "QIAO_HOME_VISIT_GAP_MINUTES", 30))
+    return datetime.timedelta(minutes=settings.QIAO_HOME_VISIT_GAP_MINUTES)
 
 
 @transaction.atomic

@@ -55,6 +55,13 @@ def test_featured_items_are_public_ones_only(cluster):
     assert [title for title in hidden if title in page] == []
 
 
+def test_the_visitors_home_reads_in_a_bounded_number_of_queries(
+    cluster, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        assert Client().get("/").status_code == 200
+
+
 def test_without_a_site_profile_the_home_shows_qiaos_tagline(db):
     response = Client().get("/")
     assert response.status_code == 200

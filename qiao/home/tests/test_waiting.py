@@ -139,5 +139,5 @@ def test_the_operator_home_reads_in_a_bounded_number_of_queries(
 ):
     client = _client(cluster.operator)
     client.get("/")
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(25):
         client.get("/")

@@ -183,7 +183,7 @@ def test_the_member_home_reads_in_a_bounded_number_of_queries(
     client = Client()
     client.force_login(doctor)
     client.get("/")
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(20):
         client.get("/")
 
 
