@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "qiao.events",
     "qiao.lab",
     "qiao.insights",
+    "qiao.home",
 ]
 if not PRODUCTION:
     # Demo data and synthetic clusters are for development and benchmarks, never production.
@@ -175,7 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "qiao.accounts.validators.CharacterClassValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "directory:organisation_list"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "directory:organisation_list"
 
 # Sign-in is locked for 15 minutes after QIAO_LOGIN_FAILURE_LIMIT wrong passwords for one
@@ -313,6 +314,9 @@ QIAO_EMBEDDING_MODEL = os.environ.get("QIAO_EMBEDDING_MODEL", "")
 QIAO_BASE_URL = os.environ.get("QIAO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The broker's work queue flags published needs nobody has introduced for this many days.
 QIAO_UNANSWERED_DAYS = int(os.environ.get("QIAO_UNANSWERED_DAYS", "14"))
+# Minutes without opening the home after which the next view starts a new visit (its
+# "since your last visit" counts from the visit before).
+QIAO_HOME_VISIT_GAP_MINUTES = int(os.environ.get("QIAO_HOME_VISIT_GAP_MINUTES", "30"))
 # News pages are fetched only from public addresses on ports 80 and 443 (qiao/core/outbound.py).
 # An intranet news mirror may be opened by name or network ("mirror.lan,10.8.0.0/16").
 QIAO_FETCH_ALLOWED_HOSTS = env_list("QIAO_FETCH_ALLOWED_HOSTS", "")

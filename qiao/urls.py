@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from qiao.accounts import views as account_views
 from qiao.api import api
+from qiao.home.views import home
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="directory:organisation_list"), name="home"),
+    path("", home, name="home"),
+    path("home/", include("qiao.home.urls")),
     path("accounts/", include("qiao.accounts.urls")),
     path("directory/", include("qiao.directory.urls")),
     path("market/", include("qiao.market.urls")),

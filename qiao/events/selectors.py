@@ -249,3 +249,62 @@ def list_event_history(*, event: Event, limit: int = 200) -> list:
     from qiao.events.history import list_event_history as history
 
     return history(event=event, limit=limit)
+
+
+def list_registrations_to_decide(*, viewer) -> QuerySet[Registration]:
+    """Registrations awaiting approval at the events the viewer organises (operators: all),
+    leaving out events that are over or cancelled; the home counts the same rows."""
+    roles = roles_of(viewer)
+    events = list_visible_events(viewer=viewer).exclude(
+        status__in=[Event.Status.FINISHED, Event.Status.CANCELLED]
+    )
+    if not roles.is_operator:
+        events = events.filter(organiser_id__in=roles.admin_of)
+    return (
+        Registration.objects.filter(
+            event__in=events.values("pk"), status=Registration.Status.PENDING
+        )
+        .select_related("event", "user", "organisation", "participant_type")
+        .order_by("event__starts_on", "event_id", "pk")
+    )
+
+
+def list_my_registrations(*, viewer, today) -> QuerySet[Registration]:
+    """The viewer's own registrations (waiting or approved) for events not over by ``today``."""
+    if not viewer.is_authenticated:
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(
+            user=viewer,
+            status__in=[Registration.Status.PENDING, Registration.Status.APPROVED],
+            event__in=list_visible_events(viewer=viewer).values("pk"),
+            event__ends_on__gte=today,
+        )
+        .exclude(event__status=Event.Status.CANCELLED)
+        .select_related("event")
+        .order_by("event__starts_on", "pk")
+    )
+
+
+def list_my_meetings(*, viewer, since) -> QuerySet[Meeting]:
+    """The viewer's one-to-one meetings starting at ``since`` or later, in time order (as on
+    their agenda: announced or provisional)."""
+    if not viewer.is_authenticated:
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.filter(
+            Q(request__sender__user=viewer) | Q(request__recipient__user=viewer),
+            slot__starts_at__gte=since,
+            status=Meeting.Status.PLANNED,
+        )
+        .exclude(event__status=Event.Status.CANCELLED)
+        .select_related(
+            "event",
+            "slot",
+            "request__sender__user",
+            "request__sender__organisation",
+            "request__recipient__user",
+            "request__recipient__organisation",
+        )
+        .order_by("slot__starts_at", "table")
+    )

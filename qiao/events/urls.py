@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.event_list, name="event_list"),
     path("new/", views.event_create, name="event_create"),
     path("profile/", views.my_profile, name="my_profile"),
+    path("registrations/", views.registration_queue, name="registration_queue"),
     path("requests/<int:request_pk>/answer/", views.request_answer, name="request_answer"),
     path("<int:pk>/", views.event_detail, name="event_detail"),
     path("<int:pk>/register/", views.event_register, name="event_register"),

@@ -268,6 +268,13 @@ def registration_decide(request, pk, registration_pk):
 
 
 @login_required
+def registration_queue(request):
+    """Registrations waiting for the viewer's decision, across the events they organise."""
+    registrations = selectors.list_registrations_to_decide(viewer=request.user)
+    return render(request, "events/registration_queue.html", {"registrations": registrations[:500]})
+
+
+@login_required
 @require_POST
 def event_plan(request, pk):
     event = selectors.access_organised_event(viewer=request.user, event_id=pk)

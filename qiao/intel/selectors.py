@@ -1,7 +1,7 @@
 """Read queries over articles and proposals. Nothing here writes."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -24,16 +24,28 @@ def access_fetch(*, viewer, fetch_id: int) -> ArticleFetch:
     return get_object_or_404(ArticleFetch.objects.select_related("article"), pk=fetch_id)
 
 
-def search_articles(*, query: str = "") -> QuerySet[Article]:
-    """Articles whose title, source or text contains every word of the query (any script)."""
+def search_articles(*, query: str = "", pending_only: bool = False) -> QuerySet[Article]:
+    """Articles whose title, source or text contains every word of the query (any script);
+    with ``pending_only``, only those with proposals still waiting for review."""
     articles = Article.objects.annotate(
         pending=Count("proposals", filter=Q(proposals__status=Proposal.Status.PENDING))
     ).order_by("-published_on", "-id")
+    if pending_only:
+        articles = articles.filter(
+            Exists(Proposal.objects.filter(article=OuterRef("pk"), status=Proposal.Status.PENDING))
+        )
     for word in normalise(query).split():
         articles = articles.filter(
             Q(cleaned_text__icontains=word) | Q(title__icontains=word) | Q(source__icontains=word)
         )
     return articles
+
+
+def count_articles_to_review(*, viewer) -> int:
+    """How many articles have proposals waiting for an operator (0 for anyone else)."""
+    if not roles_of(viewer).is_operator:
+        return 0
+    return search_articles(pending_only=True).count()
 
 
 def articles_mentioning(*, organisation: Organisation) -> QuerySet[Article]:

@@ -5,6 +5,8 @@ Signed-in members read articles; only operators ingest, review and set the thres
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -35,11 +37,17 @@ def _messages_of(error: ValidationError) -> str:
 @login_required
 def article_list(request):
     query = request.GET.get("q", "").strip()
-    articles = selectors.search_articles(query=query)
+    # Only operators review, so only they may narrow the list to what waits for review.
+    pending_only = request.GET.get("pending") == "1" and roles_of(request.user).is_operator
+    articles = selectors.search_articles(query=query, pending_only=pending_only)
+    params = {"q": query} if query else {}
+    if pending_only:
+        params["pending"] = "1"
     context = {
         "query": query,
+        "pending_only": pending_only,
         "page": limits.get_page(Paginator(articles, PAGE_SIZE), request.GET.get("page")),
-        "querystring": f"q={query}" if query else "",
+        "querystring": urlencode(params),
         "is_operator": roles_of(request.user).is_operator,
         "threshold_form": ThresholdForm(initial={"threshold": services.auto_accept_threshold()}),
     }

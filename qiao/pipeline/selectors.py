@@ -51,6 +51,35 @@ def access_introduction(*, viewer, introduction_id: int) -> Introduction:
     return get_object_or_404(list_visible_introductions(viewer=viewer), pk=introduction_id)
 
 
+# The filters of the introductions page (``?show=…``); the home counts through the same ones,
+# so a count and the list it links to always agree.
+INTRODUCTION_FILTERS = ("requested", "overdue", "to_answer")
+
+
+def filter_introductions(
+    introductions: QuerySet[Introduction], *, viewer, show: str, today: date | None = None
+) -> QuerySet[Introduction]:
+    """Narrow visible introductions to one of ``INTRODUCTION_FILTERS`` (else unchanged).
+
+    requested: members' requests still waiting for a broker; overdue: open ones whose next
+    action is past due; to_answer: proposals to one of the viewer's organisations that wait
+    for its answer (a request only once a broker has taken it up).
+    """
+    today = today or timezone.localdate()
+    open_ = introductions.exclude(status__in=Introduction.CLOSED_STATUSES)
+    if show == "requested":
+        return open_.filter(broker__isnull=True)
+    if show == "overdue":
+        return open_.filter(next_action_due__lt=today)
+    if show == "to_answer":
+        return introductions.filter(
+            status=Introduction.Status.PROPOSED,
+            broker__isnull=False,
+            receiving_organisation_id__in=roles_of(viewer).member_of,
+        )
+    return introductions
+
+
 @dataclass(frozen=True)
 class BrokerQueue:
     """What a broker should look at today."""

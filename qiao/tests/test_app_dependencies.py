@@ -1,7 +1,7 @@
 """Imports between Qiao's apps run one way (docs/architecture.md, STYLE.md §3.3).
 
 core ← taxonomy ← directory ← accounts ← inbox ← market ← matching ← pipeline ← events;
-insights and devtools last. Tests and migrations are exempt: tests
+insights, home and devtools last. Tests and migrations are exempt: tests
 may build fixtures from any lower app, and migrations record history.
 """
 
@@ -41,6 +41,19 @@ ALLOWED = {
     },
     "lab": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching"},
     "insights": {
+        "intel",
+        "lab",
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+        "events",
+    },
+    "home": {
         "intel",
         "lab",
         "core",

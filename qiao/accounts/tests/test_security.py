@@ -138,7 +138,7 @@ def test_sign_in_and_out_do_not_follow_an_off_site_next(target):
     response = client.post(
         f"/accounts/login/?next={target}", {"username": "doctor@example.org", "password": PASSWORD}
     )
-    assert response.status_code == 302 and response.url == "/directory/"
+    assert response.status_code == 302 and response.url == "/"
     response = client.post("/accounts/logout/", {"next": target})
     assert response.status_code == 302 and "evil" not in response.url
 

@@ -50,9 +50,20 @@ def introduce_from_match(request, match_pk):
 
 @login_required
 def introduction_list(request):
-    introductions = selectors.list_visible_introductions(viewer=request.user)
+    show = request.GET.get("show", "")
+    show = show if show in selectors.INTRODUCTION_FILTERS else ""
+    introductions = selectors.filter_introductions(
+        selectors.list_visible_introductions(viewer=request.user), viewer=request.user, show=show
+    )
+    titles = {
+        "requested": _("Requests waiting for a broker"),
+        "overdue": _("Overdue introductions"),
+        "to_answer": _("Introductions waiting for your answer"),
+    }
     return render(
-        request, "pipeline/introduction_list.html", {"introductions": introductions[:200]}
+        request,
+        "pipeline/introduction_list.html",
+        {"introductions": introductions[:200], "show": show, "show_title": titles.get(show, "")},
     )
 
 
