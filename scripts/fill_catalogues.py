@@ -1,6 +1,6 @@
 """Fill new catalogue entries: English by identity, Chinese from a JSON map given on argv.
 
-    .venv/bin/python scripts/fill_catalogues.py zh.json
+    .venv/bin/python scripts/fill_catalogues.py zh.json [more.json …]
 
 Entries left fuzzy by makemessages are reset too; the script prints what it could not fill.
 """
@@ -41,9 +41,9 @@ def fill(locale: str, translations: dict[str, str]) -> list[str]:
 
 
 def main() -> int:
-    translations = (
-        json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")) if len(sys.argv) > 1 else {}
-    )
+    translations: dict[str, str] = {}
+    for path in sys.argv[1:]:  # several maps: later ones win
+        translations.update(json.loads(Path(path).read_text(encoding="utf-8")))
     missing = fill("en", {}) + fill("zh_Hans", translations)
     for msgid in missing:
         print(f"untranslated: {msgid!r}")
