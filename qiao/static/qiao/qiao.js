@@ -134,3 +134,29 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 })();
+
+// A long group of checkboxes (CheckboxGroup in qiao/core/forms.py) gets a filter box: typing
+// hides the choices whose label does not contain the text. The box's placeholder comes from
+// the page (data-filter-label on <body>), in the page's language.
+document.addEventListener("DOMContentLoaded", function () {
+  const label = document.body.dataset.filterLabel || "";
+  document.querySelectorAll("div.checkbox-group").forEach(function (group) {
+    const input = document.createElement("input");
+    input.type = "search";
+    input.className = "checkbox-filter";
+    input.placeholder = label;
+    input.setAttribute("aria-label", label);
+    input.addEventListener("input", function () {
+      const text = input.value.trim().toLowerCase();
+      group.querySelectorAll("label").forEach(function (choice) {
+        const item = choice.parentElement === group ? choice : choice.parentElement;
+        item.hidden = text !== "" && !choice.textContent.toLowerCase().includes(text);
+      });
+    });
+    // Enter in the filter must not submit the form.
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); }
+    });
+    group.parentNode.insertBefore(input, group);
+  });
+});

@@ -8,6 +8,7 @@ the message names the elements that stick out (a table may scroll inside its own
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from playwright.sync_api import expect
 
 from qiao.devtools.demo_cluster import DEMO_PASSWORD, build_demo_cluster
@@ -55,12 +56,16 @@ def demo():
     load_demo_cluster(cluster=build_demo_cluster(synthetic_count=12))
     match_all_listings()
     operator = get_user_model().objects.get(email=OPERATOR)
-    match = Match.objects.order_by("pk").first()
+    member = get_user_model().objects.get(email=MEMBER)
+    bojie = member.memberships.first().organisation
+    match = (
+        Match.objects.filter(Q(listing__organisation=bojie) | Q(counterpart_organisation=bojie))
+        .order_by("pk")
+        .first()
+    )
     introduction = pipeline_services.propose_introduction_from_match(
         match=match, broker=operator, note="请双方在本周内约一次视频会议，讨论样机测试安排。"
     )
-    member = get_user_model().objects.get(email=MEMBER)
-    bojie = member.memberships.first().organisation
     event = Event.objects.order_by("pk").first()
     registration = event_services.register(
         event=event,
@@ -104,7 +109,7 @@ def public_pages(ids) -> list[str]:
     ]
 
 
-def member_pages(ids) -> list[str]:
+def signed_in_pages(ids) -> list[str]:
     return [
         *public_pages(ids),
         "/market/new/clinical/",
@@ -117,8 +122,6 @@ def member_pages(ids) -> list[str]:
         f"/pipeline/agreements/{ids['agreement']}/",
         "/pipeline/projects/",
         f"/pipeline/projects/{ids['project']}/",
-        f"/events/{ids['event']}/agenda/",
-        f"/events/{ids['event']}/meetings/",
         "/events/profile/",
         "/lab/bookings/",
         "/lab/statements/",
@@ -131,9 +134,17 @@ def member_pages(ids) -> list[str]:
     ]
 
 
+def member_pages(ids) -> list[str]:
+    return [
+        *signed_in_pages(ids),
+        f"/events/{ids['event']}/agenda/",
+        f"/events/{ids['event']}/meetings/",
+    ]
+
+
 def operator_pages(ids) -> list[str]:
     return [
-        *member_pages(ids),
+        *signed_in_pages(ids),
         "/pipeline/queue/",
         "/pipeline/agreements/new/",
         "/pipeline/projects/new/",
@@ -155,7 +166,9 @@ def measure(page, paths: list[str]) -> list[str]:
     wide = []
     for path in paths:
         response = page.goto(path)
-        assert response.status == 200, f"{path} answered {response.status}"
+        if response.status != 200:
+            wide.append(f"{path}: answered {response.status}")
+            continue
         found = page.evaluate(OVERFLOW_JS)
         if found["scrollWidth"] > PHONE["width"]:
             wide.append(f"{path}: {found['scrollWidth']} px, {found['culprits']}")
@@ -188,7 +201,7 @@ def test_every_main_page_fits_a_phone_in_both_languages(page, demo, role, pages)
     switch_to_english(page)
     wide += [f"[en] {line}" for line in measure(page, pages(demo))]
 
-    assert wide == [], "Pages wider than a 390 px phone:\n" + "\n".join(wide)
+    assert wide == [], "Pages not shown or wider than a 390 px phone:\n" + "\n".join(wide)
 
 
 def test_phone_menu_folds_behind_its_button(page, demo):
