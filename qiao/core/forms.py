@@ -34,3 +34,33 @@ def show_conflict(form: forms.BaseForm, conflict: Conflict) -> None:
         data = form.data.copy()
         data[form.add_prefix("version")] = str(conflict.current_version)
         form.data = data
+
+
+class CheckboxGroup(forms.CheckboxSelectMultiple):
+    """Several choices as a group of checkboxes (no Ctrl-click), in a box that scrolls.
+
+    qiao.js adds a filter box above the group (``div.checkbox-group``): typing narrows the
+    visible choices by their label. Without a script it is a plain group of checkboxes.
+    """
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "checkbox-group", **(attrs or {})}, choices)
+
+
+class Fieldset:
+    """A legend and its fields, in the order people fill them in.
+
+    ``shown_when`` maps a field name to the choices of a radio field that make it apply,
+    e.g. ``{"nda_terms": ("visibility", ["confidential"])}``; the template marks such fields
+    so CSS hides them while another choice is checked (no script needed).
+    """
+
+    def __init__(self, form: forms.BaseForm, legend, names: list[str], shown_when=None):
+        self.legend = legend
+        self.fields = []
+        for name in names:
+            if name in form.fields:
+                field = form[name]
+                when = (shown_when or {}).get(name)
+                field.shown_when = (when[0], " ".join(when[1])) if when else None
+                self.fields.append(field)

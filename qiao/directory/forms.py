@@ -4,7 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from qiao.core.forms import VersionedFormMixin
+from qiao.core.forms import CheckboxGroup, VersionedFormMixin
 from qiao.directory import policies
 from qiao.directory.models import (
     Capability,
@@ -104,7 +104,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
                 queryset=queryset,
                 required=False,
                 label=label,
-                widget=forms.SelectMultiple(attrs={"size": 6}),
+                widget=CheckboxGroup,
             )
             if current:
                 self.initial[name] = [t.pk for t in queryset if t.pk in current]

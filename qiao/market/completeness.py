@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from qiao.market.models import Kind, Listing
@@ -24,8 +25,19 @@ class Check:
     met: Callable[[Listing, int], bool]
 
 
+# A text counts once it is this long. Every hint of a text check states the minimum, so no
+# rule stays hidden from the person filling in the form.
+MIN_TEXT = 10
+MIN_DESCRIPTION = 80
+
+
 def _text(*names: str) -> Callable[[Listing, int], bool]:
-    return lambda listing, tags: any(len(getattr(listing, n, "") or "") >= 10 for n in names)
+    return lambda listing, tags: any(len(getattr(listing, n, "") or "") >= MIN_TEXT for n in names)
+
+
+def _rule(hint, count: int = MIN_TEXT):
+    """A hint whose ``{count}`` is the minimum length, translated when it is shown."""
+    return format_lazy(hint, count=count)
 
 
 def _value(name: str) -> Callable[[Listing, int], bool]:
@@ -35,18 +47,30 @@ def _value(name: str) -> Callable[[Listing, int], bool]:
 
 
 _COMMON = (
-    Check("title_zh", 10, _("Give a short, specific title."), _text("title_zh", "title_en")),
+    Check(
+        "title_zh",
+        10,
+        _rule(_("Give a short, specific title of at least {count} characters.")),
+        _text("title_zh", "title_en"),
+    ),
     Check(
         "summary_zh",
         10,
-        _("Write a summary that others can read before any NDA."),
+        _rule(
+            _("Write a summary of at least {count} characters that others can read before any NDA.")
+        ),
         _text("summary_zh", "summary_en"),
     ),
     Check(
         "description",
         15,
-        _("Describe the benefit, the stage and the route to use or market."),
-        lambda listing, tags: len(listing.description or "") >= 80,
+        _rule(
+            _(
+                "Describe the benefit, the stage and the route to use or market in at least {count} characters."
+            ),
+            MIN_DESCRIPTION,
+        ),
+        lambda listing, tags: len(listing.description or "") >= MIN_DESCRIPTION,
     ),
     Check(
         "terms",
@@ -62,23 +86,34 @@ _COMMON = (
 
 _BY_KIND: dict[str, tuple[Check, ...]] = {
     Kind.CLINICAL: (
-        Check("clinical_problem", 10, _("State the clinical problem."), _text("clinical_problem")),
+        Check(
+            "clinical_problem",
+            10,
+            _rule(_("State the clinical problem in at least {count} characters.")),
+            _text("clinical_problem"),
+        ),
         Check(
             "patient_population",
             5,
-            _("Describe the patient population."),
+            _rule(_("Describe the patient population in at least {count} characters.")),
             _text("patient_population"),
         ),
         Check(
             "shortcomings",
             5,
-            _("Say what falls short in current practice."),
+            _rule(
+                _("Describe current practice or its shortcomings in at least {count} characters.")
+            ),
             _text("current_practice", "shortcomings"),
         ),
         Check(
             "desired_outcome",
             10,
-            _("Say what outcome would count as success (the benefit)."),
+            _rule(
+                _(
+                    "Say in at least {count} characters what outcome would count as success (the benefit)."
+                )
+            ),
             _text("desired_outcome"),
         ),
     ),
@@ -86,7 +121,11 @@ _BY_KIND: dict[str, tuple[Check, ...]] = {
         Check(
             "desired_outcome",
             10,
-            _("Say what the technology must achieve (the benefit)."),
+            _rule(
+                _(
+                    "Say in at least {count} characters what the technology must achieve (the benefit)."
+                )
+            ),
             _text("desired_outcome"),
         ),
     ),
@@ -99,7 +138,11 @@ _BY_KIND: dict[str, tuple[Check, ...]] = {
         Check(
             "use_of_funds",
             10,
-            _("Say what the money is for (the commercial route)."),
+            _rule(
+                _(
+                    "Say in at least {count} characters what the money is for (the commercial route)."
+                )
+            ),
             _text("use_of_funds"),
         ),
     ),
@@ -107,7 +150,9 @@ _BY_KIND: dict[str, tuple[Check, ...]] = {
         Check(
             "desired_outcome",
             10,
-            _("Say which channel or market you want to reach."),
+            _rule(
+                _("Say in at least {count} characters which channel or market you want to reach.")
+            ),
             _text("desired_outcome"),
         ),
     ),
@@ -119,7 +164,12 @@ _BY_KIND: dict[str, tuple[Check, ...]] = {
             _("Say how it can be transferred (the commercial route)."),
             _value("transfer_modes"),
         ),
-        Check("patent_numbers", 5, _("List the patent numbers."), _text("patent_numbers")),
+        Check(
+            "patent_numbers",
+            5,
+            _rule(_("List the patent numbers (at least {count} characters).")),
+            _text("patent_numbers"),
+        ),
     ),
     Kind.PRODUCT: (
         Check(
@@ -130,7 +180,12 @@ _BY_KIND: dict[str, tuple[Check, ...]] = {
         ),
     ),
     Kind.SERVICE: (
-        Check("capabilities", 10, _("Describe your capabilities."), _text("capabilities")),
+        Check(
+            "capabilities",
+            10,
+            _rule(_("Describe your capabilities in at least {count} characters.")),
+            _text("capabilities"),
+        ),
         Check(
             "accreditations",
             5,
@@ -155,7 +210,12 @@ _BY_KIND: dict[str, tuple[Check, ...]] = {
     Kind.EQUIPMENT: (
         Check("equipment_model", 10, _("Give the make and model."), _value("equipment_model")),
         Check("location", 5, _("Say where the equipment is."), _value("location")),
-        Check("specifications", 5, _("Give the main specifications."), _text("specifications")),
+        Check(
+            "specifications",
+            5,
+            _rule(_("Give the main specifications in at least {count} characters.")),
+            _text("specifications"),
+        ),
     ),
 }
 

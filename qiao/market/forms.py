@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qiao.core.forms import VersionedFormMixin
+from qiao.core.forms import CheckboxGroup, Fieldset, VersionedFormMixin
 from qiao.directory.forms import OrganisationNameField, OrganisationNamesField, TermChoiceField
 from qiao.directory.models import Department, Organisation, Person
 from qiao.directory.roles import roles_of
@@ -60,6 +61,61 @@ KIND_FIELDS: dict[str, list[str]] = {
     Kind.INVESTMENT: ["investment_stages", "ticket_min", "ticket_max"],
     Kind.EQUIPMENT: ["equipment_model", "location", "specifications"],
 }
+
+# The form in the order people think it through: what is needed or offered first (for a
+# clinical need, the clinical order: problem, population, current practice and its
+# shortfalls, outcome wanted, frequency and severity, then department, validation, IP and the
+# no-patient-data confirmation), then classification, owner and contact, and who may see it.
+CLINICAL_SECTIONS = [
+    (
+        _("The clinical need"),
+        [
+            "title_zh",
+            "title_en",
+            "clinical_problem",
+            "patient_population",
+            "current_practice",
+            "shortcomings",
+            "desired_outcome",
+            "frequency",
+            "severity",
+        ],
+    ),
+    (
+        _("Department, validation and IP"),
+        ["department", "hosts_validation", "ip_note", "confirms_no_patient_data"],
+    ),
+    (_("Summary and details"), ["summary_zh", "summary_en", "description"]),
+]
+TAIL_SECTIONS = [
+    (
+        _("Classification"),
+        ["categories", "technology_areas", "therapeutic_areas", "stage", "province", "city"],
+    ),
+    (_("Owner and contact"), ["organisation", "organisation_name", "contact", "deadline"]),
+    (
+        _("Who may see it"),
+        ["visibility", "shared_with_names", "nda_terms", "disclosure_needs_approval"],
+    ),
+]
+# Fields that apply only to some visibilities: hidden (by CSS) while another is chosen.
+SHOWN_WHEN = {
+    "shared_with_names": ("visibility", [Listing.Visibility.CHOSEN]),
+    "nda_terms": ("visibility", [Listing.Visibility.CONFIDENTIAL]),
+    "disclosure_needs_approval": ("visibility", [Listing.Visibility.CONFIDENTIAL]),
+}
+
+
+def sections_of(kind: str) -> list[tuple]:
+    if kind == Kind.CLINICAL:
+        head = CLINICAL_SECTIONS
+    else:
+        head = [
+            (_("What it is"), ["title_zh", "title_en", "summary_zh", "summary_en", "description"]),
+            (_("Details"), KIND_FIELDS[kind]),
+        ]
+    return head + TAIL_SECTIONS
+
 
 TAG_FIELDS = {
     "categories": (Vocabulary.DEVICE_CATEGORY, _("Device categories")),
@@ -124,7 +180,10 @@ class ListingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Listing
         fields = COMMON_FIELDS + sorted({f for fields in KIND_FIELDS.values() for f in fields})
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "visibility": forms.RadioSelect,
+        }
 
     def __init__(self, *args, kind: str, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,9 +214,6 @@ class ListingForm(VersionedFormMixin, forms.ModelForm):
         ).order_by("position")
         self.fields["stage"].label_from_instance = lambda term: term.label
         owner_ids = [self.instance.organisation_id] if self.instance.pk else sorted(roles.member_of)
-        self.fields["contact"].queryset = Person.objects.filter(
-            organisations__in=owner_ids
-        ).distinct()
         if "department" in self.fields:
             self.fields["department"].queryset = Department.objects.filter(
                 organisation__in=owner_ids
@@ -171,14 +227,50 @@ class ListingForm(VersionedFormMixin, forms.ModelForm):
                 queryset=queryset,
                 required=False,
                 label=label,
-                widget=forms.SelectMultiple(attrs={"size": 5}),
+                widget=CheckboxGroup,
             )
             if current:
                 self.initial[name] = [t.pk for t in queryset if t.pk in current]
+        self._offer_contacts(owner_ids)
+        self.order_fields([name for _legend, names in sections_of(kind) for name in names])
         if self.instance.pk and not self.is_bound:
             self.initial["shared_with_names"] = "\n".join(
                 self.instance.shared_with.values_list("name_zh", flat=True)
             )
+
+    def _offer_contacts(self, owner_ids: list[int]) -> None:
+        """Offer everyone of the organisation, the poster first and chosen by default.
+
+        "Everyone" is the people affiliated with it and the people whose accounts are its
+        members; the poster's own person is always offered.
+        """
+        poster = Person.objects.filter(user=self.user).first()
+        people = Person.objects.filter(
+            Q(organisations__in=owner_ids)
+            | Q(user__memberships__organisation__in=owner_ids)
+            | Q(pk=poster.pk if poster else None)
+        ).distinct()
+        field = self.fields["contact"]
+        field.queryset = people.order_by("name_zh", "pk")
+        if poster is not None:
+            field.label_from_instance = lambda person: (
+                _("%(name)s (you)") % {"name": person} if person.pk == poster.pk else str(person)
+            )
+            if not self.instance.pk:
+                self.initial.setdefault("contact", poster.pk)
+        else:
+            field.help_text = _(
+                "Your account is not linked to a person in the directory yet, so you are not "
+                "in this list; an organisation admin can add you."
+            )
+
+    def fieldsets(self) -> list[Fieldset]:
+        placed = {name for _legend, names in sections_of(self.kind) for name in names}
+        sections = list(sections_of(self.kind))
+        rest = [f.name for f in self.visible_fields() if f.name not in placed]
+        if rest:
+            sections.append((_("Other"), rest))
+        return [Fieldset(self, legend, names, SHOWN_WHEN) for legend, names in sections]
 
     def clean(self):
         cleaned = super().clean()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from qiao.core import limits
 from qiao.core.audit import list_audit_entries
 from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
+from qiao.core.money import format_money
 from qiao.directory.roles import roles_of
 from qiao.market import effects, policies, selectors, services
 from qiao.market.completeness import assess
@@ -59,6 +61,9 @@ def listing_list(request):
     return render(request, "market/listing_list.html", context)
 
 
+MONEY_FIELDS = {"amount", "ticket_min", "ticket_max"}
+
+
 def _detail_rows(listing: Listing) -> list[tuple[str, object]]:
     rows = []
     for name in ["description", *KIND_FIELDS[listing.kind]]:
@@ -75,6 +80,8 @@ def _detail_rows(listing: Listing) -> list[tuple[str, object]]:
             value = "、".join(str(choices.get(v, v)) for v in value)
         elif isinstance(value, bool):
             value = _("Yes") if value else _("No")
+        elif name in MONEY_FIELDS:
+            value = format_money(value, "CNY", language=get_language())
         rows.append((field.verbose_name, value))
     return rows
 

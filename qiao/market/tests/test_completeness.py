@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from qiao.market.completeness import assess
+from qiao.market.completeness import MIN_DESCRIPTION, MIN_TEXT, assess
 from qiao.market.models import Kind, Listing, Side
 
 LONG = "一段足够长的说明文字，超过十个字符。"
@@ -102,4 +102,26 @@ def test_kind_specific_checks():
 def test_hints_follow_the_active_language():
     with translation.override("en"):
         hints = dict(assess(technology(), tag_count=0).hints)
-    assert hints["description"] == "Describe the benefit, the stage and the route to use or market."
+    assert hints["description"] == (
+        "Describe the benefit, the stage and the route to use or market in at least 80 characters."
+    )
+    with translation.override("zh-hans"):
+        hints = dict(assess(technology(), tag_count=0).hints)
+    assert (
+        hints["description"] == "请用至少 80 个字说明价值所在、所处阶段以及走向应用或市场的路径。"
+    )
+
+
+def test_every_length_rule_is_stated_in_its_hint():
+    """A text one character short of its minimum is refused, and the hint names the minimum."""
+    short = "字" * (MIN_TEXT - 1)
+    listing = clinical(
+        title_zh=short, summary_zh=short, clinical_problem=short, patient_population=short,
+        shortcomings=short, desired_outcome=short, description="字" * (MIN_DESCRIPTION - 1),
+    )  # fmt: skip
+    with translation.override("en"):
+        hints = dict(assess(listing, tag_count=0).hints)
+    for field in ("title_zh", "summary_zh", "clinical_problem", "patient_population",
+                  "shortcomings", "desired_outcome"):  # fmt: skip
+        assert f"at least {MIN_TEXT} characters" in hints[field], field
+    assert f"at least {MIN_DESCRIPTION} characters" in hints["description"]

@@ -167,8 +167,16 @@ def test_doctor_posts_a_clinical_need_with_live_hints_and_submits_it(page, sign_
 
     meter = completeness_meter(page)
     expect(meter).to_be_visible()
-    expect(panel.get_by_text(zh("Give a short, specific title."))).to_have_count(0)
-    expect(panel.get_by_text(zh("State the clinical problem."))).to_be_visible()
+    expect(
+        panel.get_by_text(
+            zh("Give a short, specific title of at least {count} characters.").format(count=10)
+        )
+    ).to_have_count(0)
+    expect(
+        panel.get_by_text(
+            zh("State the clinical problem in at least {count} characters.").format(count=10)
+        )
+    ).to_be_visible()
     before = int(meter.get_attribute("value"))
     assert before > 0
 
@@ -176,9 +184,15 @@ def test_doctor_posts_a_clinical_need_with_live_hints_and_submits_it(page, sign_
         "脓毒症患者的血培养需要两到三天，延误了针对性的抗感染治疗。"
     )
 
-    expect(panel.get_by_text(zh("State the clinical problem."))).to_have_count(0)
+    expect(
+        panel.get_by_text(
+            zh("State the clinical problem in at least {count} characters.").format(count=10)
+        )
+    ).to_have_count(0)
     page.locator("#id_desired_outcome").fill("一小时内给出病原体核酸检测结果，指导抗生素使用。")
-    hint = zh("Say what outcome would count as success (the benefit).")
+    hint = zh(
+        "Say in at least {count} characters what outcome would count as success (the benefit)."
+    ).format(count=10)
     expect(panel.get_by_text(hint)).to_have_count(0)
     after = int(meter.get_attribute("value"))
     assert after > before
