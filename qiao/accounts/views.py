@@ -34,11 +34,16 @@ class QiaoLoginView(LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        # One language per person: pages follow the language their notices and e-mails use.
+        # One language per person. A language chosen with the switcher before signing in is
+        # the person's choice and becomes their setting; otherwise their setting applies.
+        user = form.get_user()
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen in dict(settings.LANGUAGES) and chosen != user.language:
+            account_services.update_preferences(user=user, language=chosen)
         response = super().form_valid(form)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
-            form.get_user().language,
+            user.language,
             max_age=settings.LANGUAGE_COOKIE_AGE,
             samesite="Lax",
         )

@@ -134,3 +134,20 @@ def test_inbox_page_shows_the_title_in_the_page_language(
     client.force_login(user)
     page = client.get("/inbox/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "2 new matches for “Bedside assay”" in page
+
+
+def test_signing_in_applies_the_persons_language_or_the_one_just_chosen(client):
+    from django.conf import settings
+
+    user = UserFactory(language="en")
+    user.set_password("a-long-pass-phrase")
+    user.save()
+    response = client.post(
+        "/accounts/login/", {"username": user.email, "password": "a-long-pass-phrase"}
+    )
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    client.logout()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    client.post("/accounts/login/", {"username": user.email, "password": "a-long-pass-phrase"})
+    user.refresh_from_db()
+    assert user.language == "zh-hans"
