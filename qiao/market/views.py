@@ -30,7 +30,10 @@ PAGE_SIZE = 20
 def _filters(request) -> selectors.ListingFilter:
     form = ListingSearchForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
-    return selectors.ListingFilter(**{k: (v or "").strip() for k, v in data.items()})
+    organisation = data.pop("organisation", None)
+    return selectors.ListingFilter(
+        **{k: (v or "").strip() for k, v in data.items()}, organisation=organisation
+    )
 
 
 def listing_list(request):

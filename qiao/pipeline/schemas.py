@@ -288,6 +288,9 @@ class ProjectIn(Schema):
     entered_on: date
     category: str | None = Field(None, description="device_category code")
     is_confidential: bool = False
+    need_id: int | None = Field(None, description="the need the project answers")
+    introduction_id: int | None = Field(None, description="the introduction it came from")
+    agreement_id: int | None = Field(None, description="the agreement it came from")
 
 
 class ProjectUpdateIn(Schema):
@@ -298,6 +301,15 @@ class ProjectUpdateIn(Schema):
     description: str = ""
     category: str | None = Field(None, description="device_category code")
     is_confidential: bool = False
+    need_id: int | None = Field(
+        None, description="left out: unchanged; the need the project answers"
+    )
+    introduction_id: int | None = Field(
+        None, description="left out: unchanged; the introduction it came from"
+    )
+    agreement_id: int | None = Field(
+        None, description="left out: unchanged; the agreement it came from"
+    )
     version: int | None = Field(
         None, ge=1, description="the version you edited (or send If-Match); stale is a 409"
     )
