@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from qiao.core import audit, limits, policy
+from qiao.core import audit, limits, policy, sections
 from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
 from qiao.directory import selectors, services
+from qiao.directory.figures import reconcile_key_figures
 from qiao.directory.forms import (
     FORMSET_TITLES,
     DirectorySearchForm,
@@ -30,6 +31,7 @@ from qiao.directory.roles import roles_of
 from qiao.taxonomy.models import Vocabulary
 
 PAGE_SIZE = 20
+INVESTOR = "investor"  # the organisation kind whose profile shows an investment focus
 
 
 class _CountedPaginator(Paginator):
@@ -82,6 +84,15 @@ def organisation_detail(request, pk):
     terms = list(organisation.terms.all())
     context = {
         "organisation": organisation,
+        "key_figures": reconcile_key_figures(organisation.key_figures.all(), credentials),
+        "investor_focus": (
+            selectors.get_investor_focus(organisation=organisation)
+            if organisation.kind.code == INVESTOR
+            else None
+        ),
+        "sections": sections.render_sections(
+            sections.ORGANISATION_PAGE, viewer=request.user, obj=organisation
+        ),
         "relations": organisation.all_relations,
         "graph": relation_graph(organisation, organisation.all_relations),
         "credentials": credentials,

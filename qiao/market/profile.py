@@ -8,11 +8,11 @@ from qiao.market.selectors import list_visible_listings, with_detail_access
 LIMIT = 20
 
 
-def listings_section(*, viewer, organisation):
+def listings_section(*, viewer, obj):
     """The organisation's open needs and offers this viewer may see (their public face)."""
     listings = with_detail_access(
         list_visible_listings(viewer=viewer).filter(
-            organisation=organisation, status__in=Listing.OPEN_STATUSES
+            organisation=obj, status__in=Listing.OPEN_STATUSES
         ),
         viewer=viewer,
     ).order_by("-published_at", "-id")
@@ -21,5 +21,5 @@ def listings_section(*, viewer, organisation):
         "needs": [row for row in rows[:LIMIT] if row.side == Side.NEED],
         "offers": [row for row in rows[:LIMIT] if row.side == Side.OFFER],
         "more": len(rows) > LIMIT,
-        "organisation": organisation,
+        "organisation": obj,
     }

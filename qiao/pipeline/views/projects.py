@@ -38,6 +38,7 @@ def project_detail(request, pk):
         "project": project,
         "journey": selectors.get_journey(project, viewer=request.user),
         "providers": selectors.list_providers(project, viewer=request.user),
+        "origins": selectors.get_origins(project, viewer=request.user),
         "may_edit": may_edit,
         "audit_entries": list_audit_entries(project) if may_edit else None,
     }
