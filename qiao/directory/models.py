@@ -170,6 +170,11 @@ class OrganisationRelation(BaseModel):
     ended_on = models.DateField(_("until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
+    constraint_messages = {
+        "relation_not_to_itself": _("An organisation can't be related to itself."),
+        "relation_ends_after_start": _("The relation ends before it starts."),
+    }
+
     class Meta:
         verbose_name = _("relation")
         verbose_name_plural = _("relations")
@@ -314,6 +319,13 @@ class Credential(BaseModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.GRANTED
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
+
+    constraint_messages = {
+        "credential_class_only_for_devices": _(
+            "Only registration certificates and filings have a device class."
+        ),
+        "credential_filing_is_class_one": _("A filing is for class I devices only."),
+    }
 
     class Meta:
         verbose_name = _("credential")

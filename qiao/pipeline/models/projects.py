@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qiao.core.models import BaseModel
+from qiao.core.models import BaseModel, NaturalMessages
 from qiao.core.writes import Versioned
 from qiao.directory.models import Organisation
 from qiao.market.models import FundingRound, Listing, Side
@@ -98,7 +98,7 @@ class Project(BaseModel, Versioned):
         return self.name_zh
 
 
-class ProjectStage(models.Model):
+class ProjectStage(NaturalMessages, models.Model):
     """One step of a project's journey: the stage it entered, and when."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_history")
@@ -165,7 +165,7 @@ class Milestone(BaseModel):
             raise ValidationError({"reached_on": not_in_future()})
 
 
-class ProjectProvider(models.Model):
+class ProjectProvider(NaturalMessages, models.Model):
     """A service provider a project used: its CRO, CDMO or testing lab."""
 
     class Service(models.TextChoices):
