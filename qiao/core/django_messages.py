@@ -30,9 +30,7 @@ SINGULAR = (
     gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
     gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
     gettext_noop("“%(value)s” value must be a decimal number."),
-    gettext_noop(
-        "“%(value)s” value has an invalid date format. It must be in YYYY-MM-DD format."
-    ),
+    gettext_noop("“%(value)s” value has an invalid date format. It must be in YYYY-MM-DD format."),
     # Uniqueness and constraints (Qiao's models say it in their own words, see
     # ``qiao.core.models.NaturalMessages``; these cover the rest, e.g. the user's e-mail).
     gettext_noop("%(model_name)s with this %(field_label)s already exists."),

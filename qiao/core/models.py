@@ -2,7 +2,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -39,35 +39,33 @@ class NaturalMessages:
         return ValidationError(message, code="unique_together", params=params)
 
     def validate_constraints(self, exclude=None):
-        try:
-            super().validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            raise self._natural(error) from None
-
-    def _natural(self, error: ValidationError) -> ValidationError:
-        defaults = {}
-        for _model, constraints in self.get_constraints():
+        """Django's loop (``Model.validate_constraints``), with a constraint's default
+        "Constraint “name” is violated." replaced by its message in plain words."""
+        using = router.db_for_write(self.__class__, instance=self)
+        errors: dict = {}
+        for model_class, constraints in self.get_constraints():
             for constraint in constraints:
-                if constraint.violation_error_message == constraint.default_violation_error_message:
-                    defaults[constraint.get_violation_error_message()] = constraint.name
-        if not defaults or not hasattr(error, "error_dict"):
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    error = self._natural(constraint, error)
+                    fields = getattr(constraint, "fields", ())
+                    if getattr(error, "code", None) == "unique" and len(fields) == 1:
+                        errors.setdefault(fields[0], []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _natural(self, constraint, error: ValidationError) -> ValidationError:
+        if constraint.violation_error_message != constraint.default_violation_error_message:
             return error
-        fallback = _("These values break a rule for a %(model_name)s: check them and save again.")
-        natural = {}
-        for field, errors in error.error_dict.items():
-            natural[field] = [
-                ValidationError(
-                    str(
-                        self.constraint_messages.get(defaults[e.message])
-                        or fallback % {"model_name": self._meta.verbose_name}
-                    ),
-                    code="constraint",
-                )
-                if isinstance(e.message, str) and e.message in defaults
-                else e
-                for e in errors
-            ]
-        return ValidationError(natural)
+        if getattr(error, "code", None) in ("unique", "unique_together"):
+            return error  # worded by unique_error_message
+        message = self.constraint_messages.get(constraint.name) or _(
+            "These values break a rule for a %(model_name)s: check them and save again."
+        ) % {"model_name": self._meta.verbose_name}
+        return ValidationError(str(message), code="constraint")
 
 
 class BaseModel(NaturalMessages, models.Model):

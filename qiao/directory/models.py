@@ -367,7 +367,7 @@ class KeyFigure(BaseModel):
     # The kind of credential the figure counts, if any: the profile shows the count of
     # recorded credentials beside it, so "78 patents" and a table of 0 are not confused.
     counts = models.CharField(
-        _("counts"), max_length=20, choices=Credential.Kind.choices, blank=True
+        _("credential kind it counts"), max_length=20, choices=Credential.Kind.choices, blank=True
     )
 
     class Meta:

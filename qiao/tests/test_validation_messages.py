@@ -76,10 +76,7 @@ def test_a_unique_error_names_the_fields_in_english_too():
 
 
 DECIMALS = [
-    (m, f)
-    for m in _qiao_models()
-    for f in m._meta.fields
-    if isinstance(f, models.DecimalField)
+    (m, f) for m in _qiao_models() for f in m._meta.fields if isinstance(f, models.DecimalField)
 ]
 
 
@@ -139,6 +136,7 @@ def test_a_check_constraint_never_shows_its_database_name(organisation):
     assert "约束" not in text and CJK.search(text)
 
 
+@pytest.mark.django_db
 def test_a_named_constraint_message_is_used():
     from qiao.directory.models import OrganisationRelation
 

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='keyfigure',
             name='counts',
-            field=models.CharField(blank=True, choices=[('registration', 'registration certificate'), ('filing', 'filing (class I)'), ('patent', 'patent'), ('software_copyright', 'software copyright')], max_length=20, verbose_name='counts'),
+            field=models.CharField(blank=True, choices=[('registration', 'registration certificate'), ('filing', 'filing (class I)'), ('patent', 'patent'), ('software_copyright', 'software copyright')], max_length=20, verbose_name='credential kind it counts'),
         ),
         migrations.AddField(
             model_name='keyfigure',
