@@ -19,6 +19,7 @@ from qiao.directory.figures import reconcile_key_figures
 from qiao.directory.forms import (
     FORMSET_TITLES,
     DirectorySearchForm,
+    InvestorFocusForm,
     InvitationForm,
     OrganisationForm,
     PersonForm,
@@ -85,6 +86,7 @@ def organisation_detail(request, pk):
     context = {
         "organisation": organisation,
         "key_figures": reconcile_key_figures(organisation.key_figures.all(), credentials),
+        "is_investor": organisation.kind.code == INVESTOR,
         "investor_focus": (
             selectors.get_investor_focus(organisation=organisation)
             if organisation.kind.code == INVESTOR
@@ -197,6 +199,29 @@ def organisation_edit(request, pk):
             return redirect("directory:organisation_detail", pk=organisation.pk)
         messages.error(request, _("Please correct the errors below. Nothing was saved."))
     return _render_form(request, form=form, formsets=formsets, organisation=organisation)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_investor_focus(request, pk):
+    organisation = selectors.access_editable_organisation(viewer=request.user, organisation_id=pk)
+    focus = selectors.get_investor_focus(organisation=organisation)
+    form = InvestorFocusForm(request.POST or None, instance=focus)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_investor_focus(
+                organisation=organisation, by=request.user, data=form.focus_data()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("directory:organisation_detail", pk=organisation.pk)
+    return render(
+        request,
+        "directory/organisation_investor_focus.html",
+        {"form": form, "organisation": organisation},
+    )
 
 
 @login_required
