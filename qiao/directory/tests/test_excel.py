@@ -367,7 +367,7 @@ def test_errors_are_in_the_active_language(operator):
 
     response = upload(client_for(operator, language="zh-hans"), data)
 
-    assert error_rows(response)[1] == ("人员", 2, "邮箱", "输入一个有效的 Email 地址。")
+    assert error_rows(response)[1] == ("人员", 2, "邮箱", "请输入有效的邮箱地址。")
 
 
 @pytest.mark.django_db
