@@ -217,7 +217,9 @@ def test_good_import_creates_tagged_organisations_and_affiliated_people(operator
     assert job.status == ImportJob.Status.SUCCEEDED and not job.file
     assert messages_of(response) == [
         "Import finished. Organisations: 2 created, 0 updated, 0 unchanged. "
-        "People: 2 created, 0 updated, 0 unchanged."
+        "People: 2 created, 0 updated, 0 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     qiming = Organisation.objects.get(name_zh=MODERN_MODEL_MEDTECH)
     assert qiming.kind.code == "company"
@@ -462,11 +464,15 @@ def test_export_then_import_changes_nothing_and_edited_export_updates(operator_c
 
     assert messages_of(first) == [
         "Import finished. Organisations: 0 created, 0 updated, 2 unchanged. "
-        "People: 0 created, 0 updated, 0 unchanged."
+        "People: 0 created, 0 updated, 0 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     assert messages_of(second) == [
         "Import finished. Organisations: 0 created, 0 updated, 0 unchanged. "
-        "People: 0 created, 0 updated, 3 unchanged."
+        "People: 0 created, 0 updated, 3 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     assert {o.pk: o.updated_at for o in Organisation.objects.all()} == before
     assert Person.objects.count() == 3
@@ -480,7 +486,9 @@ def test_export_then_import_changes_nothing_and_edited_export_updates(operator_c
 
     assert messages_of(third) == [
         "Import finished. Organisations: 0 created, 1 updated, 1 unchanged. "
-        "People: 0 created, 0 updated, 0 unchanged."
+        "People: 0 created, 0 updated, 0 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     hospital.refresh_from_db()
     assert hospital.name_en == "Huashan Hospital, Fudan University"
@@ -504,7 +512,9 @@ def test_people_are_matched_by_email_then_by_name_and_organisation(operator_clie
 
     assert messages_of(response) == [
         "Import finished. Organisations: 0 created, 0 updated, 0 unchanged. "
-        "People: 0 created, 2 updated, 0 unchanged."
+        "People: 0 created, 2 updated, 0 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     by_email.refresh_from_db()
     by_name.refresh_from_db()
@@ -663,6 +673,8 @@ def test_person_at_an_organisation_on_both_sheets_is_not_duplicated(operator_cli
 
     assert messages_of(response) == [
         "Import finished. Organisations: 0 created, 0 updated, 1 unchanged. "
-        "People: 0 created, 0 updated, 1 unchanged."
+        "People: 0 created, 0 updated, 1 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     assert Person.objects.filter(name_zh="陈一").count() == 1
