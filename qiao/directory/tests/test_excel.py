@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qiao.core.search import filter_by_search
-from qiao.directory import excel, imports
-from qiao.directory.models import Affiliation, ImportJob, Organisation, Person
+from qiao.directory import excel, imports, services
+from qiao.directory.models import Affiliation, Credential, ImportJob, Organisation, Person
 from qiao.directory.tests.factories import OrganisationFactory, PersonFactory, term
 from qiao.taxonomy.models import Vocabulary
 
@@ -105,11 +105,22 @@ def test_template_has_the_chinese_headers_and_allowed_values(operator_client):
     assert response["Content-Type"] == excel.CONTENT_TYPE
     assert response["Content-Disposition"] == 'attachment; filename="qiao-import-template.xlsx"'
     workbook = read_download(response)
-    assert workbook.sheetnames == ["机构", "人员", "说明", "可选值"]
+    assert workbook.sheetnames == [
+        "机构",
+        "人员",
+        "资质",
+        "平台与服务",
+        "科室",
+        "机构关系",
+        "关键数据",
+        "投资偏好",
+        "说明",
+        "可选值",
+    ]
     assert rows_of(workbook["机构"]) == [tuple(ORGANISATION_HEADERS)]
     assert rows_of(workbook["人员"]) == [tuple(PERSON_HEADERS)]
     values = rows_of(workbook["可选值"])
-    assert values[0] == (
+    assert values[0][:7] == (
         "类型",
         "器械类别",
         "技术领域",
@@ -132,7 +143,8 @@ def test_template_has_the_chinese_headers_and_allowed_values(operator_client):
         "政府部门",
         "创新平台/中心",
     ]
-    assert values[1][5:] == ("公开", "是")
+    assert values[1][5:7] == ("公开", "是")
+    assert values[1][7:9] == ("注册证", "第一类")  # the part sheets' lists, "资质·类型" …
     instructions = [row[0] for row in rows_of(workbook["说明"])]
     assert "Columns marked * are required." in instructions[2]
     assert "医院    hospital    Hospital" in instructions
@@ -625,14 +637,27 @@ def test_too_many_rows_are_refused(operator_client, monkeypatch):
 
 @pytest.mark.django_db
 def test_export_queries_do_not_grow_with_rows(operator_client, django_assert_max_num_queries):
-    for _ in range(30):
-        OrganisationFactory(terms=[term(Vocabulary.DEVICE_CATEGORY, "ivd")])
+    for index in range(30):
+        organisation = OrganisationFactory(terms=[term(Vocabulary.DEVICE_CATEGORY, "ivd")])
+        if index % 3 == 0:
+            services.add_part(
+                organisation=organisation,
+                by=None,
+                model=Credential,
+                data={
+                    "kind": "patent",
+                    "title": "装置",
+                    "category": term("device_category", "ivd"),
+                },
+            )
 
-    with django_assert_max_num_queries(8):
+    # 8, plus one query per part sheet (资质 … 投资偏好, whose stages are prefetched).
+    with django_assert_max_num_queries(8 + 7):
         response = operator_client.get(reverse("directory:export_organisations"))
         workbook = read_download(response)
 
     assert len(rows_of(workbook["机构"])) == 31
+    assert len(rows_of(workbook["资质"])) == 11
 
 
 @pytest.mark.django_db
