@@ -153,3 +153,25 @@ def test_password_validators_answer_in_chinese():
     for message in raised.value.messages:
         _reads_naturally(message)
     assert "密码太短" in " ".join(raised.value.messages)
+
+
+@pytest.mark.django_db
+def test_a_chinese_invitation_page_answers_a_short_password_in_chinese(org_admin, organisation):
+    from django.test import Client
+
+    from qiao.directory import services
+
+    invitation = services.invite_member(
+        organisation=organisation,
+        by=org_admin,
+        email="invitee@example.org",
+        role="member",
+        base_url="http://testserver",
+    )
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    url = f"/accounts/invitations/{invitation.token}/"
+    assert "密码至少需要 10 个字符" in client.get(url).content.decode()
+    response = client.post(url, {"full_name": "王敏", "password1": "abc1", "password2": "abc1"})
+    html = response.content.decode()
+    assert "密码太短，至少需要 10 个字符。" in html
+    assert "This password is too short" not in html and "must contain" not in html
