@@ -228,6 +228,12 @@ class ProviderOut(Schema):
     service: ProjectProvider.Service
 
 
+class ProjectOriginsOut(Schema):
+    need_id: int | None
+    introduction_id: int | None
+    agreement_id: int | None
+
+
 class ProjectOut(Schema):
     """A project as the caller may see it: organisations the caller may not see are named
     "an undisclosed organisation" (``organisation_id`` null), and a funding round naming
@@ -244,6 +250,20 @@ class ProjectOut(Schema):
     version: int
     providers: list[ProviderOut]
     journey: list[JourneyStepOut]
+    origins: ProjectOriginsOut = Field(
+        ..., description="where it came from, each only if the caller may see it"
+    )
+
+    @staticmethod
+    def resolve_origins(obj, context):
+        from qiao.pipeline.selectors import get_origins
+
+        found = get_origins(obj, viewer=context["request"].user)
+        return {
+            "need_id": found.need.pk if found.need else None,
+            "introduction_id": found.introduction.pk if found.introduction else None,
+            "agreement_id": found.agreement.pk if found.agreement else None,
+        }
 
     @staticmethod
     def resolve_providers(obj, context):

@@ -151,3 +151,43 @@ def test_the_milestone_form_answers_a_future_date_in_chinese(member, organisatio
     )
     assert "日期在未来" in response.content.decode()
     assert not project.milestones.exists()
+
+
+def test_the_api_takes_and_shows_the_origins_the_caller_may_see(
+    member, organisation, other_organisation
+):
+    need = ListingFactory(need=True, organisation=other_organisation, members_only=True)
+    client = client_of(member)
+    created = client.post(
+        "/api/pipeline/projects/",
+        {
+            "organisation_id": organisation.pk,
+            "name_zh": "接口项目",
+            "stage": "prototype",
+            "entered_on": "2025-01-01",
+            "need_id": need.pk,
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    project_id = created.json()["id"]
+    assert created.json()["origins"] == {
+        "need_id": need.pk,
+        "introduction_id": None,
+        "agreement_id": None,
+    }
+    # A members-only need is not named to an anonymous caller.
+    anonymous = client_of(None).get(f"/api/pipeline/projects/{project_id}").json()
+    assert anonymous["origins"]["need_id"] is None
+    unknown = client.post(
+        "/api/pipeline/projects/",
+        {
+            "organisation_id": organisation.pk,
+            "name_zh": "接口项目二",
+            "stage": "prototype",
+            "entered_on": "2025-01-01",
+            "agreement_id": 999999,
+        },
+        content_type="application/json",
+    )
+    assert unknown.status_code == 422 and "agreement_id" in unknown.json()["errors"]
