@@ -27,7 +27,6 @@ class AcceptInvitationForm(forms.Form):
     password1 = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validators_help_text_html(),
     )
     password2 = forms.CharField(
         label=_("Password again"),
@@ -37,6 +36,8 @@ class AcceptInvitationForm(forms.Form):
     def __init__(self, *args, email: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
+        # Built per form, in the reader's language (at import it was in no one's).
+        self.fields["password1"].help_text = password_validators_help_text_html()
 
     def clean(self):
         data = super().clean()

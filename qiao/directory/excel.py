@@ -147,6 +147,9 @@ class ImportSummary:
     people_created: int = 0
     people_updated: int = 0
     people_unchanged: int = 0
+    parts_created: int = 0
+    parts_updated: int = 0
+    parts_unchanged: int = 0
 
 
 @dataclass
@@ -161,13 +164,20 @@ class ImportResult:
 
 
 def build_template() -> IO[bytes]:
-    """Return an empty import workbook (both data sheets, instructions, allowed values)."""
-    return _write_workbook({ORGANISATION_SHEET: (), PEOPLE_SHEET: ()})
+    """Return an empty import workbook (every data sheet, instructions, allowed values)."""
+    from qiao.directory.excel_parts import PART_SHEETS
+
+    empty: dict[str, Iterable[list[Any]]] = {ORGANISATION_SHEET: (), PEOPLE_SHEET: ()}
+    return _write_workbook(empty | {sheet.title: () for sheet in PART_SHEETS})
 
 
 def export_organisations() -> IO[bytes]:
-    """Return every organisation in the import layout, written in streaming mode."""
-    return _write_workbook({ORGANISATION_SHEET: _organisation_rows()})
+    """Return every organisation and all its parts (credentials, capabilities, departments,
+    relations, key figures, investment focus) in the import layout."""
+    from qiao.directory.excel_parts import PART_SHEETS, export_rows
+
+    sheets: dict[str, Iterable[list[Any]]] = {ORGANISATION_SHEET: _organisation_rows()}
+    return _write_workbook(sheets | {sheet.title: export_rows(sheet) for sheet in PART_SHEETS})
 
 
 def export_people() -> IO[bytes]:
@@ -256,7 +266,24 @@ def _allowed_values() -> dict[str, list[str]]:
             allowed[column.header] = by_vocabulary.get(column.field, [])
     allowed["公开范围"] = list(VISIBILITY_LABELS.values())
     allowed["智库专家"] = [YES, NO]
+    from qiao.directory.excel_parts import PART_SHEETS, allowed_values
+
+    for sheet in PART_SHEETS:
+        for header, values in allowed_values(sheet).items():
+            allowed[f"{sheet.title}·{header}"] = values
     return allowed
+
+
+def _columns(title: str) -> tuple[Column, ...]:
+    from qiao.directory.excel_parts import SHEETS
+
+    return _SHEETS[title] if title in _SHEETS else SHEETS[title].columns
+
+
+def _sheet_titles() -> list[str]:
+    from qiao.directory.excel_parts import SHEETS
+
+    return [*_SHEETS, *SHEETS]
 
 
 # Only single-valued columns get a drop-down: Excel's lists can't pick several tags.
@@ -265,15 +292,17 @@ _DROP_DOWNS = ("类型", "公开范围", "智库专家")
 
 def _write_data_sheet(workbook, *, title: str, rows: Iterable[list[Any]], allowed) -> None:
     sheet = workbook.create_sheet(title)
-    columns = _SHEETS[title]
+    columns = _columns(title)
     sheet.freeze_panes = "A2"
     value_headers = list(allowed)
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
-        if column.header in _DROP_DOWNS:
-            source = get_column_letter(value_headers.index(column.header) + 1)
-            count = len(allowed[column.header]) + 1
+        # A part sheet's lists are on sheet 可选值 under "sheet·column".
+        key = column.header if title in _SHEETS else f"{title}·{column.header}"
+        if key in allowed and (title not in _SHEETS or key in _DROP_DOWNS):
+            source = get_column_letter(value_headers.index(key) + 1)
+            count = len(allowed[key]) + 1
             validation = DataValidation(
                 type="list",
                 formula1=f"'{VALUES_SHEET}'!${source}$2:${source}${count}",
@@ -355,7 +384,14 @@ def _instruction_lines() -> list[str]:
             "error, nothing is saved."
         )
         % {"rows": MAX_ROWS, "megabytes": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        *_part_instructions(),
     ]
+
+
+def _part_instructions() -> list[str]:
+    from qiao.directory.excel_parts import instruction_lines
+
+    return instruction_lines()
 
 
 def _write_allowed_values(workbook, allowed: dict[str, list[str]]) -> None:
@@ -431,7 +467,7 @@ def _read_workbook(upload) -> dict[str, _Sheet]:
         try:
             return {
                 title: _read_sheet(workbook[title])
-                for title in _SHEETS
+                for title in _sheet_titles()
                 if title in workbook.sheetnames
             }
         finally:
@@ -447,7 +483,7 @@ def _read_workbook(upload) -> dict[str, _Sheet]:
 
 def _read_sheet(worksheet) -> _Sheet:
     sheet = _Sheet(title=worksheet.title)
-    columns = _SHEETS[worksheet.title]
+    columns = _columns(worksheet.title)
     rows = worksheet.iter_rows(values_only=True)
     positions: dict[str, int] = {}
     for index, value in enumerate(next(rows, ())):
@@ -805,6 +841,8 @@ def import_workbook(*, upload, by=None, on_stage=None) -> ImportResult:
             _("The workbook has no rows to import on sheet %(organisations)s or %(people)s.")
             % {"organisations": ORGANISATION_SHEET, "people": PEOPLE_SHEET}
         )
+    from qiao.directory import excel_parts
+
     empty = _Sheet(title="")
     organisation_sheet = sheets.get(ORGANISATION_SHEET, empty)
     people_sheet = sheets.get(PEOPLE_SHEET, empty)
@@ -815,27 +853,33 @@ def import_workbook(*, upload, by=None, on_stage=None) -> ImportResult:
     if not organisation_sheet.errors:
         organisation_plans, row_errors = _plan_organisations(organisation_sheet)
         errors += row_errors
+    in_file = {row.values.get("中文名称", "") for row in organisation_sheet.rows} - {""}
     if not people_sheet.errors:
-        in_file = {row.values.get("中文名称", "") for row in organisation_sheet.rows} - {""}
         person_plans, row_errors = _plan_people(people_sheet, organisations_in_file=in_file)
         errors += row_errors
+    part_sheets = {t: s for t, s in sheets.items() if t not in _SHEETS}
+    errors += [error for s in part_sheets.values() for error in s.errors]
+    part_plans, row_errors = excel_parts.plan_parts(
+        {t: s for t, s in part_sheets.items() if not s.errors}, organisations_in_file=in_file
+    )
+    errors += row_errors
     if errors:
         return ImportResult(errors=errors)
     rows = {
         ORGANISATION_SHEET: [row.number for row in organisation_sheet.rows],
         PEOPLE_SHEET: [row.number for row in people_sheet.rows],
     }
-    on_stage("saving", len(organisation_plans) + len(person_plans))
+    on_stage("saving", len(organisation_plans) + len(person_plans) + len(part_plans))
     try:
         with transaction.atomic():
-            summary = _apply(organisation_plans, person_plans, rows=rows, by=by)
+            summary = _apply(organisation_plans, person_plans, rows=rows, by=by, parts=part_plans)
             audit.record_import(model=Organisation, actor=by, counts=vars(summary))
     except _RowFailed as failure:
         return ImportResult(errors=[failure.error])
     return ImportResult(summary=summary)
 
 
-def _apply(organisation_plans, person_plans, *, rows, by) -> ImportSummary:
+def _apply(organisation_plans, person_plans, *, rows, by, parts=()) -> ImportSummary:
     counts: Counter[str] = Counter()
     saved: dict[str, Organisation] = {}
     for number, plan in zip(rows[ORGANISATION_SHEET], organisation_plans, strict=True):
@@ -847,6 +891,17 @@ def _apply(organisation_plans, person_plans, *, rows, by) -> ImportSummary:
         organisation = saved.get(plan.organisation_name, plan.organisation)
         with _reported(PEOPLE_SHEET, number):
             counts[f"people_{_save_person(plan, organisation, by)}"] += 1
+    if parts:
+        from qiao.directory.excel_parts import save_part
+
+        named = {p.owner_name for p in parts} | {
+            p.fields["target"] for p in parts if "target" in p.fields
+        }
+        stored = Organisation.objects.filter(name_zh__in=named - saved.keys())
+        organisations = {o.name_zh: o for o in stored} | saved
+        for part in parts:
+            with _reported(part.sheet.title, part.row):
+                counts[f"parts_{save_part(part, organisations, by)}"] += 1
     return ImportSummary(**counts)
 
 

@@ -10,6 +10,7 @@ from qiao.directory.models import (
     Capability,
     Credential,
     Department,
+    InvestorFocus,
     KeyFigure,
     Membership,
     Organisation,
@@ -174,7 +175,16 @@ class CredentialForm(forms.ModelForm):
 class KeyFigureForm(forms.ModelForm):
     class Meta:
         model = KeyFigure
-        fields = ["label_zh", "label_en", "value", "unit_zh", "unit_en", "as_of"]
+        fields = [
+            "label_zh",
+            "label_en",
+            "value",
+            "unit_zh",
+            "unit_en",
+            "as_of",
+            "source",
+            "counts",
+        ]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
 
 
@@ -236,6 +246,26 @@ def profile_changes(formsets: dict) -> ProfileChanges:
                 part = form.instance if form.instance.pk else None
                 changes.edits.append(PartEdit(formset.model, _part_data(form), part=part))
     return changes
+
+
+class InvestorFocusForm(forms.ModelForm):
+    class Meta:
+        model = InvestorFocus
+        fields = ["ticket_min", "ticket_max", "stages", "portfolio"]
+        widgets = {
+            "stages": forms.CheckboxSelectMultiple,
+            "portfolio": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stages"].queryset = Term.objects.filter(
+            vocabulary=Vocabulary.LIFECYCLE_STAGE, is_active=True
+        ).order_by("position")
+        self.fields["stages"].label_from_instance = lambda term: term.label
+
+    def focus_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class PersonForm(VersionedFormMixin, forms.ModelForm):

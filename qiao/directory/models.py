@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -169,6 +170,11 @@ class OrganisationRelation(BaseModel):
     ended_on = models.DateField(_("until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
+    constraint_messages = {
+        "relation_not_to_itself": _("An organisation can't be related to itself."),
+        "relation_ends_after_start": _("The relation ends before it starts."),
+    }
+
     class Meta:
         verbose_name = _("relation")
         verbose_name_plural = _("relations")
@@ -314,6 +320,13 @@ class Credential(BaseModel):
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
 
+    constraint_messages = {
+        "credential_class_only_for_devices": _(
+            "Only registration certificates and filings have a device class."
+        ),
+        "credential_filing_is_class_one": _("A filing is for class I devices only."),
+    }
+
     class Meta:
         verbose_name = _("credential")
         verbose_name_plural = _("credentials")
@@ -349,6 +362,13 @@ class KeyFigure(BaseModel):
     unit_en = models.CharField(_("English unit"), max_length=20, blank=True)
     as_of = models.DateField(_("as of"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Where a stated figure comes from ("annual report 2024"); it is shown as stated.
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    # The kind of credential the figure counts, if any: the profile shows the count of
+    # recorded credentials beside it, so "78 patents" and a table of 0 are not confused.
+    counts = models.CharField(
+        _("credential kind it counts"), max_length=20, choices=Credential.Kind.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("key figure")
@@ -369,6 +389,66 @@ class KeyFigure(BaseModel):
     @property
     def display_value(self) -> str:
         return f"{self.value.normalize():f}"
+
+
+class InvestorFocus(BaseModel):
+    """What an investor invests in: ticket size, stages and a stated portfolio.
+
+    The portfolio recorded in Qiao (funding rounds naming the investor) is read from the
+    pipeline; ``portfolio`` is what the investor states, shown as stated.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="investor_focus",
+    )
+    ticket_min = models.DecimalField(
+        _("smallest ticket (10,000 yuan)"),
+        max_digits=10,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    ticket_max = models.DecimalField(
+        _("largest ticket (10,000 yuan)"),
+        max_digits=10,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    stages = models.ManyToManyField(
+        Term,
+        verbose_name=_("stages invested in"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": Vocabulary.LIFECYCLE_STAGE},
+    )
+    portfolio = models.TextField(
+        _("stated portfolio"),
+        blank=True,
+        help_text=_("Companies or products invested in, one per line, as the investor states."),
+    )
+
+    class Meta:
+        verbose_name = _("investor focus")
+        verbose_name_plural = _("investor focus")
+
+    def __str__(self):
+        return str(self.organisation)
+
+    def clean(self):
+        if self.ticket_min and self.ticket_max and self.ticket_min > self.ticket_max:
+            raise ValidationError(
+                {"ticket_max": _("The largest ticket is smaller than the smallest.")}
+            )
+
+    @property
+    def portfolio_list(self) -> list[str]:
+        return [line.strip() for line in self.portfolio.splitlines() if line.strip()]
 
 
 class Person(Versioned, BaseModel):

@@ -57,7 +57,14 @@ def _part_rule(name: str):
     return check
 
 
-for _name in ("department", "capability", "credential", "keyfigure", "organisationrelation"):
+for _name in (
+    "department",
+    "capability",
+    "credential",
+    "keyfigure",
+    "organisationrelation",
+    "investorfocus",
+):
     _part_rule(_name)
 
 

@@ -94,6 +94,8 @@ class KeyFigureOut(Schema):
     unit_zh: str
     unit_en: str
     as_of: date | None
+    source: str = Field(..., description="where the stated figure comes from")
+    counts: str = Field(..., description="the credential kind it counts (e.g. patent), or empty")
 
 
 class AffiliationOut(Schema):

@@ -19,6 +19,7 @@ from qiao.directory.models import (
     Affiliation,
     Capability,
     Credential,
+    InvestorFocus,
     Invitation,
     Organisation,
     OrganisationRelation,
@@ -118,6 +119,13 @@ def access_organisation(*, viewer, organisation_id: int) -> Organisation:
     """Return the organisation if the viewer may see it, else raise Http404."""
     return get_object_or_404(
         list_visible_organisations(viewer=viewer).select_related("kind"), pk=organisation_id
+    )
+
+
+def get_investor_focus(*, organisation: Organisation) -> InvestorFocus | None:
+    """The organisation's investor focus with its stages, if it states one."""
+    return (
+        InvestorFocus.objects.filter(organisation=organisation).prefetch_related("stages").first()
     )
 
 

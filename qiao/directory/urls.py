@@ -9,6 +9,11 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/invite/", views.organisation_invite, name="organisation_invite"),
+    path(
+        "organisations/<int:pk>/investor-focus/",
+        views.organisation_investor_focus,
+        name="organisation_investor_focus",
+    ),
     path("people/", views.person_list, name="person_list"),
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),

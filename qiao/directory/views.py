@@ -11,13 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from qiao.core import audit, limits, policy
+from qiao.core import audit, limits, policy, sections
 from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
 from qiao.directory import selectors, services
+from qiao.directory.figures import reconcile_key_figures
 from qiao.directory.forms import (
     FORMSET_TITLES,
     DirectorySearchForm,
+    InvestorFocusForm,
     InvitationForm,
     OrganisationForm,
     PersonForm,
@@ -30,6 +32,7 @@ from qiao.directory.roles import roles_of
 from qiao.taxonomy.models import Vocabulary
 
 PAGE_SIZE = 20
+INVESTOR = "investor"  # the organisation kind whose profile shows an investment focus
 
 
 class _CountedPaginator(Paginator):
@@ -82,6 +85,16 @@ def organisation_detail(request, pk):
     terms = list(organisation.terms.all())
     context = {
         "organisation": organisation,
+        "key_figures": reconcile_key_figures(organisation.key_figures.all(), credentials),
+        "is_investor": organisation.kind.code == INVESTOR,
+        "investor_focus": (
+            selectors.get_investor_focus(organisation=organisation)
+            if organisation.kind.code == INVESTOR
+            else None
+        ),
+        "sections": sections.render_sections(
+            sections.ORGANISATION_PAGE, viewer=request.user, obj=organisation
+        ),
         "relations": organisation.all_relations,
         "graph": relation_graph(organisation, organisation.all_relations),
         "credentials": credentials,
@@ -186,6 +199,29 @@ def organisation_edit(request, pk):
             return redirect("directory:organisation_detail", pk=organisation.pk)
         messages.error(request, _("Please correct the errors below. Nothing was saved."))
     return _render_form(request, form=form, formsets=formsets, organisation=organisation)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_investor_focus(request, pk):
+    organisation = selectors.access_editable_organisation(viewer=request.user, organisation_id=pk)
+    focus = selectors.get_investor_focus(organisation=organisation)
+    form = InvestorFocusForm(request.POST or None, instance=focus)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_investor_focus(
+                organisation=organisation, by=request.user, data=form.focus_data()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("directory:organisation_detail", pk=organisation.pk)
+    return render(
+        request,
+        "directory/organisation_investor_focus.html",
+        {"form": form, "organisation": organisation},
+    )
 
 
 @login_required

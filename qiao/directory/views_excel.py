@@ -101,7 +101,9 @@ def _summary_message(summary: excel.ImportSummary) -> str:
         "Import finished. Organisations: %(organisations_created)s created, "
         "%(organisations_updated)s updated, %(organisations_unchanged)s unchanged. "
         "People: %(people_created)s created, %(people_updated)s updated, "
-        "%(people_unchanged)s unchanged."
+        "%(people_unchanged)s unchanged. Parts (credentials, capabilities, departments, "
+        "relations, key figures, investment focus): %(parts_created)s added, "
+        "%(parts_updated)s updated, %(parts_unchanged)s unchanged."
     ) % vars(summary)
 
 

@@ -68,6 +68,32 @@ class Dashboard:
     note: str = ""
 
 
+def percent(rate: float | None) -> str:
+    """A rate as people read it: 1.0 is "100%", 0.125 is "12.5%"; none is "–"."""
+    if rate is None:
+        return "–"
+    return f"{rate * 100:.1f}".removesuffix(".0") + "%"
+
+
+def funnel_spec(stages: list[tuple[str, int, float | None]]) -> dict:
+    """A funnel that narrows stage by stage, whatever the counts: each stage is drawn one
+    step narrower than the one before (``size``), and labelled with its count and, where
+    it has one, its rate from the stage before as a percentage."""
+    steps = len(stages)
+    return {
+        "type": "funnel",
+        "data": [
+            {
+                "name": str(name),
+                "value": value,
+                "size": steps - index,
+                "label": f"{name}  {value}" + (f" ({percent(rate)})" if rate is not None else ""),
+            }
+            for index, (name, value, rate) in enumerate(stages)
+        ],
+    }
+
+
 def _yuan(value: Decimal) -> float:
     return float(value)
 
@@ -89,6 +115,14 @@ def overview(viewer) -> Dashboard:
         (_("Introductions"), funnel.introductions),
         (_("Agreement signed"), funnel.agreements_signed),
     ]
+    # The chart's stages narrow one way: listings (needs and offers together), matches,
+    # introductions, signed; each with its share of the stage before, as a percentage.
+    stages_of_funnel = [
+        (_("Needs and offers"), funnel.needs + funnel.offers, None),
+        (_("Matches"), funnel.matches, None),
+        (_("Introductions"), funnel.introductions, funnel.introduction_rate),
+        (_("Agreement signed"), funnel.agreements_signed, funnel.signing_rate),
+    ]
     by_status = [
         (str(statuses.get(k, k)), v) for k, v in sorted(funnel.introductions_by_status.items())
     ]
@@ -102,8 +136,8 @@ def overview(viewer) -> Dashboard:
                 [_("Step"), _("Value")],
                 [
                     *[list(step) for step in steps],
-                    [_("Introductions per match"), funnel.introduction_rate],
-                    [_("Introductions signed"), funnel.signing_rate],
+                    [_("Introductions per match"), percent(funnel.introduction_rate)],
+                    [_("Introductions signed"), percent(funnel.signing_rate)],
                     [
                         _("Median days from publishing to an introduction"),
                         funnel.median_days_to_introduction,
@@ -135,7 +169,7 @@ def overview(viewer) -> Dashboard:
             Chart(
                 "funnel",
                 _("Funnel"),
-                {"type": "funnel", "data": [{"name": n, "value": v} for n, v in steps]},
+                funnel_spec(stages_of_funnel),
             ),
             Chart(
                 "introductions-by-status",

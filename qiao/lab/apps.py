@@ -11,3 +11,14 @@ class LabConfig(AppConfig):
         from qiao.market import effects
 
         effects.on_listing_link(booking_link)
+
+        from qiao.core import sections
+        from qiao.lab.profile import instruments_section
+
+        sections.register(
+            sections.ORGANISATION_PAGE,
+            "instruments",
+            template="lab/partials/profile_instruments.html",
+            order=50,
+            build=instruments_section,
+        )

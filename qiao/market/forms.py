@@ -301,3 +301,4 @@ class ListingSearchForm(forms.Form):
     technology_area = forms.CharField(required=False, max_length=40)
     therapeutic_area = forms.CharField(required=False, max_length=40)
     stage = forms.CharField(required=False, max_length=40)
+    organisation = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)

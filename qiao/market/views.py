@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qiao.core import limits
+from qiao.core import limits, sections
 from qiao.core.audit import list_audit_entries
 from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
@@ -32,7 +32,10 @@ PAGE_SIZE = 20
 def _filters(request) -> selectors.ListingFilter:
     form = ListingSearchForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
-    return selectors.ListingFilter(**{k: (v or "").strip() for k, v in data.items()})
+    organisation = data.pop("organisation", None)
+    return selectors.ListingFilter(
+        **{k: (v or "").strip() for k, v in data.items()}, organisation=organisation
+    )
 
 
 def listing_list(request):
@@ -113,6 +116,9 @@ def listing_detail(request, pk):
         "nda_refused": standing.may_not_accept_for,
         "show_matches": can_edit,
         "related_links": effects.listing_links(listing_id=listing.pk),
+        "sections": sections.render_sections(
+            sections.LISTING_PAGE, viewer=request.user, obj=listing
+        ),
         "audit_entries": list_audit_entries(listing) if roles.is_operator else None,
         "statuses": services.next_statuses(listing=listing, user=request.user) if can_edit else [],
     }

@@ -13,9 +13,10 @@ from qiao.core.api_errors import etag, expected_version
 from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
+from qiao.market.models import Listing
 from qiao.matching.selectors import access_match
 from qiao.pipeline import selectors, services
-from qiao.pipeline.models import Introduction
+from qiao.pipeline.models import Agreement, Introduction
 from qiao.pipeline.schemas import (
     AgreementChangeIn,
     AgreementChangeOut,
@@ -341,6 +342,21 @@ def get_project(request: HttpRequest, response: HttpResponse, project_id: int):
     return _tagged(response, selectors.access_project(viewer=request.user, project_id=project_id))
 
 
+def _origins(data: dict, given) -> dict:
+    """Pop ``need_id``, ``introduction_id``, ``agreement_id`` from ``data``; return the
+    objects of those ``given`` (an unknown id is refused like one the caller may not see)."""
+    models = {"need": Listing, "introduction": Introduction, "agreement": Agreement}
+    found = {}
+    for name, model in models.items():
+        pk = data.pop(f"{name}_id", None)
+        if f"{name}_id" not in given:
+            continue
+        found[name] = model.objects.filter(pk=pk).first() if pk else None
+        if pk and found[name] is None:
+            raise ValidationError({f"{name}_id": [_("Unknown id.")]})
+    return found
+
+
 @router.post("/projects/", response={201: ProjectOut}, url_name="create_project")
 def create_project(request: HttpRequest, payload: ProjectIn):
     data = payload.dict()
@@ -348,6 +364,7 @@ def create_project(request: HttpRequest, payload: ProjectIn):
     if organisation is None:
         raise ValidationError({"organisation_id": [_("Unknown organisation id.")]})
     category = data.pop("category")
+    data.update(_origins(data, set(data)))
     project = services.create_project(
         created_by=request.user,
         organisation=organisation,
@@ -368,6 +385,7 @@ def update_project(
     data = payload.dict()
     category = data.pop("category")
     version = expected_version(request, data.pop("version"))
+    data.update(_origins(data, set(payload.dict(exclude_unset=True))))
     services.update_project(
         project=project,
         updated_by=request.user,

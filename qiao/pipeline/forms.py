@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from qiao.core.forms import VersionedFormMixin
 from qiao.directory.forms import OrganisationNameField, OrganisationNamesField
 from qiao.directory.models import Organisation
+from qiao.market.models import Listing, Side
+from qiao.market.selectors import list_visible_listings
 from qiao.pipeline.models import (
     Agreement,
     AgreementParty,
@@ -14,6 +16,7 @@ from qiao.pipeline.models import (
     ProjectFunding,
     ProjectProvider,
 )
+from qiao.pipeline.selectors import list_visible_agreements, list_visible_introductions
 from qiao.taxonomy.models import Term, Vocabulary
 
 
@@ -162,7 +165,32 @@ def _stage_field():
     return field
 
 
-class ProjectForm(forms.ModelForm):
+ORIGIN_CHOICES = 300  # the newest of each, enough for a member's own dealings
+
+
+class OriginFieldsMixin:
+    """The need, introduction and agreement a project came from, among those the editor sees
+    (the service checks again: a posted id outside these is refused either way)."""
+
+    def _limit_origins(self, viewer) -> None:
+        def keep(queryset, name):
+            current = getattr(self.instance, f"{name}_id", None)
+            newest = list(queryset.order_by("-pk").values_list("pk", flat=True)[:ORIGIN_CHOICES])
+            return queryset.model.objects.filter(pk__in=[*newest, current])
+
+        needs = list_visible_listings(viewer=viewer).filter(side=Side.NEED)
+        self.fields["need"].queryset = keep(needs, "need").order_by("-pk")
+        self.fields["need"].label_from_instance = Listing.__str__
+        introductions = list_visible_introductions(viewer=viewer)
+        self.fields["introduction"].queryset = keep(introductions, "introduction").order_by("-pk")
+        agreements = list_visible_agreements(viewer=viewer)
+        self.fields["agreement"].queryset = keep(agreements, "agreement").order_by("-signed_on")
+
+
+ORIGIN_FORM_FIELDS = ["need", "introduction", "agreement"]
+
+
+class ProjectForm(OriginFieldsMixin, forms.ModelForm):
     stage = _stage_field()
     entered_on = forms.DateField(
         label=_("At this stage since"), widget=forms.DateInput(attrs={"type": "date"})
@@ -170,11 +198,19 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = ["name_zh", "name_en", "description", "category", "is_confidential"]
+        fields = [
+            "name_zh",
+            "name_en",
+            "description",
+            "category",
+            "is_confidential",
+            *ORIGIN_FORM_FIELDS,
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, viewer, **kwargs):
         super().__init__(*args, **kwargs)
+        self._limit_origins(viewer)
         self.fields["organisation"] = forms.ModelChoiceField(
             queryset=organisations, label=_("Organisation"), empty_label=None
         )
@@ -184,16 +220,24 @@ class ProjectForm(forms.ModelForm):
         self.fields["category"].label_from_instance = lambda term: f"{term.code} {term.label}"
 
 
-class ProjectEditForm(VersionedFormMixin, forms.ModelForm):
+class ProjectEditForm(OriginFieldsMixin, VersionedFormMixin, forms.ModelForm):
     """A project's own fields, corrected after creation (its stage moves on the journey)."""
 
     class Meta:
         model = Project
-        fields = ["name_zh", "name_en", "description", "category", "is_confidential"]
+        fields = [
+            "name_zh",
+            "name_en",
+            "description",
+            "category",
+            "is_confidential",
+            *ORIGIN_FORM_FIELDS,
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
+        self._limit_origins(viewer)
         self.fields["category"].queryset = Term.objects.filter(
             vocabulary=Vocabulary.DEVICE_CATEGORY
         ).order_by("position")

@@ -228,6 +228,12 @@ class ProviderOut(Schema):
     service: ProjectProvider.Service
 
 
+class ProjectOriginsOut(Schema):
+    need_id: int | None
+    introduction_id: int | None
+    agreement_id: int | None
+
+
 class ProjectOut(Schema):
     """A project as the caller may see it: organisations the caller may not see are named
     "an undisclosed organisation" (``organisation_id`` null), and a funding round naming
@@ -244,6 +250,20 @@ class ProjectOut(Schema):
     version: int
     providers: list[ProviderOut]
     journey: list[JourneyStepOut]
+    origins: ProjectOriginsOut = Field(
+        ..., description="where it came from, each only if the caller may see it"
+    )
+
+    @staticmethod
+    def resolve_origins(obj, context):
+        from qiao.pipeline.selectors import get_origins
+
+        found = get_origins(obj, viewer=context["request"].user)
+        return {
+            "need_id": found.need.pk if found.need else None,
+            "introduction_id": found.introduction.pk if found.introduction else None,
+            "agreement_id": found.agreement.pk if found.agreement else None,
+        }
 
     @staticmethod
     def resolve_providers(obj, context):
@@ -288,6 +308,9 @@ class ProjectIn(Schema):
     entered_on: date
     category: str | None = Field(None, description="device_category code")
     is_confidential: bool = False
+    need_id: int | None = Field(None, description="the need the project answers")
+    introduction_id: int | None = Field(None, description="the introduction it came from")
+    agreement_id: int | None = Field(None, description="the agreement it came from")
 
 
 class ProjectUpdateIn(Schema):
@@ -298,6 +321,15 @@ class ProjectUpdateIn(Schema):
     description: str = ""
     category: str | None = Field(None, description="device_category code")
     is_confidential: bool = False
+    need_id: int | None = Field(
+        None, description="left out: unchanged; the need the project answers"
+    )
+    introduction_id: int | None = Field(
+        None, description="left out: unchanged; the introduction it came from"
+    )
+    agreement_id: int | None = Field(
+        None, description="left out: unchanged; the agreement it came from"
+    )
     version: int | None = Field(
         None, ge=1, description="the version you edited (or send If-Match); stale is a 409"
     )

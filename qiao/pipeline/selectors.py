@@ -22,6 +22,7 @@ from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.directory.selectors import list_visible_organisations, sees_every_organisation
 from qiao.market.models import Listing, Side
+from qiao.market.selectors import list_visible_listings
 from qiao.pipeline.models import (
     Agreement,
     AgreementChange,
@@ -316,3 +317,31 @@ def list_providers(project: Project, *, viewer) -> list[tuple[Named, ProjectProv
     return [
         (named(viewer, p.organisation), p) for p in project.providers.select_related("organisation")
     ]
+
+
+@dataclass(frozen=True)
+class Origins:
+    """What a project came from, as far as this viewer may see each."""
+
+    need: Listing | None
+    introduction: Introduction | None
+    agreement: Agreement | None
+
+    def __bool__(self) -> bool:
+        return any((self.need, self.introduction, self.agreement))
+
+
+def get_origins(project: Project, *, viewer) -> Origins:
+    def seen(queryset, pk):
+        return queryset.filter(pk=pk).first() if pk else None
+
+    return Origins(
+        need=seen(list_visible_listings(viewer=viewer), project.need_id),
+        introduction=seen(list_visible_introductions(viewer=viewer), project.introduction_id),
+        agreement=seen(list_visible_agreements(viewer=viewer), project.agreement_id),
+    )
+
+
+def list_projects_from(*, viewer, **origin) -> QuerySet[Project]:
+    """The visible projects that came from an introduction or agreement (``introduction=…``)."""
+    return list_visible_projects(viewer=viewer).filter(**origin).order_by("name_zh")

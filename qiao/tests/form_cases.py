@@ -19,7 +19,13 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from qiao.directory import services as directory_services
-from qiao.directory.models import Credential, KeyFigure, Membership, OrganisationRelation
+from qiao.directory.models import (
+    Credential,
+    InvestorFocus,
+    KeyFigure,
+    Membership,
+    OrganisationRelation,
+)
 from qiao.directory.tests.factories import (
     PASSWORD,
     OrganisationFactory,
@@ -304,6 +310,9 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
             directory.CredentialForm, lambda: w.credential
         ),
         "qiao.directory.forms.KeyFigureForm": model(directory.KeyFigureForm, lambda: w.key_figure),
+        "qiao.directory.forms.InvestorFocusForm": model(
+            directory.InvestorFocusForm, lambda: InvestorFocus(organisation=w.organisation)
+        ),
         "qiao.directory.forms.PersonForm": lambda: Case(
             lambda data=None, files=None: directory.PersonForm(
                 data, files, instance=w.person, organisations=_orgs(w), editor=w.operator
@@ -361,6 +370,7 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
                 files,
                 instance=Project(),
                 organisations=_orgs(w),
+                viewer=w.operator,
                 initial={
                     "name_zh": "新项目",
                     "organisation": w.organisation.pk,
@@ -369,7 +379,9 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
                 },
             )
         ),
-        "qiao.pipeline.forms.ProjectEditForm": model(pipeline.ProjectEditForm, lambda: w.project),
+        "qiao.pipeline.forms.ProjectEditForm": model(
+            pipeline.ProjectEditForm, lambda: w.project, lambda: {"viewer": w.operator}
+        ),
         "qiao.pipeline.forms.StageForm": plain(
             pipeline.StageForm,
             lambda: {

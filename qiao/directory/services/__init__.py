@@ -4,6 +4,7 @@ Every service takes the acting user as ``by`` and asks ``directory/policies.py``
 """
 
 from qiao.directory.selectors import get_open_invitation
+from qiao.directory.services.investors import INVESTOR_FOCUS_FIELDS, save_investor_focus
 from qiao.directory.services.members import INVITATION_DAYS, accept_invitation, invite_member
 from qiao.directory.services.organisations import (
     ORGANISATION_FIELDS,
@@ -28,6 +29,7 @@ from qiao.directory.services.people import (
 )
 
 __all__ = [
+    "INVESTOR_FOCUS_FIELDS",
     "INVITATION_DAYS",
     "ORGANISATION_FIELDS",
     "PART_FIELDS",
@@ -46,6 +48,7 @@ __all__ = [
     "reindex_organisation",
     "reindex_person",
     "remove_part",
+    "save_investor_focus",
     "save_organisation_profile",
     "update_organisation",
     "update_person",

@@ -61,7 +61,17 @@ PART_FIELDS: dict[type[models.Model], frozenset[str]] = {
         {"kind", "number", "title", "device_class", "category", "status", "issued_on"}
     ),
     KeyFigure: frozenset(
-        {"label_zh", "label_en", "value", "unit_zh", "unit_en", "as_of", "position"}
+        {
+            "label_zh",
+            "label_en",
+            "value",
+            "unit_zh",
+            "unit_en",
+            "as_of",
+            "position",
+            "source",
+            "counts",
+        }
     ),
     OrganisationRelation: frozenset({"target", "kind", "started_on", "ended_on", "note"}),
 }

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qiao.core.search import filter_by_search
-from qiao.directory import excel, imports
-from qiao.directory.models import Affiliation, ImportJob, Organisation, Person
+from qiao.directory import excel, imports, services
+from qiao.directory.models import Affiliation, Credential, ImportJob, Organisation, Person
 from qiao.directory.tests.factories import OrganisationFactory, PersonFactory, term
 from qiao.taxonomy.models import Vocabulary
 
@@ -105,11 +105,22 @@ def test_template_has_the_chinese_headers_and_allowed_values(operator_client):
     assert response["Content-Type"] == excel.CONTENT_TYPE
     assert response["Content-Disposition"] == 'attachment; filename="qiao-import-template.xlsx"'
     workbook = read_download(response)
-    assert workbook.sheetnames == ["机构", "人员", "说明", "可选值"]
+    assert workbook.sheetnames == [
+        "机构",
+        "人员",
+        "资质",
+        "平台与服务",
+        "科室",
+        "机构关系",
+        "关键数据",
+        "投资偏好",
+        "说明",
+        "可选值",
+    ]
     assert rows_of(workbook["机构"]) == [tuple(ORGANISATION_HEADERS)]
     assert rows_of(workbook["人员"]) == [tuple(PERSON_HEADERS)]
     values = rows_of(workbook["可选值"])
-    assert values[0] == (
+    assert values[0][:7] == (
         "类型",
         "器械类别",
         "技术领域",
@@ -132,7 +143,8 @@ def test_template_has_the_chinese_headers_and_allowed_values(operator_client):
         "政府部门",
         "创新平台/中心",
     ]
-    assert values[1][5:] == ("公开", "是")
+    assert values[1][5:7] == ("公开", "是")
+    assert values[1][7:9] == ("注册证", "第一类")  # the part sheets' lists, "资质·类型" …
     instructions = [row[0] for row in rows_of(workbook["说明"])]
     assert "Columns marked * are required." in instructions[2]
     assert "医院    hospital    Hospital" in instructions
@@ -217,7 +229,9 @@ def test_good_import_creates_tagged_organisations_and_affiliated_people(operator
     assert job.status == ImportJob.Status.SUCCEEDED and not job.file
     assert messages_of(response) == [
         "Import finished. Organisations: 2 created, 0 updated, 0 unchanged. "
-        "People: 2 created, 0 updated, 0 unchanged."
+        "People: 2 created, 0 updated, 0 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     qiming = Organisation.objects.get(name_zh=MODERN_MODEL_MEDTECH)
     assert qiming.kind.code == "company"
@@ -367,7 +381,7 @@ def test_errors_are_in_the_active_language(operator):
 
     response = upload(client_for(operator, language="zh-hans"), data)
 
-    assert error_rows(response)[1] == ("人员", 2, "邮箱", "输入一个有效的 Email 地址。")
+    assert error_rows(response)[1] == ("人员", 2, "邮箱", "请输入有效的邮箱地址。")
 
 
 @pytest.mark.django_db
@@ -462,11 +476,15 @@ def test_export_then_import_changes_nothing_and_edited_export_updates(operator_c
 
     assert messages_of(first) == [
         "Import finished. Organisations: 0 created, 0 updated, 2 unchanged. "
-        "People: 0 created, 0 updated, 0 unchanged."
+        "People: 0 created, 0 updated, 0 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     assert messages_of(second) == [
         "Import finished. Organisations: 0 created, 0 updated, 0 unchanged. "
-        "People: 0 created, 0 updated, 3 unchanged."
+        "People: 0 created, 0 updated, 3 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     assert {o.pk: o.updated_at for o in Organisation.objects.all()} == before
     assert Person.objects.count() == 3
@@ -480,7 +498,9 @@ def test_export_then_import_changes_nothing_and_edited_export_updates(operator_c
 
     assert messages_of(third) == [
         "Import finished. Organisations: 0 created, 1 updated, 1 unchanged. "
-        "People: 0 created, 0 updated, 0 unchanged."
+        "People: 0 created, 0 updated, 0 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     hospital.refresh_from_db()
     assert hospital.name_en == "Huashan Hospital, Fudan University"
@@ -504,7 +524,9 @@ def test_people_are_matched_by_email_then_by_name_and_organisation(operator_clie
 
     assert messages_of(response) == [
         "Import finished. Organisations: 0 created, 0 updated, 0 unchanged. "
-        "People: 0 created, 2 updated, 0 unchanged."
+        "People: 0 created, 2 updated, 0 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     by_email.refresh_from_db()
     by_name.refresh_from_db()
@@ -615,14 +637,27 @@ def test_too_many_rows_are_refused(operator_client, monkeypatch):
 
 @pytest.mark.django_db
 def test_export_queries_do_not_grow_with_rows(operator_client, django_assert_max_num_queries):
-    for _ in range(30):
-        OrganisationFactory(terms=[term(Vocabulary.DEVICE_CATEGORY, "ivd")])
+    for index in range(30):
+        organisation = OrganisationFactory(terms=[term(Vocabulary.DEVICE_CATEGORY, "ivd")])
+        if index % 3 == 0:
+            services.add_part(
+                organisation=organisation,
+                by=None,
+                model=Credential,
+                data={
+                    "kind": "patent",
+                    "title": "装置",
+                    "category": term("device_category", "ivd"),
+                },
+            )
 
-    with django_assert_max_num_queries(8):
+    # 8, plus one query per part sheet (资质 … 投资偏好, whose stages are prefetched).
+    with django_assert_max_num_queries(8 + 7):
         response = operator_client.get(reverse("directory:export_organisations"))
         workbook = read_download(response)
 
     assert len(rows_of(workbook["机构"])) == 31
+    assert len(rows_of(workbook["资质"])) == 11
 
 
 @pytest.mark.django_db
@@ -663,6 +698,8 @@ def test_person_at_an_organisation_on_both_sheets_is_not_duplicated(operator_cli
 
     assert messages_of(response) == [
         "Import finished. Organisations: 0 created, 0 updated, 1 unchanged. "
-        "People: 0 created, 0 updated, 1 unchanged."
+        "People: 0 created, 0 updated, 1 unchanged. "
+        "Parts (credentials, capabilities, departments, relations, key figures, "
+        "investment focus): 0 added, 0 updated, 0 unchanged."
     ]
     assert Person.objects.filter(name_zh="陈一").count() == 1

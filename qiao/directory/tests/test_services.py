@@ -55,6 +55,7 @@ def test_every_directory_noun_has_a_rule():
         "directory.change_affiliation",
         "directory.invite_member",
         "directory.accept_invitation",
+        "directory.change_investorfocus",
     }
 
 

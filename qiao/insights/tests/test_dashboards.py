@@ -93,7 +93,7 @@ def test_brokers_are_for_operators_only(member, cluster):
     ("query", "zh", "en"),
     [
         ("since=2025-01-01&until=2024-01-01", "开始日期晚于结束日期", "start date is after"),
-        ("period=week", "选择一个有效的选项", "Select a valid choice"),
+        ("period=week", "请从列表中选择", "Select a valid choice"),
         ("since=yesterday", "请输入有效日期", "Enter a valid date"),
     ],
 )

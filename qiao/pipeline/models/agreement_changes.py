@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from qiao.core.models import BaseModel
+from qiao.core.models import BaseModel, NaturalMessages
 from qiao.directory.models import Organisation
 from qiao.pipeline.models.agreements import Agreement
 
@@ -67,7 +67,7 @@ class AgreementChange(BaseModel):
         return f"{self.agreement} ({self.get_status_display()})"
 
 
-class AgreementConsent(models.Model):
+class AgreementConsent(NaturalMessages, models.Model):
     """One organisation's answer to a change: an admin of it approves or refuses."""
 
     class Decision(models.TextChoices):

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qiao.core.models import BaseModel, StoredFile
+from qiao.core.models import BaseModel, NaturalMessages, StoredFile
 from qiao.core.uploads import random_upload_path
 from qiao.core.writes import Versioned
 from qiao.directory.models import Organisation
@@ -96,7 +96,7 @@ class Agreement(BaseModel, Versioned):
         return self.title_zh
 
 
-class AgreementParty(models.Model):
+class AgreementParty(NaturalMessages, models.Model):
     """An organisation's part in an agreement, and its role there."""
 
     class Role(models.TextChoices):

@@ -1,15 +1,23 @@
 """Projects and their journey: stages, milestones, providers and funding rounds."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qiao.core.models import BaseModel
+from qiao.core.models import BaseModel, NaturalMessages
 from qiao.core.writes import Versioned
 from qiao.directory.models import Organisation
-from qiao.market.models import FundingRound
+from qiao.market.models import FundingRound, Listing, Side
 from qiao.pipeline.models.agreements import Agreement
+from qiao.pipeline.models.introductions import Introduction
+
+
+def not_in_future() -> str:
+    return _("The date is in the future. Record a step of the journey once it has happened.")
+
 
 __all__ = ["Milestone", "Project", "ProjectFunding", "ProjectProvider", "ProjectStage"]
 
@@ -54,6 +62,32 @@ class Project(BaseModel, Versioned):
         null=True,
         related_name="+",
     )
+    # Where the project came from; each shows on the need, introduction and agreement.
+    need = models.ForeignKey(
+        Listing,
+        verbose_name=_("need it answers"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        limit_choices_to={"side": Side.NEED},
+    )
+    introduction = models.ForeignKey(
+        Introduction,
+        verbose_name=_("introduction it came from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement it came from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
 
     class Meta:
         verbose_name = _("project")
@@ -64,7 +98,7 @@ class Project(BaseModel, Versioned):
         return self.name_zh
 
 
-class ProjectStage(models.Model):
+class ProjectStage(NaturalMessages, models.Model):
     """One step of a project's journey: the stage it entered, and when."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_history")
@@ -95,6 +129,8 @@ class Milestone(BaseModel):
         TYPE_TESTING = "type_testing", _("Type testing passed")
         TRIAL_STARTED = "trial_started", _("Clinical trial started")
         TRIAL_COMPLETED = "trial_completed", _("Clinical trial completed")
+        PATENT_FILED = "patent_filed", _("Patent application filed")
+        PATENT_GRANTED = "patent_granted", _("Patent granted")
         REGISTRATION = "registration", _("Registration certificate issued")
         FIRST_SALE = "first_sale", _("First sale")
         OTHER = "other", _("Other")
@@ -110,7 +146,9 @@ class Milestone(BaseModel):
         blank=True,
         related_name="+",
     )
-    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    certificate_number = models.CharField(
+        _("certificate or patent number"), max_length=60, blank=True
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
@@ -121,8 +159,13 @@ class Milestone(BaseModel):
     def __str__(self):
         return f"{self.get_kind_display()} ({self.reached_on})"
 
+    def clean(self):
+        # A milestone is a fact that happened: a date ahead would count it as reached today.
+        if self.reached_on and self.reached_on > timezone.localdate():
+            raise ValidationError({"reached_on": not_in_future()})
 
-class ProjectProvider(models.Model):
+
+class ProjectProvider(NaturalMessages, models.Model):
     """A service provider a project used: its CRO, CDMO or testing lab."""
 
     class Service(models.TextChoices):
@@ -181,3 +224,7 @@ class ProjectFunding(BaseModel):
 
     def __str__(self):
         return f"{self.project} {self.get_round_display()}"
+
+    def clean(self):
+        if self.closed_on and self.closed_on > timezone.localdate():
+            raise ValidationError({"closed_on": not_in_future()})

@@ -11,13 +11,23 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qiao.core import effects, policy, writes
 from qiao.pipeline import policies  # noqa: F401  (registers the rules)
 from qiao.pipeline.models import Milestone, Project, ProjectFunding, ProjectProvider, ProjectStage
+from qiao.pipeline.models.projects import not_in_future
+from qiao.pipeline.services.origins import ORIGIN_FIELDS, check_origins
 
-PROJECT_EDITABLE_FIELDS = ["name_zh", "name_en", "description", "category", "is_confidential"]
+PROJECT_EDITABLE_FIELDS = [
+    "name_zh",
+    "name_en",
+    "description",
+    "category",
+    "is_confidential",
+    *ORIGIN_FIELDS,
+]
 MILESTONE_FIELDS = {"kind", "reached_on", "site", "certificate_number", "note"}
 FUNDING_FIELDS = {"round", "amount", "currency", "closed_on", "investors"}
 
@@ -26,10 +36,17 @@ def _changed(project: Project) -> None:
     effects.emit("project_changed", project_id=project.pk)
 
 
+def _check_day(day: date, field: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: not_in_future()})
+
+
 @transaction.atomic
 def create_project(*, created_by, organisation, stage, entered_on: date, **fields) -> Project:
     """Create a project at a stage; the stage opens its journey."""
     policy.authorize(created_by, "pipeline.create_project", organisation)
+    _check_day(entered_on, "entered_on")
+    check_origins(fields, organisation=organisation, by=created_by)
     project = writes.create(
         Project,
         actor=created_by,
@@ -51,6 +68,7 @@ def update_project(
     """Correct a project's name, description, category or confidentiality (the stage moves
     through ``change_project_stage``, so its history stays whole)."""
     policy.authorize(updated_by, "pipeline.change_project", project)
+    check_origins(fields, organisation=project.organisation, by=updated_by, project=project)
     if writes.update(
         project, actor=updated_by, data=fields, allowed=PROJECT_EDITABLE_FIELDS, version=version
     ):
@@ -62,6 +80,7 @@ def update_project(
 def change_project_stage(*, project: Project, stage, entered_on: date, changed_by) -> Project:
     """Move the project to another lifecycle stage on a date (kept in its history)."""
     policy.authorize(changed_by, "pipeline.change_project", project)
+    _check_day(entered_on, "entered_on")
     if stage.pk == project.stage_id:
         raise ValidationError({"stage": _("The project is already at this stage.")})
     last = project.stage_history.order_by("-entered_on", "-id").first()

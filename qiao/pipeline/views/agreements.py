@@ -44,6 +44,8 @@ def agreement_detail(request, pk):
         "document_form": DocumentForm(),
         "change": change,
         "audit_entries": selectors.list_agreement_audit_entries(agreement) if is_party else None,
+        "projects": selectors.list_projects_from(viewer=request.user, agreement=agreement),
+        "start_project": "agreement",
     }
     if change is not None:
         context["my_consents"] = [

@@ -98,6 +98,8 @@ def _detail(request, introduction, *, next_action_form=None, status=200):
         # Everyone who sees the introduction (its parties, operators) sees its history.
         "audit_entries": list_audit_entries(introduction),
         "is_operator": roles.is_operator,
+        "projects": selectors.list_projects_from(viewer=request.user, introduction=introduction),
+        "start_project": "introduction",
     }
     return render(request, "pipeline/introduction_detail.html", context, status=status)
 

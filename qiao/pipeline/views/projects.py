@@ -38,6 +38,7 @@ def project_detail(request, pk):
         "project": project,
         "journey": selectors.get_journey(project, viewer=request.user),
         "providers": selectors.list_providers(project, viewer=request.user),
+        "origins": selectors.get_origins(project, viewer=request.user),
         "may_edit": may_edit,
         "audit_entries": list_audit_entries(project) if may_edit else None,
     }
@@ -51,6 +52,15 @@ def project_detail(request, pk):
     return render(request, "pipeline/project_detail.html", context)
 
 
+def _origins_asked(request) -> dict:
+    """``?need=3`` (or introduction, agreement): the page a project is started from."""
+    return {
+        name: request.GET[name]
+        for name in ("need", "introduction", "agreement")
+        if request.GET.get(name, "").isdigit()
+    }
+
+
 @login_required
 def project_create(request):
     roles = roles_of(request.user)
@@ -61,7 +71,12 @@ def project_create(request):
     ).order_by("name_zh")
     if not (roles.is_operator or roles.member_of):
         raise Http404
-    form = ProjectForm(request.POST or None, organisations=organisations)
+    form = ProjectForm(
+        request.POST or None,
+        organisations=organisations,
+        viewer=request.user,
+        initial=_origins_asked(request),
+    )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ProjectForm.Meta.fields}
         try:
@@ -84,7 +99,7 @@ def project_edit(request, pk):
     project = selectors.access_project(viewer=request.user, project_id=pk)
     if not policy.allows(request.user, "pipeline.change_project", project):
         raise Http404
-    form = ProjectEditForm(request.POST or None, instance=project)
+    form = ProjectEditForm(request.POST or None, instance=project, viewer=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ProjectEditForm.Meta.fields}

@@ -35,13 +35,22 @@
   }
 
   function funnelOption(spec) {
+    // Drawn by stage, not by count: each stage one step narrower (item.size), so a stage
+    // with more rows than the one before never makes a diamond; the label says the count
+    // and the rate from the stage before, beside the funnel so labels never overlap.
+    var data = spec.data.map(function (item) {
+      return { name: item.name, value: item.size, count: item.value, text: item.label };
+    });
+    var text = window.Qiao.textFormatter(function (p) { return p.data.text; });
     return {
       color: PALETTE,
-      tooltip: { trigger: "item", formatter: "{b}: {c}" },
+      tooltip: { trigger: "item", className: "chart-tooltip", formatter: text },
       series: [{
-        type: "funnel", sort: "none", minSize: "8%", gap: 2, left: "10%", width: "80%",
-        label: { show: true, position: "inside", formatter: "{b}: {c}" },
-        data: spec.data
+        type: "funnel", sort: "none", min: 0, max: spec.data.length, minSize: "25%", maxSize: "100%",
+        gap: 4, left: "4%", top: 10, bottom: 10, width: "46%",
+        label: { show: true, position: "right", formatter: text, overflow: "break", width: 150 },
+        labelLine: { show: true, length: 8 },
+        data: data
       }]
     };
   }
