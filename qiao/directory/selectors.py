@@ -20,6 +20,7 @@ from qiao.directory.models import (
     Capability,
     Credential,
     Invitation,
+    KeyFigure,
     Organisation,
     OrganisationRelation,
     Person,
@@ -131,7 +132,10 @@ def access_organisation_profile(*, viewer, organisation_id: int) -> Organisation
             "departments",
             Prefetch("capabilities", queryset=_capabilities()),
             Prefetch("credentials", queryset=_credentials()),
-            "key_figures",
+            # news_source: the article a figure came from (``intel.KeyFigureSource``).
+            Prefetch(
+                "key_figures", queryset=KeyFigure.objects.select_related("news_source__article")
+            ),
             Prefetch(
                 "affiliations",
                 queryset=Affiliation.objects.select_related("person").order_by(

@@ -111,13 +111,20 @@ def get_article_fetch(request: HttpRequest, fetch_id: int):
 
 @router.post("/proposals/{proposal_id}/decision/", response=ProposalOut, url_name="decide_proposal")
 def decide_proposal(request: HttpRequest, proposal_id: int, payload: DecisionIn):
-    """Accept (optionally with edited fields) or reject a proposal; operators only (404)."""
+    """Accept (optionally with edited fields) or reject a proposal; operators only (404).
+
+    A bad edit, a name not in the directory or an agreement already recorded (unless
+    ``on_duplicate`` says merge or keep) is a 422 with the messages by field; nothing is
+    stored."""
     selectors.require_operator(request.user)
     proposal = get_object_or_404(Proposal, pk=proposal_id)
     if payload.action == "reject":
         return services.reject_proposal(proposal=proposal, reviewer=request.user)
     return services.accept_proposal(
-        proposal=proposal, reviewer=request.user, payload=payload.payload
+        proposal=proposal,
+        reviewer=request.user,
+        payload=payload.payload,
+        on_duplicate=payload.on_duplicate,
     )
 
 

@@ -29,7 +29,11 @@ class ProposalOut(Schema):
     status: Proposal.Status
     organisation_id: int | None = Field(None, description="the directory organisation it links to")
     result_id: int | None = Field(
-        None, description="the organisation or agreement accepting created"
+        None,
+        description=(
+            "the record accepting wrote or found: organisation, person, agreement, relation, "
+            "event in the news or key figure"
+        ),
     )
 
 
@@ -57,7 +61,21 @@ class ArticleFetchOut(Schema):
 
 class DecisionIn(Schema):
     action: Literal["accept", "reject"]
-    payload: dict[str, Any] | None = Field(None, description="edited fields, when accepting")
+    payload: dict[str, Any] | None = Field(
+        None,
+        description=(
+            "edited fields, when accepting; checked per kind (choices, dates as YYYY-MM-DD, "
+            "numbers), unknown fields refused: 422 with a message per field"
+        ),
+    )
+    on_duplicate: Literal["ask", "merge", "keep"] = Field(
+        "ask",
+        description=(
+            "an agreement already recorded (same parties and kind, signed within 7 days): "
+            "ask answers 422 with errors.duplicate, merge adds the article as its source, "
+            "keep records a second one"
+        ),
+    )
 
 
 class ThresholdIn(Schema):
