@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -107,16 +109,26 @@ class LookupField(forms.CharField):
     widget = LookupInput
 
 
-class ProposalForm(forms.Form):
-    """The fields of one proposal, prefixed by its id so a page holds many."""
+class ProposalForm(forms.BaseForm):
+    """The fields of one proposal, prefixed by its id so a page holds many (a mixin: each
+    kind's form is ``(ProposalForm, forms.Form)``)."""
 
-    def __init__(self, data=None, *, proposal: Proposal, organisation_names=()):
+    def __init__(self, data=None, files=None, *, proposal: Proposal, organisation_names=()):
         self.proposal = proposal
         self.organisation_names = list(organisation_names)
-        super().__init__(data, prefix=f"p{proposal.pk}", initial=self.initial_of(proposal.payload))
+        super().__init__(
+            data, files, prefix=f"p{proposal.pk}", initial=self.initial_of(proposal.payload)
+        )
 
     def initial_of(self, payload: dict) -> dict:
-        return dict(payload)
+        initial = dict(payload)
+        for name, field in self.base_fields.items():
+            if isinstance(field, forms.DateField) and isinstance(initial.get(name), str):
+                try:
+                    initial[name] = datetime.date.fromisoformat(initial[name])
+                except ValueError:
+                    initial[name] = None
+        return initial
 
     def edit(self) -> dict:
         """The payload edit the service takes, from the cleaned fields."""
@@ -148,7 +160,7 @@ class ProposalForm(forms.Form):
         return choices
 
 
-class OrganisationProposalForm(ProposalForm):
+class OrganisationProposalForm(ProposalForm, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     type = forms.ChoiceField(label=_("Type"), choices=OrganisationType.choices)
     aliases = forms.CharField(
@@ -159,7 +171,7 @@ class OrganisationProposalForm(ProposalForm):
     )
 
     def initial_of(self, payload):
-        return {**payload, "aliases": "\n".join(payload.get("aliases") or [])}
+        return {**super().initial_of(payload), "aliases": "\n".join(payload.get("aliases") or [])}
 
     def edit(self):
         data = super().edit()
@@ -167,7 +179,7 @@ class OrganisationProposalForm(ProposalForm):
         return data
 
 
-class PersonProposalForm(ProposalForm):
+class PersonProposalForm(ProposalForm, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60)
     title = forms.CharField(label=_("Title"), max_length=100, required=False)
     organisation = forms.ChoiceField(label=_("Organisation"), required=False)
@@ -178,7 +190,7 @@ class PersonProposalForm(ProposalForm):
         self.fields["organisation"].choices = self._organisation_choices(current, none_choice=True)
 
     def initial_of(self, payload):
-        initial = dict(payload)
+        initial = super().initial_of(payload)
         if payload.get("no_organisation"):
             initial["organisation"] = NO_ORGANISATION
         return initial
@@ -191,14 +203,14 @@ class PersonProposalForm(ProposalForm):
         return data
 
 
-class EventProposalForm(ProposalForm):
+class EventProposalForm(ProposalForm, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     participants = NameListField(label=_("Participants"), required=False)
 
 
-class AgreementProposalForm(ProposalForm):
+class AgreementProposalForm(ProposalForm, forms.Form):
     parties = NameListField(label=_("Parties"), widget=NameListInput(minimum=2))
     kind = forms.ChoiceField(label=_("Kind"), choices=Agreement.Kind.choices)
     date = forms.DateField(label=_("Signed on"), required=False, widget=DATE_WIDGET)
@@ -208,7 +220,7 @@ class AgreementProposalForm(ProposalForm):
     count = forms.IntegerField(label=_("Number of projects"), required=False, min_value=0)
 
 
-class FigureProposalForm(ProposalForm):
+class FigureProposalForm(ProposalForm, forms.Form):
     organisation = forms.ChoiceField(label=_("Organisation"))
     about = forms.CharField(label=_("What is counted"), max_length=60)
     value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=2, min_value=0)
@@ -226,7 +238,7 @@ class FigureProposalForm(ProposalForm):
         self.fields["organisation"].choices = self._organisation_choices(current)
 
 
-class RelationProposalForm(ProposalForm):
+class RelationProposalForm(ProposalForm, forms.Form):
     source = LookupField(label=_("Organisation"), max_length=200)
     kind = forms.ChoiceField(label=_("Relation"), choices=RelationKind.choices)
     target = LookupField(label=_("Related organisation"), max_length=200)

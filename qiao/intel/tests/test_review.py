@@ -165,7 +165,9 @@ def test_an_agreement_a_fortnight_apart_or_of_another_kind_is_not_a_duplicate(
         )
     article, _ = ingest_article(raw=ARTICLE, ingested_by=operator)
     proposal = _one(article, "agreement")
-    accept_proposal(proposal=proposal, reviewer=operator, payload={"parties": [HOSPITAL, "伯杰医疗"]})
+    accept_proposal(
+        proposal=proposal, reviewer=operator, payload={"parties": [HOSPITAL, "伯杰医疗"]}
+    )
     assert Agreement.objects.count() == 3
 
 
@@ -179,7 +181,12 @@ def test_a_missed_party_added_from_the_text_lets_the_agreement_be_accepted(
     start = ARTICLE.index("星衡医疗")
 
     added = add_organisation_from_text(
-        article=article, reviewer=operator, name="星衡医疗", type="company", start=start, end=start + 4
+        article=article,
+        reviewer=operator,
+        name="星衡医疗",
+        type="company",
+        start=start,
+        end=start + 4,
     )
 
     assert added.status == Proposal.Status.ACCEPTED
@@ -217,9 +224,7 @@ def test_a_person_needs_an_organisation_or_an_explicit_none(real_directory, oper
 
 
 @pytest.mark.django_db
-def test_a_person_with_no_organisation_said_explicitly_is_recorded_alone(
-    real_directory, operator
-):
+def test_a_person_with_no_organisation_said_explicitly_is_recorded_alone(real_directory, operator):
     article, _ = ingest_article(raw=ARTICLE, ingested_by=operator)
     accept_proposal(
         proposal=_one(article, "person"), reviewer=operator, payload={"no_organisation": True}
@@ -266,7 +271,10 @@ def test_accepted_events_and_figures_are_written_with_article_and_date(
     )
     assert KeyFigureSource.objects.get(key_figure=key).article == article
     notice = admin.notifications.get()
-    assert notice.title_in("zh-hans") == "上海市奉贤区中心医院有 1 项关键数据取自新闻，最新：专利申请 78项"
+    assert (
+        notice.title_in("zh-hans")
+        == "上海市奉贤区中心医院有 1 项关键数据取自新闻，最新：专利申请 78项"
+    )
     assert notice.title_in("en").startswith("A key figure of")
 
     profile = Client()
@@ -290,7 +298,9 @@ def test_the_parties_admins_hear_of_an_agreement_from_the_news(
             payload={"parties": [HOSPITAL, "星衡医疗"]},
         )
     notice = admin.notifications.get()
-    assert notice.title_in("zh-hans").startswith("上海市奉贤区中心医院有 1 项协议已根据新闻登记，最新：")
+    assert notice.title_in("zh-hans").startswith(
+        "上海市奉贤区中心医院有 1 项协议已根据新闻登记，最新："
+    )
     assert notice.title_in("en").startswith("An agreement of")
     assert operator.notifications.count() == 0
 
