@@ -71,6 +71,21 @@ def test_reviewer_takes_an_article_from_paste_to_the_profile(page, sign_in, live
     page.get_by_label(say("Pasted text")).fill(ARTICLE)
     page.get_by_role("button", name=say("Read the article")).click()
 
+    # Every proposal's form fits a phone, in both languages.
+    review_url = page.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    for language in ("en", "zh-hans"):
+        page.context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        page.goto(review_url)
+        expect(page.locator(".proposal-form")).to_have_count(
+            5
+        )  # org, person, event, agreement, figure
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{language}: the review page is {width}px wide"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
     # Kinds are shown by name: no codes, no JSON.
     event = page.locator('[data-kind="event"]')
     expect(event).to_contain_text("签约仪式 · 2025-06-10")
