@@ -17,6 +17,7 @@ from qiao.intel.schemas import (
     ArticleIn,
     ArticleOut,
     DecisionIn,
+    OrganisationFromTextIn,
     ProposalOut,
     ThresholdIn,
 )
@@ -126,6 +127,25 @@ def decide_proposal(request: HttpRequest, proposal_id: int, payload: DecisionIn)
         payload=payload.payload,
         on_duplicate=payload.on_duplicate,
     )
+
+
+@router.post(
+    "/articles/{article_id}/organisations/",
+    response={201: ProposalOut},
+    url_name="add_organisation_from_text",
+)
+def add_organisation_from_text(
+    request: HttpRequest, article_id: int, payload: OrganisationFromTextIn
+):
+    """Add an organisation the article names and the reading missed: recorded as an
+    accepted proposal pointing at the text, linked to the directory organisation of that
+    name or created. Operators only (404); a bad name or type is a 422."""
+    selectors.require_operator(request.user)
+    article = get_object_or_404(Article, pk=article_id)
+    proposal = services.add_organisation_from_text(
+        article=article, reviewer=request.user, **payload.model_dump()
+    )
+    return Status(201, proposal)
 
 
 @router.put("/settings/threshold/", response=ThresholdIn, url_name="set_threshold")

@@ -75,7 +75,7 @@ def _choice(data, field: str, errors: _Errors, choices, *, default: str | None =
         errors.add(
             field,
             _("“%(value)s” is not one of the choices: %(choices)s.")
-            % {"value": value, "choices": "、".join(str(label) for label in choices.labels)},
+            % {"value": value, "choices": " / ".join(str(label) for label in choices.labels)},
         )
         return ""
     return str(value)

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from qiao.intel.models import Proposal
+from qiao.intel.models import OrganisationType, Proposal
 
 
 class ArticleOut(Schema):
@@ -76,6 +76,13 @@ class DecisionIn(Schema):
             "keep records a second one"
         ),
     )
+
+
+class OrganisationFromTextIn(Schema):
+    name: str = Field(description="the organisation's name as the article writes it")
+    type: OrganisationType = OrganisationType.OTHER
+    start: int | None = Field(None, ge=0, description="where the name starts in original_text")
+    end: int | None = Field(None, ge=0, description="where it ends (exclusive)")
 
 
 class ThresholdIn(Schema):

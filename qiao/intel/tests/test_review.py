@@ -336,3 +336,19 @@ def test_adding_from_the_page_reports_and_stores_nothing_on_a_bad_name(real_dire
     assert "星衡医疗" in response.content.decode()
     added = article.proposals.get(payload__name="星衡医疗")
     assert ARTICLE[added.span_start : added.span_end] == "星衡医疗"  # not the bad offsets
+
+
+@pytest.mark.django_db
+def test_the_api_adds_a_missed_organisation_and_refuses_a_bad_type(real_directory, operator):
+    article, _ = ingest_article(raw=ARTICLE, ingested_by=operator)
+    client = Client()
+    client.force_login(operator)
+    url = f"/api/news/articles/{article.pk}/organisations/"
+    bad = client.post(url, {"name": "星衡医疗", "type": "banana"}, content_type="application/json")
+    good = client.post(
+        url, {"name": "星衡医疗", "type": "company"}, content_type="application/json"
+    )
+    assert bad.status_code == 422 and "type" in bad.json()["errors"]
+    assert good.status_code == 201
+    assert good.json()["status"] == "accepted"
+    assert good.json()["result_id"] == Organisation.objects.get(name_zh="星衡医疗").pk
