@@ -21,6 +21,7 @@ from qiao.directory.models import (
     Credential,
     InvestorFocus,
     Invitation,
+    KeyFigure,
     Organisation,
     OrganisationRelation,
     Person,
@@ -139,7 +140,10 @@ def access_organisation_profile(*, viewer, organisation_id: int) -> Organisation
             "departments",
             Prefetch("capabilities", queryset=_capabilities()),
             Prefetch("credentials", queryset=_credentials()),
-            "key_figures",
+            # news_source: the article a figure came from (``intel.KeyFigureSource``).
+            Prefetch(
+                "key_figures", queryset=KeyFigure.objects.select_related("news_source__article")
+            ),
             Prefetch(
                 "affiliations",
                 queryset=Affiliation.objects.select_related("person").order_by(

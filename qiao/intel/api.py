@@ -17,6 +17,7 @@ from qiao.intel.schemas import (
     ArticleIn,
     ArticleOut,
     DecisionIn,
+    OrganisationFromTextIn,
     ProposalOut,
     ThresholdIn,
 )
@@ -111,14 +112,40 @@ def get_article_fetch(request: HttpRequest, fetch_id: int):
 
 @router.post("/proposals/{proposal_id}/decision/", response=ProposalOut, url_name="decide_proposal")
 def decide_proposal(request: HttpRequest, proposal_id: int, payload: DecisionIn):
-    """Accept (optionally with edited fields) or reject a proposal; operators only (404)."""
+    """Accept (optionally with edited fields) or reject a proposal; operators only (404).
+
+    A bad edit, a name not in the directory or an agreement already recorded (unless
+    ``on_duplicate`` says merge or keep) is a 422 with the messages by field; nothing is
+    stored."""
     selectors.require_operator(request.user)
     proposal = get_object_or_404(Proposal, pk=proposal_id)
     if payload.action == "reject":
         return services.reject_proposal(proposal=proposal, reviewer=request.user)
     return services.accept_proposal(
-        proposal=proposal, reviewer=request.user, payload=payload.payload
+        proposal=proposal,
+        reviewer=request.user,
+        payload=payload.payload,
+        on_duplicate=payload.on_duplicate,
     )
+
+
+@router.post(
+    "/articles/{article_id}/organisations/",
+    response={201: ProposalOut},
+    url_name="add_organisation_from_text",
+)
+def add_organisation_from_text(
+    request: HttpRequest, article_id: int, payload: OrganisationFromTextIn
+):
+    """Add an organisation the article names and the reading missed: recorded as an
+    accepted proposal pointing at the text, linked to the directory organisation of that
+    name or created. Operators only (404); a bad name or type is a 422."""
+    selectors.require_operator(request.user)
+    article = get_object_or_404(Article, pk=article_id)
+    proposal = services.add_organisation_from_text(
+        article=article, reviewer=request.user, **payload.model_dump()
+    )
+    return Status(201, proposal)
 
 
 @router.put("/settings/threshold/", response=ThresholdIn, url_name="set_threshold")

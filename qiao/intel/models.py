@@ -5,7 +5,37 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qiao.core.models import BaseModel
-from qiao.directory.models import Organisation
+from qiao.directory.models import KeyFigure, Organisation
+from qiao.pipeline.models import Agreement
+
+
+class OrganisationType(models.TextChoices):
+    """What the extraction calls an organisation (``extract.ORG_TYPES``), for the reviewer."""
+
+    HOSPITAL = "hospital", _("Hospital")
+    COMPANY = "company", _("Company")
+    UNIVERSITY = "university", _("University")
+    INSTITUTE = "institute", _("Research institute")
+    GOVERNMENT = "government", _("Government body")
+    PARK = "park", _("Industrial park")
+    ALLIANCE = "alliance", _("Alliance")
+    ASSOCIATION = "association", _("Association")
+    INVESTOR = "investor", _("Investor")
+    PLATFORM = "platform", _("Platform")
+    OTHER = "other", _("Other")
+
+
+class EventKind(models.TextChoices):
+    """What happened at a reported event (``extract.EVENT_KINDS``)."""
+
+    SIGNING = "signing", _("Signing ceremony")
+    FORUM = "forum", _("Forum or summit")
+    CONFERENCE = "conference", _("Conference")
+    EXHIBITION = "exhibition", _("Exhibition")
+    ALLIANCE_LAUNCH = "alliance_launch", _("Alliance launch")
+    PLATFORM_LAUNCH = "platform_launch", _("Platform launch")
+    UNVEILING = "unveiling", _("Unveiling")
+    MATCHMAKING = "matchmaking", _("Matchmaking or roadshow")
 
 
 class Article(BaseModel):
@@ -32,6 +62,12 @@ class Article(BaseModel):
     organisations = models.ManyToManyField(
         Organisation,
         verbose_name=_("organisations mentioned"),
+        blank=True,
+        related_name="news_articles",
+    )
+    agreements = models.ManyToManyField(
+        Agreement,
+        verbose_name=_("agreements reported"),
         blank=True,
         related_name="news_articles",
     )
@@ -99,6 +135,20 @@ class Proposal(BaseModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.label}"
+
+    @property
+    def display(self) -> str:
+        """The proposal's subject in the reader's language (``label`` keeps the codes)."""
+        p = self.payload
+        if self.kind == self.Kind.EVENT:
+            kind = p.get("kind")
+            text = EventKind(kind).label if kind in EventKind.values else str(kind or "")
+            return " · ".join(str(x) for x in (text, p.get("date"), p.get("place")) if x)
+        if self.kind == self.Kind.AGREEMENT:
+            kind = p.get("kind")
+            text = Agreement.Kind(kind).label if kind in Agreement.Kind.values else ""
+            return " · ".join(x for x in ("、".join(p.get("parties") or []), str(text)) if x)
+        return self.label
 
     @property
     def label(self) -> str:
@@ -187,3 +237,49 @@ class ArticleFetch(BaseModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class NewsEvent(BaseModel):
+    """Something that happened as a news article reports it: a signing, a forum, a launch.
+
+    Not a partnering event (``qiao.events``): nobody registers for it or meets there; it is
+    a dated fact on the profiles of the organisations that took part.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="news_events"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    held_on = models.DateField(_("date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("participants"), blank=True, related_name="news_events"
+    )
+
+    class Meta:
+        verbose_name = _("event in the news")
+        verbose_name_plural = _("events in the news")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return " ".join(
+            str(x) for x in (self.get_kind_display(), self.held_on or "", self.place) if x
+        )
+
+
+class KeyFigureSource(models.Model):
+    """The article a directory key figure was taken from."""
+
+    key_figure = models.OneToOneField(
+        KeyFigure, on_delete=models.CASCADE, related_name="news_source"
+    )
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="key_figures"
+    )
+
+    class Meta:
+        verbose_name = _("source of a key figure")
+        verbose_name_plural = _("sources of key figures")
+
+    def __str__(self):
+        return str(self.article)

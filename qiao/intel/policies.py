@@ -1,7 +1,8 @@
 """Who may do what in news intelligence (one rule per service, ``qiao.core.policy``).
 
 Everything that writes is the operators' work: storing an article, asking for a page to be
-fetched, accepting (as read or edited) and rejecting what an article proposes, and setting
+fetched, accepting (as read or edited) and rejecting what an article proposes, adding an
+organisation the article names but the extraction missed, and setting
 the confidence at which proposals are accepted without review. Signed-in members only read.
 ``None`` as the acting user is the system itself (the ``ingest_news`` command, automatic
 acceptance of an article the command stored): no request reaches a service with ``None``.
@@ -23,6 +24,7 @@ for _name in (
     "intel.request_fetch",
     "intel.accept_proposal",
     "intel.reject_proposal",
+    "intel.add_proposal",
     "intel.set_threshold",
 ):
     policy.rule(_name)(lambda user, _obj=None: is_operator(user))

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from qiao.intel.models import Proposal
+from qiao.intel.models import OrganisationType, Proposal
 
 
 class ArticleOut(Schema):
@@ -29,7 +29,11 @@ class ProposalOut(Schema):
     status: Proposal.Status
     organisation_id: int | None = Field(None, description="the directory organisation it links to")
     result_id: int | None = Field(
-        None, description="the organisation or agreement accepting created"
+        None,
+        description=(
+            "the record accepting wrote or found: organisation, person, agreement, relation, "
+            "event in the news or key figure"
+        ),
     )
 
 
@@ -57,7 +61,28 @@ class ArticleFetchOut(Schema):
 
 class DecisionIn(Schema):
     action: Literal["accept", "reject"]
-    payload: dict[str, Any] | None = Field(None, description="edited fields, when accepting")
+    payload: dict[str, Any] | None = Field(
+        None,
+        description=(
+            "edited fields, when accepting; checked per kind (choices, dates as YYYY-MM-DD, "
+            "numbers), unknown fields refused: 422 with a message per field"
+        ),
+    )
+    on_duplicate: Literal["ask", "merge", "keep"] = Field(
+        "ask",
+        description=(
+            "an agreement already recorded (same parties and kind, signed within 7 days): "
+            "ask answers 422 with errors.duplicate, merge adds the article as its source, "
+            "keep records a second one"
+        ),
+    )
+
+
+class OrganisationFromTextIn(Schema):
+    name: str = Field(description="the organisation's name as the article writes it")
+    type: OrganisationType = OrganisationType.OTHER
+    start: int | None = Field(None, ge=0, description="where the name starts in original_text")
+    end: int | None = Field(None, ge=0, description="where it ends (exclusive)")
 
 
 class ThresholdIn(Schema):

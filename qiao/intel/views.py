@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,9 +19,8 @@ from django.views.decorators.http import require_POST
 from qiao.core import limits
 from qiao.directory.roles import roles_of
 from qiao.intel import fetch, selectors, services
-from qiao.intel.forms import IngestForm, ProposalEditForm, ThresholdForm
+from qiao.intel.forms import IngestForm, ThresholdForm
 from qiao.intel.gazetteer import build_gazetteer
-from qiao.intel.models import Article, Proposal
 
 PAGE_SIZE = 20
 
@@ -140,58 +139,6 @@ def _ingest_files(request, form, data):
         )
         return redirect("intel:article_list")
     return render(request, "intel/article_ingest.html", {"form": form})
-
-
-@login_required
-def article_review(request, pk: int):
-    article = get_object_or_404(Article, pk=pk)
-    proposals = list(
-        article.proposals.select_related("organisation").order_by("kind", "span_start", "id")
-    )
-    context = {
-        "article": article,
-        "proposals": proposals,
-        "segments": selectors.highlighted_segments(article, proposals),
-        "is_operator": roles_of(request.user).is_operator,
-    }
-    context["audit_entries"] = (
-        selectors.list_article_history(article) if context["is_operator"] else None
-    )
-    return render(request, "intel/article_review.html", context)
-
-
-@login_required
-@require_POST
-def proposal_decide(request, pk: int):
-    _require_operator(request)
-    proposal = get_object_or_404(Proposal.objects.select_related("article"), pk=pk)
-    action = request.POST.get("action")
-    error = ""
-    try:
-        if action == "reject":
-            services.reject_proposal(proposal=proposal, reviewer=request.user)
-        elif action in ("accept", "edit"):
-            payload = None
-            if action == "edit":
-                form = ProposalEditForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(form.errors["payload"])
-                payload = form.cleaned_data["payload"]
-            services.accept_proposal(proposal=proposal, reviewer=request.user, payload=payload)
-        else:
-            raise ValidationError(_("Unknown action."))
-    except ValidationError as exc:
-        error = _messages_of(exc)
-    proposal.refresh_from_db()
-    if request.htmx:
-        return render(
-            request,
-            "intel/partials/proposal.html",
-            {"proposal": proposal, "error": error, "is_operator": True},
-        )
-    if error:
-        messages.error(request, error)
-    return redirect("intel:article_review", proposal.article_id)
 
 
 @login_required

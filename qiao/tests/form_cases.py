@@ -228,6 +228,60 @@ class World:
             max_units=8,
         )
 
+    def news_proposal(self, kind: str):
+        """A pending proposal of ``kind`` with every field filled, as review shows it (one per
+        kind: the form's prefix is the proposal's id, so rendering and binding share it)."""
+        from qiao.intel.models import Article, Proposal
+
+        if kind in self._proposals:
+            return self._proposals[kind]
+
+        article = Article.objects.get_or_create(
+            content_hash="form-cases",
+            defaults={
+                "title": "奉贤签约共建临床研究基地",
+                "raw": "星衡医疗",
+                "original_text": "星衡医疗",
+                "cleaned_text": "星衡医疗",
+                "published_on": ISSUED,
+            },
+        )[0]
+        names = [self.other.name_zh, self.organisation.name_zh]
+        payload = {
+            "organisation": {"name": "星衡医疗", "type": "company", "aliases": ["星衡"]},
+            "person": {"name": "林晓雯", "title": "总经理", "organisation": names[1]},
+            "event": {
+                "kind": "signing",
+                "date": "2023-05-18",
+                "place": "奉贤",
+                "participants": names,
+            },
+            "agreement": {
+                "parties": names,
+                "kind": "clinical_base",
+                "date": "2023-05-18",
+                "amount_cny": 30000000,
+                "count": 2,
+            },
+            "figure": {
+                "text": "78项",
+                "value": 78,
+                "unit": "项",
+                "about": "专利",
+                "organisation": names[0],
+                "date": "2023-05-18",
+            },
+            "relation": {"source": names[0], "kind": "partner_of", "target": names[1]},
+        }[kind]
+        self._proposals[kind] = Proposal.objects.create(
+            article=article, kind=kind, payload=payload, confidence=0.9, span_start=0, span_end=4
+        )
+        return self._proposals[kind]
+
+    @cached_property
+    def _proposals(self) -> dict:
+        return {}
+
 
 def _pdf():
     return SimpleUploadedFile("合同.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
@@ -477,8 +531,21 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
                 "published_on": SIGNED,
             },
         ),
-        "qiao.intel.forms.ProposalEditForm": plain(
-            intel.ProposalEditForm, lambda: {"payload": '{"signed_on": "2023-05-18"}'}
+        **{
+            f"qiao.intel.forms.{name}": kw(
+                getattr(intel, name), lambda kind=kind: {"proposal": w.news_proposal(kind)}
+            )
+            for name, kind in (
+                ("OrganisationProposalForm", "organisation"),
+                ("PersonProposalForm", "person"),
+                ("EventProposalForm", "event"),
+                ("AgreementProposalForm", "agreement"),
+                ("FigureProposalForm", "figure"),
+                ("RelationProposalForm", "relation"),
+            )
+        },
+        "qiao.intel.forms.AddOrganisationForm": plain(
+            intel.AddOrganisationForm, lambda: {"name": "星衡医疗", "type": "company"}
         ),
         "qiao.intel.forms.ThresholdForm": plain(intel.ThresholdForm, lambda: {"threshold": 0.85}),
         # lab

@@ -19,9 +19,15 @@ def test_an_operator_pastes_an_article_and_accepts_a_proposal(client, real_direc
     page = client.get(response.url).content.decode()
     assert "<mark" in page and "上海市奉賢區中心醫院</mark>" in page  # highlighted in the original
     proposal = article.proposals.get(kind="organisation", payload__name="上海澜途医疗科技有限公司")
+    prefix = f"p{proposal.pk}"
     response = client.post(
         reverse("intel:proposal_decide", args=[proposal.pk]),
-        {"action": "accept"},
+        {
+            "action": "accept",
+            f"{prefix}-name": "上海澜途医疗科技有限公司",
+            f"{prefix}-type": "company",
+            f"{prefix}-aliases": "澜途医疗",
+        },
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
@@ -34,17 +40,20 @@ def test_an_operator_pastes_an_article_and_accepts_a_proposal(client, real_direc
 
 
 @pytest.mark.django_db
-def test_edit_with_bad_json_says_why_and_writes_nothing(client, real_directory, operator):
+def test_a_bad_edit_says_why_and_writes_nothing(client, real_directory, operator):
     client.force_login(operator)
     article, _ = ingest_article(raw=ARTICLE, ingested_by=operator)
     proposal = article.proposals.get(kind="organisation", payload__name="上海澜途医疗科技有限公司")
+    prefix = f"p{proposal.pk}"
     response = client.post(
         reverse("intel:proposal_decide", args=[proposal.pk]),
-        {"action": "edit", "payload": "{name:"},
+        {"action": "accept", f"{prefix}-name": " ", f"{prefix}-type": "banana"},
         HTTP_HX_REQUEST="true",
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert "not valid JSON" in response.content.decode()
+    page = response.content.decode()
+    assert "This field is required." in page
+    assert "Select a valid choice. banana is not one of the available choices." in page
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.PENDING
     assert not Organisation.objects.filter(name_zh__contains="澜途").exists()
