@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from qiao.core.search import filter_by_search
 from qiao.directory.models import Membership, Organisation
 from qiao.directory.roles import roles_of
+from qiao.lab import clock
 from qiao.lab.models import (
     Booking,
     CustomerType,
@@ -130,7 +130,9 @@ def viewer_customer_type(*, viewer, equipment: Equipment) -> str | None:
 
 
 def has_valid_training(*, user, equipment: Equipment, day: datetime.date) -> bool:
-    records = TrainingRecord.objects.filter(equipment=equipment, user=user, trained_on__lte=day)
+    records = TrainingRecord.objects.filter(
+        equipment=equipment, user=user, trained_on__lte=day, revoked_at__isnull=True
+    )
     return records.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day)).exists()
 
 
@@ -192,7 +194,7 @@ def list_my_bookings(*, viewer) -> QuerySet[Booking]:
 def list_bookings_to_manage(*, viewer) -> QuerySet[Booking]:
     """Return the bookings of the viewer's instruments that wait for approval or are upcoming."""
     managed = list_managed_equipment(viewer=viewer)
-    since = timezone.now() - datetime.timedelta(days=7)
+    since = clock.now() - datetime.timedelta(days=7)
     return (
         Booking.objects.filter(equipment__in=managed, ends_at__gte=since)
         .exclude(status__in=[Booking.Status.CANCELLED, Booking.Status.DECLINED])

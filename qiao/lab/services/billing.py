@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from qiao.core import audit, policy, writes
 from qiao.directory.models import Organisation
+from qiao.lab import clock
 from qiao.lab.models import Booking, Statement, StatementLine, Voucher, VoucherUse
 from qiao.lab.services.bookings import _write_transaction, money
 
@@ -208,7 +209,7 @@ def issue_statement(*, organisation: Organisation, month: datetime.date, issued_
 
 def current_time() -> datetime.datetime:
     """The current time (a seam for tests that bill months still in the future)."""
-    return timezone.now()
+    return clock.now()
 
 
 def spend_voucher(

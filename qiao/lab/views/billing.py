@@ -9,12 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qiao.core import limits
 from qiao.directory.roles import roles_of
-from qiao.lab import selectors, services
+from qiao.lab import clock, selectors, services
 from qiao.lab.excel import statement_workbook
 from qiao.lab.forms import VoucherForm
 from qiao.lab.views.common import add_errors, error_text
@@ -28,7 +27,7 @@ def _month(year: int, month: int) -> datetime.date:
 
 
 def _recent_months(count: int = 6) -> list[datetime.date]:
-    month = timezone.localdate().replace(day=1)
+    month = clock.today().replace(day=1)
     months = []
     for _i in range(count):
         months.append(month)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from qiao.core.audit import list_audit_entries
 from qiao.directory.roles import roles_of
-from qiao.lab import selectors, services
+from qiao.lab import clock, selectors, services
 from qiao.lab.forms import UsageForm
 from qiao.lab.models import Booking
 from qiao.lab.views.catalogue import _booking_form, equipment_detail
@@ -98,7 +98,7 @@ def booking_list(request):
 def booking_detail(request, pk):
     booking = selectors.access_booking(viewer=request.user, booking_id=pk)
     manager = selectors.is_lab_manager(viewer=request.user, equipment=booking.equipment)
-    now = timezone.now()
+    now = clock.now()
     mine = booking.booked_by_id == request.user.pk
     started = booking.starts_at <= now
     context = {

@@ -20,7 +20,7 @@ from qiao.core.audit import list_audit_entries
 from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
 from qiao.directory.roles import roles_of
-from qiao.lab import selectors, services
+from qiao.lab import clock, selectors, services
 from qiao.lab.calendar import build_week, monday_of
 from qiao.lab.forms import (
     BookingForm,
@@ -71,7 +71,7 @@ def equipment_list(request):
 
 def _week_start(request) -> datetime.date:
     day = limits.parse_date_param(
-        request.GET.get("week"), default=timezone.localdate(), name="week"
+        request.GET.get("week"), default=clock.today(), name="week"
     )
     return monday_of(day)
 
@@ -125,7 +125,7 @@ def equipment_detail(request, pk, booking_form: BookingForm | None = None):
         "booking_form": booking_form or _booking_form(request, equipment, manager),
         "trained": request.user.is_authenticated
         and selectors.has_valid_training(
-            user=request.user, equipment=equipment, day=timezone.localdate()
+            user=request.user, equipment=equipment, day=clock.today()
         ),
         "statuses": Equipment.Status.choices,
     }
@@ -135,7 +135,7 @@ def equipment_detail(request, pk, booking_form: BookingForm | None = None):
             training_form=TrainingForm(),
             photo_form=PhotoForm(),
             trainings=selectors.list_training_records(viewer=request.user, equipment=equipment),
-            maintenance_windows=equipment.maintenance_windows.filter(ends_at__gte=timezone.now()),
+            maintenance_windows=equipment.maintenance_windows.filter(ends_at__gte=clock.now()),
             audit_entries=list_audit_entries(equipment),
         )
     return render(request, "lab/equipment_detail.html", context)
