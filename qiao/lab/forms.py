@@ -209,3 +209,12 @@ class VoucherForm(forms.Form):
     valid_until = forms.DateField(
         label=_("valid until"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, customers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if customers is not None:
+            # A lab manager records vouchers for the organisations that booked the lab.
+            self.fields["organisation_name"] = forms.ModelChoiceField(
+                queryset=customers, label=_("Customer organisation")
+            )
+            self.order_fields(["organisation_name"])

@@ -29,6 +29,8 @@ urlpatterns = [
     path("bookings/<int:pk>/<str:action>/", views.booking_action, name="booking_action"),
     path("feeds/<str:token>.ics", views.personal_feed, name="personal_feed"),
     path("statements/", views.statement_list, name="statement_list"),
+    path("report/", views.report, name="report"),
+    path("report.xlsx", views.report_export, name="report_export"),
     path(
         "statements/<int:organisation_pk>/<int:year>-<int:month>/",
         views.statement_detail,

@@ -34,9 +34,7 @@ class OpeningHours(models.Model):
         SATURDAY = 5, _("Saturday")
         SUNDAY = 6, _("Sunday")
 
-    equipment = models.ForeignKey(
-        Equipment, on_delete=models.CASCADE, related_name="opening_hours"
-    )
+    equipment = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(
         _("weekday"), choices=Weekday.choices, validators=[MaxValueValidator(6)]
     )

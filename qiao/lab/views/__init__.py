@@ -20,6 +20,7 @@ from qiao.lab.views.catalogue import (
     training_add,
 )
 from qiao.lab.views.feeds import equipment_feed, personal_feed
+from qiao.lab.views.reports import report, report_export
 
 __all__ = [
     "booking_action",
@@ -37,6 +38,8 @@ __all__ = [
     "maintenance_add",
     "maintenance_remove",
     "personal_feed",
+    "report",
+    "report_export",
     "statement_detail",
     "statement_export",
     "statement_list",

@@ -70,9 +70,7 @@ def equipment_list(request):
 
 
 def _week_start(request) -> datetime.date:
-    day = limits.parse_date_param(
-        request.GET.get("week"), default=clock.today(), name="week"
-    )
+    day = limits.parse_date_param(request.GET.get("week"), default=clock.today(), name="week")
     return monday_of(day)
 
 
@@ -124,9 +122,7 @@ def equipment_detail(request, pk, booking_form: BookingForm | None = None):
         ],
         "booking_form": booking_form or _booking_form(request, equipment, manager),
         "trained": request.user.is_authenticated
-        and selectors.has_valid_training(
-            user=request.user, equipment=equipment, day=clock.today()
-        ),
+        and selectors.has_valid_training(user=request.user, equipment=equipment, day=clock.today()),
         "statuses": Equipment.Status.choices,
     }
     if manager:
