@@ -218,3 +218,66 @@ class VoucherForm(forms.Form):
                 queryset=customers, label=_("Customer organisation")
             )
             self.order_fields(["organisation_name"])
+
+
+class OpeningHoursForm(forms.Form):
+    """Hours per weekday (both empty: closed that day) and whether public holidays apply."""
+
+    observes_holidays = forms.BooleanField(
+        label=_("Closed on public holidays, open on 调休 working days"), required=False
+    )
+
+    def __init__(self, *args, equipment: Equipment, **kwargs):
+        from qiao.lab.hours import weekly_hours
+        from qiao.lab.models import OpeningHours
+
+        super().__init__(*args, **kwargs)
+        current = weekly_hours(equipment)
+        self.initial.setdefault("observes_holidays", equipment.observes_holidays)
+        self.weekdays = []
+        for day, label in OpeningHours.Weekday.choices:
+            opens, closes = current.get(day, (None, None))
+            for part, value, text in (
+                ("opens", opens, _("%(day)s opens")),
+                ("closes", closes, _("%(day)s closes")),
+            ):
+                name = f"{part}_{day}"
+                self.fields[name] = forms.TimeField(
+                    label=text % {"day": label},
+                    required=False,
+                    widget=forms.TimeInput(attrs={"type": "time"}),
+                )
+                self.initial.setdefault(name, value.strftime("%H:%M") if value else "")
+            self.weekdays.append((label, self[f"opens_{day}"], self[f"closes_{day}"]))
+
+    def clean(self):
+        cleaned = super().clean()
+        for day in range(7):
+            opens, closes = cleaned.get(f"opens_{day}"), cleaned.get(f"closes_{day}")
+            if bool(opens) != bool(closes):
+                self.add_error(f"closes_{day}", _("Give both times, or neither for a closed day."))
+        return cleaned
+
+    def hours(self) -> dict:
+        data = self.cleaned_data
+        return {
+            day: (data[f"opens_{day}"], data[f"closes_{day}"]) if data.get(f"opens_{day}") else None
+            for day in range(7)
+        }
+
+
+class ClosureForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("first day closed"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[limits.validate_year],
+    )
+    ends_on = forms.DateField(
+        label=_("last day closed"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[limits.validate_year],
+    )
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+    whole_lab = forms.BooleanField(
+        label=_("Close every instrument of the lab"), required=False, initial=True
+    )

@@ -23,6 +23,13 @@ urlpatterns = [
         name="maintenance_remove",
     ),
     path("equipment/<int:pk>/training/", views.training_add, name="training_add"),
+    path("equipment/<int:pk>/hours/", views.equipment_hours, name="equipment_hours"),
+    path("equipment/<int:pk>/closures/", views.closure_add, name="closure_add"),
+    path(
+        "equipment/<int:pk>/closures/<int:closure_pk>/remove/",
+        views.closure_remove,
+        name="closure_remove",
+    ),
     path("equipment/<int:pk>/calendar.ics", views.equipment_feed, name="equipment_feed"),
     path("bookings/", views.booking_list, name="booking_list"),
     path("bookings/<int:pk>/", views.booking_detail, name="booking_detail"),

@@ -20,12 +20,16 @@ from qiao.lab.views.catalogue import (
     training_add,
 )
 from qiao.lab.views.feeds import equipment_feed, personal_feed
+from qiao.lab.views.hours import closure_add, closure_remove, equipment_hours
 from qiao.lab.views.reports import report, report_export
 
 __all__ = [
     "booking_action",
     "booking_detail",
     "booking_list",
+    "closure_add",
+    "closure_remove",
+    "equipment_hours",
     "equipment_book",
     "equipment_create",
     "equipment_detail",

@@ -30,7 +30,8 @@ from qiao.lab.forms import (
     PhotoForm,
     TrainingForm,
 )
-from qiao.lab.models import Booking, CustomerType, Equipment
+from qiao.lab.hours import weekly_hours
+from qiao.lab.models import Booking, CustomerType, Equipment, OpeningHours
 from qiao.lab.views.common import add_errors, error_text
 
 PAGE_SIZE = 20
@@ -124,6 +125,7 @@ def equipment_detail(request, pk, booking_form: BookingForm | None = None):
         "trained": request.user.is_authenticated
         and selectors.has_valid_training(user=request.user, equipment=equipment, day=clock.today()),
         "statuses": Equipment.Status.choices,
+        "weekly": _weekly(equipment),
     }
     if manager:
         context.update(
@@ -135,6 +137,11 @@ def equipment_detail(request, pk, booking_form: BookingForm | None = None):
             audit_entries=list_audit_entries(equipment),
         )
     return render(request, "lab/equipment_detail.html", context)
+
+
+def _weekly(equipment: Equipment) -> list:
+    week = weekly_hours(equipment)
+    return [(label, week.get(day)) for day, label in OpeningHours.Weekday.choices]
 
 
 def _save_equipment(request, form: EquipmentForm, equipment: Equipment | None):
