@@ -105,7 +105,7 @@ def lab_report(*, lab: Organisation, year: int) -> LabReport:
     bookings = Booking.objects.filter(
         equipment__organisation=lab, starts_at__gte=start, starts_at__lt=end
     ).exclude(status__in=[Booking.Status.WAITLISTED, Booking.Status.DECLINED])
-    equipment_names = dict(lab.equipment.values_list("pk", "name_zh"))
+    equipment_names = {e.pk: e.name for e in lab.equipment.all()}
     customer_ids = set(bookings.values_list("organisation_id", flat=True))
     customers = Organisation.objects.filter(pk__in=customer_ids)
     customer_names = {o.pk: o.name for o in customers}
