@@ -5,6 +5,7 @@ from qiao.lab.views.bookings import (
     booking_action,
     booking_detail,
     booking_list,
+    customer_search,
     equipment_book,
 )
 from qiao.lab.views.catalogue import (
@@ -28,6 +29,7 @@ __all__ = [
     "booking_detail",
     "booking_list",
     "closure_add",
+    "customer_search",
     "closure_remove",
     "equipment_hours",
     "equipment_book",

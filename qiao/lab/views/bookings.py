@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from qiao.core.audit import list_audit_entries
+from qiao.directory import selectors as directory_selectors
+from qiao.directory import services as directory_services
 from qiao.directory.roles import roles_of
 from qiao.lab import clock, selectors, services
 from qiao.lab.forms import UsageForm
@@ -33,23 +36,49 @@ def equipment_book(request, pk):
     if form is None:
         raise Http404
     if form.is_valid():
-        request_fields = {
-            "equipment": equipment,
-            "booked_by": request.user,
-            "organisation": form.organisation(),
-            "units": form.cleaned_data["units"],
-            "purpose": form.cleaned_data["purpose"],
-            "join_waitlist": form.cleaned_data["join_waitlist"],
-        }
         try:
-            if form.cleaned_data["weeks"] > 1:
-                return _book_series(request, form, request_fields)
-            booking = services.book_equipment(starts_at=form.starts_at(), **request_fields)
-            messages.success(request, _booked_message(booking))
-            return redirect("lab:booking_detail", booking.pk)
+            with transaction.atomic():  # a visitor recorded for a refused booking is undone
+                return _book(request, form, equipment)
         except ValidationError as error:
             add_errors(form, error)
     return equipment_detail(request, pk, booking_form=form)
+
+
+def _book(request, form, equipment):
+    organisation = form.organisation()
+    visitor = form.new_visitor()
+    if visitor is not None:
+        organisation = directory_services.create_visitor_organisation(by=request.user, data=visitor)
+    request_fields = {
+        "equipment": equipment,
+        "booked_by": request.user,
+        "organisation": organisation,
+        "units": form.cleaned_data["units"],
+        "purpose": form.cleaned_data["purpose"],
+        "join_waitlist": form.cleaned_data["join_waitlist"],
+    }
+    if form.cleaned_data["weeks"] > 1:
+        return _book_series(request, form, request_fields)
+    booking = services.book_equipment(starts_at=form.starts_at(), **request_fields)
+    messages.success(request, _booked_message(booking))
+    return redirect("lab:booking_detail", booking.pk)
+
+
+@login_required
+def customer_search(request, pk):
+    """The lab manager's directory search for the customer of a booking (htmx)."""
+    equipment = selectors.access_managed_equipment(viewer=request.user, equipment_id=pk)
+    query = (request.GET.get("customer_search") or "").strip()[:100]
+    organisations = []
+    if query:
+        organisations = directory_selectors.search_organisations(
+            viewer=request.user, filters=directory_selectors.OrganisationFilter(q=query)
+        )[:10]
+    return render(
+        request,
+        "lab/partials/customer_results.html",
+        {"organisations": organisations, "query": query, "equipment": equipment},
+    )
 
 
 def _booked_message(booking: Booking) -> str:
