@@ -170,12 +170,10 @@ def _check_request(*, equipment: Equipment, starts_at, units: int, now) -> datet
 def _closed_message(equipment: Equipment, day: datetime.date) -> str:
     today = hours.day_hours(equipment, day)
     if today.hours is None:
-        reason = f" ({today.note})" if today.note else ""
-        return _("%(name)s is closed on %(day)s%(reason)s.") % {
-            "name": equipment.name,
-            "day": date_format(day, "Y-m-d"),
-            "reason": reason,
-        }
+        values = {"name": equipment.name, "day": date_format(day, "Y-m-d"), "reason": today.note}
+        if today.note:
+            return _("%(name)s is closed on %(day)s (%(reason)s).") % values
+        return _("%(name)s is closed on %(day)s.") % values
     return _("The lab is open from %(opens)s to %(closes)s.") % {
         "opens": today.hours[0].strftime("%H:%M"),
         "closes": today.hours[1].strftime("%H:%M"),
