@@ -241,6 +241,9 @@ class MaintenanceForm(forms.Form):
         label=_("ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+    cancel_affected = forms.BooleanField(
+        label=_("Cancel the bookings in this window and tell the bookers"), required=False
+    )
 
 
 class TrainingForm(forms.Form):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("equipment/<int:pk>/", views.equipment_detail, name="equipment_detail"),
     path("equipment/<int:pk>/edit/", views.equipment_edit, name="equipment_edit"),
     path("equipment/<int:pk>/status/", views.equipment_status, name="equipment_status"),
+    path("equipment/<int:pk>/out-of-service/", views.equipment_outage, name="equipment_outage"),
     path("equipment/<int:pk>/book/", views.equipment_book, name="equipment_book"),
     path("equipment/<int:pk>/customers/", views.customer_search, name="customer_search"),
     path("equipment/<int:pk>/photos/", views.equipment_photo_add, name="equipment_photo_add"),

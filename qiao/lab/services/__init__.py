@@ -32,6 +32,13 @@ from qiao.lab.services.catalogue import (
 )
 from qiao.lab.services.hours import add_closure, remove_closure, set_opening_hours
 from qiao.lab.services.reminders import send_booking_reminders
+from qiao.lab.services.series import (
+    MAINTENANCE,
+    affected_bookings,
+    decide_series,
+    settle_affected,
+    take_out_of_service,
+)
 from qiao.lab.services.upkeep import (
     add_maintenance_window,
     create_feed_token,
@@ -40,6 +47,11 @@ from qiao.lab.services.upkeep import (
 )
 
 __all__ = [
+    "MAINTENANCE",
+    "affected_bookings",
+    "decide_series",
+    "settle_affected",
+    "take_out_of_service",
     "StatementDraft",
     "accept_offer",
     "add_closure",

@@ -218,6 +218,7 @@ def book_equipment(
     join_waitlist: bool = False,
     series: uuid.UUID | None = None,
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> Booking:
     """Request the instrument from ``starts_at`` for ``units`` booking units.
 
@@ -257,7 +258,7 @@ def book_equipment(
         audit.record_change(
             instance=booking, actor=booked_by, action=audit.AuditEntry.Action.CREATED
         )
-        if booking.status == Status.PENDING:
+        if booking.status == Status.PENDING and notify:
             transaction.on_commit(
                 partial(notifications.notify_booking_requested, booking_id=booking.pk)
             )
@@ -281,10 +282,14 @@ def book_equipment_series(
     for week in range(weeks):
         start = starts_at + datetime.timedelta(weeks=week)
         try:
-            booking = book_equipment(starts_at=start, series=series, **request)
+            booking = book_equipment(starts_at=start, series=series, notify=False, **request)
             results.append((start, booking, ""))
         except ValidationError as error:
             results.append((start, None, " ".join(error.messages)))
+    pending = [b for _start, b, _why in results if b is not None and b.status == Status.PENDING]
+    if pending:
+        # One request to approve for the whole series, not one per week.
+        notifications.notify_series_requested(pending[0], weeks=len(pending))
     return results
 
 
@@ -370,7 +375,7 @@ def decide_booking(
         )
         if not approve:
             _release(current, now=now, by=decided_by)
-        transaction.on_commit(partial(notifications.notify_booking_decided, booking_id=current.pk))
+        notifications.notify_booking_decided(current, by=decided_by)
         return current
 
     return _write_transaction(work)

@@ -145,6 +145,11 @@ def booking_detail(request, pk):
         "cancel_fee": services.cancellation_fee(booking=booking, by_manager=manager, now=now),
         "usage_form": UsageForm(initial={"minutes": booking.used_minutes}),
         "audit_entries": list_audit_entries(booking) if manager else None,
+        "series_pending": Booking.objects.filter(
+            equipment=booking.equipment, series=booking.series, status=Status.PENDING
+        ).count()
+        if manager and booking.series
+        else 0,
     }
     return render(request, "lab/booking_detail.html", context)
 
@@ -159,6 +164,17 @@ def _run(request, booking: Booking, action: str) -> str:
             note=request.POST.get("note", ""),
         )
         return _("Approved.") if action == "approve" else _("Declined.")
+    if action in ("approve-series", "decline-series") and booking.series:
+        decided = services.decide_series(
+            equipment=booking.equipment,
+            series=booking.series,
+            decided_by=user,
+            approve=action == "approve-series",
+            note=request.POST.get("note", ""),
+        )
+        return ngettext("%(count)d week decided.", "%(count)d weeks decided.", len(decided)) % {
+            "count": len(decided)
+        }
     if action == "cancel":
         cancelled = services.cancel_booking(booking=booking, cancelled_by=user)
         if cancelled.fee:
