@@ -96,3 +96,12 @@ def notify_series_requested(first: Booking, *, weeks: int) -> None:
         about=f"lab.series:{first.series}",
         exclude=[first.booked_by],
     )
+
+
+def in_both_languages(text) -> dict[str, str]:
+    """A lazy translation as a notice parameter that reads in the reader's language."""
+    with translation.override("zh-hans"):
+        zh = str(text)
+    with translation.override("en"):
+        en = str(text)
+    return notices.both(zh, en)

@@ -80,16 +80,17 @@ def settle_affected(
     each booker which; return (cancelled, kept). The lab cancelling costs nothing."""
     now = now or clock.now()
     policy.authorize(by, "lab.review_impact", equipment)
+    words = notifications.in_both_languages(reason)
     cancelled = kept = 0
     for booking in affected_bookings(
         equipment=equipment, starts_at=starts_at, ends_at=ends_at, now=now
     ):
         if booking.pk in cancel:
             _cancel_for_the_lab(booking, by=by, now=now)
-            notifications.tell_booker(lab_notices.AFFECTED_CANCELLED, booking, reason=str(reason))
+            notifications.tell_booker(lab_notices.AFFECTED_CANCELLED, booking, reason=words)
             cancelled += 1
         else:
-            notifications.tell_booker(lab_notices.AFFECTED_KEPT, booking, reason=str(reason))
+            notifications.tell_booker(lab_notices.AFFECTED_KEPT, booking, reason=words)
             kept += 1
     return cancelled, kept
 
