@@ -212,7 +212,7 @@ def test_a_missing_time_is_a_form_error_not_a_500(client_of, microscope, org_adm
     )
 
     assert response.status_code == 200
-    assert "Give both times" in response.content.decode()
+    assert "请同时填写开放和关闭时间" in response.content.decode()
     assert hours.weekly_hours(microscope)[0] == EIGHT_TO_SIX
 
 
