@@ -230,7 +230,10 @@ class BookingForm(forms.Form):
         name = (self.cleaned_data.get("new_customer") or "").strip()
         if not name:
             return None
-        return {"name_zh": name, "kind": self.cleaned_data.get("new_customer_kind")}
+        kind = (
+            self.cleaned_data.get("new_customer_kind") or self.fields["new_customer_kind"].initial
+        )
+        return {"name_zh": name, "kind": kind}
 
 
 class MaintenanceForm(forms.Form):

@@ -173,3 +173,62 @@ def test_report_page_and_excel(client_of, two_labs, organisation, org_admin, oth
     assert rows[2][:2] == ("2031-03", "激光共聚焦显微镜")
     assert rows[2][5] == 600
     assert (foreign.status_code, member.status_code) == (404, 404)
+
+
+def _booking_post(day: str, **extra) -> dict:
+    return {"day": day, "start": "09:00", "units": "1", "weeks": "1", "purpose": "", **extra}
+
+
+def test_manager_books_for_a_new_visitor_organisation(client_of, organisation, operator, org_admin):
+    microscope = make_equipment(organisation=organisation, by=operator)
+
+    response = client_of(org_admin).post(
+        f"/lab/equipment/{microscope.pk}/book/",
+        _booking_post("2031-04-14", new_customer="苏州某医疗器械有限公司"),
+    )
+
+    from qiao.directory.models import Organisation
+    from qiao.lab.models import Booking
+
+    visitor = Organisation.objects.get(name_zh="苏州某医疗器械有限公司")
+    booking = Booking.objects.get()
+    assert response.status_code == 302
+    assert (booking.organisation, booking.customer_type) == (visitor, "external")
+    assert visitor.visibility == Organisation.Visibility.MEMBERS
+
+
+def test_a_refused_booking_leaves_no_visitor_behind(client_of, organisation, operator, org_admin):
+    microscope = make_equipment(organisation=organisation, by=operator)
+
+    response = client_of(org_admin).post(
+        f"/lab/equipment/{microscope.pk}/book/",
+        _booking_post("2031-04-14", start="07:00", new_customer="苏州某医疗器械有限公司"),
+    )
+
+    from qiao.directory.models import Organisation
+
+    assert response.status_code == 200
+    assert not Organisation.objects.filter(name_zh="苏州某医疗器械有限公司").exists()
+
+
+def test_customer_search_finds_by_pinyin_for_managers_only(
+    client_of, two_labs, organisation, org_admin, other_member, other_organisation
+):
+    from qiao.directory.services import update_organisation
+
+    update_organisation(organisation=other_organisation, by=None, data={"name_zh": "上海理工大学"})
+    url = f"/lab/equipment/{two_labs[0].pk}/customers/"
+
+    found = client_of(org_admin).get(url, {"customer_search": "shanghai ligong"})
+    refused = client_of(other_member).get(url, {"customer_search": "shanghai ligong"})
+
+    assert [o.pk for o in found.context["organisations"]] == [other_organisation.pk]
+    assert refused.status_code == 404
+
+
+def test_manager_booking_bills_their_own_lab_by_default(
+    client_of, two_labs, organisation, org_admin
+):
+    page = client_of(org_admin).get(f"/lab/equipment/{two_labs[0].pk}/")
+
+    assert page.context["booking_form"]["organisation"].value() == organisation.pk
