@@ -42,6 +42,12 @@ def create_organisation(user, _obj=None) -> bool:
     return _is_operator(user)
 
 
+@policy.rule("directory.create_visitor_organisation")
+def create_visitor_organisation(user, _obj=None) -> bool:
+    """Admins of any organisation record outside organisations they serve (members-only)."""
+    return _is_operator(user) or bool(roles_of(user).admin_of)
+
+
 @policy.rule("directory.change_organisation")
 def change_organisation(user, organisation) -> bool:
     return runs(user, organisation.pk)

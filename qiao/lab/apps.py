@@ -7,6 +7,7 @@ class LabConfig(AppConfig):
     verbose_name = _("Shared lab")
 
     def ready(self):
+        from qiao.lab import checks  # noqa: F401  (registers the holiday calendar check)
         from qiao.lab.listing import booking_link
         from qiao.market import effects
 

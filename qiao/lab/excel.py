@@ -15,6 +15,8 @@ def statement_workbook(draft: StatementDraft) -> Workbook:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Statement")[:31])
     append_row(sheet, [_("Organisation"), draft.organisation.name_zh])
+    if draft.lab is not None:
+        append_row(sheet, [_("Lab"), draft.lab.name_zh])
     append_row(sheet, [_("Month"), draft.month.strftime("%Y-%m")])
     append_row(sheet, [_("Status"), _("Issued") if draft.issued else _("Preview, not issued")])
     append_row(sheet, [])
@@ -58,6 +60,39 @@ def statement_workbook(draft: StatementDraft) -> Workbook:
             ],
         )
     append_row(sheet, [_("To pay (yuan)"), draft.total])
+    return workbook
+
+
+def report_workbook(report) -> Workbook:
+    """Return a workbook with a sheet per instrument and per customer organisation, by month."""
+    workbook = Workbook(write_only=True)
+    header = [
+        _("Month"),
+        "",
+        _("Bookings"),
+        _("Hours booked"),
+        _("Hours used"),
+        _("Revenue (yuan)"),
+    ]
+    for title, rows, label in (
+        (_("By instrument"), report.by_equipment, _("Instrument")),
+        (_("By customer"), report.by_customer, _("Customer organisation")),
+    ):
+        sheet = workbook.create_sheet(str(title)[:31])
+        append_row(sheet, [_("Lab"), report.lab.name_zh, _("Year"), report.year])
+        append_row(sheet, [header[0], label, *header[2:]])
+        for row in rows:
+            append_row(
+                sheet,
+                [
+                    row.month.strftime("%Y-%m"),
+                    row.name,
+                    row.bookings,
+                    row.hours_booked,
+                    row.hours_used,
+                    row.revenue,
+                ],
+            )
     return workbook
 
 

@@ -93,6 +93,23 @@ class EquipmentForm(VersionedFormMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in EQUIPMENT_FIELDS}
 
 
+class CustomerPicker(forms.Widget):
+    """The customer chosen from the directory search: the search fills its radio buttons."""
+
+    template_name = "lab/widgets/customer_picker.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = None
+        if value not in (None, ""):
+            chosen = Organisation.objects.filter(pk=value).first()
+        context["chosen"] = chosen
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) or None
+
+
 class BookingForm(forms.Form):
     """A request for an instrument: a day, a start, a number of units, who pays."""
 
@@ -126,13 +143,7 @@ class BookingForm(forms.Form):
             queryset=own, label=_("Bill to"), required=not manager, empty_label=None
         )
         if manager:
-            self.fields["organisation"].empty_label = "—"
-            self.fields["bill_to_name"] = OrganisationNameField(
-                label=_("Or bill another organisation (Chinese name)"),
-                max_length=200,
-                required=False,
-                help_text=_("Lab managers book for external customers here."),
-            )
+            self._add_customer_fields(user, equipment, own)
         self.fields["units"].max_value = equipment.max_units
         self.fields["units"].help_text = _("One unit is %(unit)s; %(min)d to %(max)d units.") % {
             "unit": equipment.get_unit_minutes_display(),
@@ -142,12 +153,64 @@ class BookingForm(forms.Form):
         if equipment.is_daily:
             self.fields["start"].required = False
             self.fields["start"].widget = forms.HiddenInput()
-        self.order_fields(["day", "start", "units", "organisation", "bill_to_name", "purpose"])
+        self.order_fields(
+            ["day", "start", "units", "customer_search", "customer", "new_customer",
+             "new_customer_kind", "organisation", "purpose"]
+        )  # fmt: skip
+
+    def _add_customer_fields(self, user, equipment: Equipment, own) -> None:
+        """A lab manager bills a customer found in the directory, a new visitor, or their own."""
+        from django.urls import reverse
+
+        from qiao.directory.selectors import list_visible_organisations
+        from qiao.taxonomy.models import Term, Vocabulary
+
+        field = self.fields["organisation"]
+        field.label = _("Or bill your own organisation")
+        field.empty_label = "—"
+        # A manager books for their own lab by default; choosing a customer bills the customer.
+        owner = own.filter(pk=equipment.organisation_id).first() or own.first()
+        self.initial.setdefault("organisation", owner.pk if owner else None)
+        url = reverse("lab:customer_search", args=[equipment.pk])
+        self.fields["customer_search"] = forms.CharField(
+            label=_("Customer: search the directory by any name or pinyin"),
+            required=False,
+            max_length=100,
+            widget=forms.TextInput(
+                attrs={
+                    "type": "search",
+                    "autocomplete": "off",
+                    "hx-get": url,
+                    "hx-trigger": "input changed delay:300ms, search",
+                    "hx-target": "#customer-results",
+                }
+            ),
+        )
+        self.fields["customer"] = forms.ModelChoiceField(
+            queryset=list_visible_organisations(viewer=user),
+            required=False,
+            label=_("Customer"),
+            widget=CustomerPicker,
+        )
+        self.fields["new_customer"] = forms.CharField(
+            label=_("Not in the directory? A new visitor organisation (Chinese name)"),
+            required=False,
+            max_length=200,
+        )
+        self.fields["new_customer_kind"] = forms.ModelChoiceField(
+            queryset=Term.objects.filter(vocabulary=Vocabulary.ORGANISATION_KIND),
+            required=False,
+            label=_("Kind of the new organisation"),
+            empty_label=None,
+            initial=Term.objects.filter(
+                vocabulary=Vocabulary.ORGANISATION_KIND, code="company"
+            ).first(),
+        )
 
     def clean(self):
         cleaned = super().clean()
-        if "bill_to_name" in self.fields and not (
-            cleaned.get("organisation") or cleaned.get("bill_to_name")
+        if "customer" in self.fields and not (
+            cleaned.get("organisation") or cleaned.get("customer") or cleaned.get("new_customer")
         ):
             self.add_error("organisation", _("Choose who pays for the booking."))
         return cleaned
@@ -159,7 +222,18 @@ class BookingForm(forms.Form):
         return timezone.make_aware(datetime.datetime.combine(self.cleaned_data["day"], start))
 
     def organisation(self) -> Organisation:
-        return self.cleaned_data.get("bill_to_name") or self.cleaned_data["organisation"]
+        """The payer: the customer chosen, else the booker's own organisation."""
+        return self.cleaned_data.get("customer") or self.cleaned_data["organisation"]
+
+    def new_visitor(self) -> dict | None:
+        """The visitor organisation to record first, if the manager typed one."""
+        name = (self.cleaned_data.get("new_customer") or "").strip()
+        if not name:
+            return None
+        kind = (
+            self.cleaned_data.get("new_customer_kind") or self.fields["new_customer_kind"].initial
+        )
+        return {"name_zh": name, "kind": kind}
 
 
 class MaintenanceForm(forms.Form):
@@ -170,6 +244,9 @@ class MaintenanceForm(forms.Form):
         label=_("ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+    cancel_affected = forms.BooleanField(
+        label=_("Cancel the bookings in this window and tell the bookers"), required=False
+    )
 
 
 class TrainingForm(forms.Form):
@@ -208,4 +285,76 @@ class VoucherForm(forms.Form):
     )
     valid_until = forms.DateField(
         label=_("valid until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, customers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if customers is not None:
+            # A lab manager records vouchers for the organisations that booked the lab.
+            self.fields["organisation_name"] = forms.ModelChoiceField(
+                queryset=customers, label=_("Customer organisation")
+            )
+            self.order_fields(["organisation_name"])
+
+
+class OpeningHoursForm(forms.Form):
+    """Hours per weekday (both empty: closed that day) and whether public holidays apply."""
+
+    observes_holidays = forms.BooleanField(
+        label=_("Closed on public holidays, open on 调休 working days"), required=False
+    )
+
+    def __init__(self, *args, equipment: Equipment, **kwargs):
+        from qiao.lab.hours import weekly_hours
+        from qiao.lab.models import OpeningHours
+
+        super().__init__(*args, **kwargs)
+        current = weekly_hours(equipment)
+        self.initial.setdefault("observes_holidays", equipment.observes_holidays)
+        self.weekdays = []
+        for day, label in OpeningHours.Weekday.choices:
+            opens, closes = current.get(day, (None, None))
+            for part, value, text in (
+                ("opens", opens, _("%(day)s opens")),
+                ("closes", closes, _("%(day)s closes")),
+            ):
+                name = f"{part}_{day}"
+                self.fields[name] = forms.TimeField(
+                    label=text % {"day": label},
+                    required=False,
+                    widget=forms.TimeInput(attrs={"type": "time"}),
+                )
+                self.initial.setdefault(name, value.strftime("%H:%M") if value else "")
+            self.weekdays.append((label, self[f"opens_{day}"], self[f"closes_{day}"]))
+
+    def clean(self):
+        cleaned = super().clean()
+        for day in range(7):
+            opens, closes = cleaned.get(f"opens_{day}"), cleaned.get(f"closes_{day}")
+            if bool(opens) != bool(closes):
+                self.add_error(f"closes_{day}", _("Give both times, or neither for a closed day."))
+        return cleaned
+
+    def hours(self) -> dict:
+        data = self.cleaned_data
+        return {
+            day: (data[f"opens_{day}"], data[f"closes_{day}"]) if data.get(f"opens_{day}") else None
+            for day in range(7)
+        }
+
+
+class ClosureForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("first day closed"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[limits.validate_year],
+    )
+    ends_on = forms.DateField(
+        label=_("last day closed"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[limits.validate_year],
+    )
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+    whole_lab = forms.BooleanField(
+        label=_("Close every instrument of the lab"), required=False, initial=True
     )

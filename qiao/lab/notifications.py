@@ -11,8 +11,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from qiao.directory.models import Membership
+from qiao.inbox import notices
 from qiao.inbox import services as inbox
 from qiao.inbox.models import Notification
+from qiao.lab import notices as lab_notices
 from qiao.lab.models import Booking
 
 
@@ -47,13 +49,27 @@ def notify_booking_requested(*, booking_id: int) -> None:
     _notify(message, booking, _managers(booking))
 
 
-def notify_booking_decided(*, booking_id: int) -> None:
-    booking = Booking.objects.select_related("equipment", "booked_by").get(pk=booking_id)
-    if booking.status == Booking.Status.CONFIRMED:
-        message = gettext_noop("Your booking of %(equipment)s on %(when)s is confirmed")
-    else:
-        message = gettext_noop("Your booking of %(equipment)s on %(when)s was declined")
-    _notify(message, booking, [booking.booked_by])
+def booking_params(booking: Booking, **extra) -> dict:
+    when = timezone.localtime(booking.starts_at).strftime("%Y-%m-%d %H:%M")
+    return {"equipment": notices.name_of(booking.equipment), "when": when, **extra}
+
+
+def tell_booker(notice, booking: Booking, *, by=None, **extra) -> None:
+    """Send ``notice`` about the booking to its booker (not if they did it themselves)."""
+    notices.send(
+        notice,
+        recipients=[booking.booked_by],
+        params=booking_params(booking, **extra),
+        url=reverse("lab:booking_detail", args=[booking.pk]),
+        about=booking,
+        exclude=[by] if by is not None else [],
+    )
+
+
+def notify_booking_decided(booking: Booking, *, by) -> None:
+    approved = booking.status == Booking.Status.CONFIRMED
+    tell_booker(lab_notices.BOOKING_APPROVED if approved else lab_notices.BOOKING_DECLINED,
+                booking, by=by)  # fmt: skip
 
 
 def notify_slot_offered(*, booking_id: int) -> None:
@@ -69,3 +85,23 @@ def notify_booking_cancelled(*, booking_id: int) -> None:
     message = gettext_noop("The booking of %(equipment)s on %(when)s was cancelled")
     recipients = [booking.booked_by, *_managers(booking)]
     _notify(message, booking, [u for u in recipients if u.pk != booking.cancelled_by_id])
+
+
+def notify_series_requested(first: Booking, *, weeks: int) -> None:
+    notices.send(
+        lab_notices.SERIES_REQUESTED,
+        recipients=_managers(first),
+        params=booking_params(first, weeks=weeks, booker=first.booked_by.get_short_name()),
+        url=reverse("lab:booking_detail", args=[first.pk]),
+        about=f"lab.series:{first.series}",
+        exclude=[first.booked_by],
+    )
+
+
+def in_both_languages(text) -> dict[str, str]:
+    """A lazy translation as a notice parameter that reads in the reader's language."""
+    with translation.override("zh-hans"):
+        zh = str(text)
+    with translation.override("en"):
+        en = str(text)
+    return notices.both(zh, en)

@@ -6,7 +6,9 @@
   for anyone, including external customers).
 - **Members** book for an organisation they belong to; the booker cancels their own booking
   and takes a slot offered to them from the waitlist.
-- **Operators** issue statements and record innovation vouchers.
+- **Operators** issue every statement and record innovation vouchers; a **lab manager**
+  issues the statements of their lab's instruments and records vouchers for organisations
+  that booked them.
 - ``None`` as the acting user is the system itself (the reminder command expiring offers,
   the demo seed): services are called with ``by=None`` only from code no request reaches.
 """
@@ -93,6 +95,8 @@ for _name in (
     "lab.add_equipment_photo",
     "lab.add_maintenance_window",
     "lab.record_training",
+    "lab.change_opening_hours",
+    "lab.review_impact",
 ):
     _manager_rule(_name, _itself)
 
@@ -102,8 +106,30 @@ for _name in (
     "lab.decide_booking",
     "lab.record_usage",
     "lab.mark_no_show",
+    "lab.remove_training",
+    "lab.decide_training_request",
 ):
     _manager_rule(_name, _its_equipment)
+
+
+@policy.rule("lab.add_closure")
+def add_closure(user, organisation: Organisation) -> bool:
+    return runs(user, organisation.pk)
+
+
+@policy.rule("lab.remove_closure")
+def remove_closure(user, closure) -> bool:
+    return runs(user, closure.organisation_id)
+
+
+@policy.rule("lab.request_training")
+def request_training(user, equipment: Equipment) -> bool:
+    return user is not None and bool(roles_of(user).member_of)
+
+
+@policy.rule("lab.withdraw_training_request")
+def withdraw_training_request(user, request) -> bool:
+    return user is not None and request.user_id == user.pk
 
 
 @policy.rule("lab.book_equipment")
@@ -133,19 +159,39 @@ def send_reminder(user, _booking: Booking) -> bool:
     return _is_operator(user)
 
 
+@dataclass(frozen=True)
+class StatementScope:
+    """A customer organisation's statement, of one lab's instruments or (None) of every lab."""
+
+    organisation: Organisation
+    lab: Organisation | None = None
+
+
 @policy.rule("lab.issue_statement")
-def issue_statement(user, _organisation: Organisation) -> bool:
-    return _is_operator(user)
+def issue_statement(user, scope: StatementScope) -> bool:
+    # A lab manager issues the statements of their own lab; the all-labs one is the operator's.
+    if _is_operator(user):
+        return True
+    return scope.lab is not None and runs(user, scope.lab.pk)
 
 
 @policy.rule("lab.spend_voucher")
-def spend_voucher(user, _voucher) -> bool:
-    return _is_operator(user)
+def spend_voucher(user, scope: StatementScope) -> bool:
+    return issue_statement(user, scope)
 
 
 @policy.rule("lab.grant_voucher")
-def grant_voucher(user, _organisation: Organisation) -> bool:
-    return _is_operator(user)
+def grant_voucher(user, organisation: Organisation) -> bool:
+    """Operators, and lab managers for an organisation that booked their instruments."""
+    if _is_operator(user):
+        return True
+    admin_of = roles_of(user).admin_of
+    return (
+        bool(admin_of)
+        and Booking.objects.filter(
+            organisation=organisation, equipment__organisation_id__in=admin_of
+        ).exists()
+    )
 
 
 @policy.rule("lab.create_feed_token")

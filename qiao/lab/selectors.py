@@ -7,7 +7,8 @@ Who may see what:
 * the calendar shows everyone free and taken time, never who took it;
 * a booking is seen by its booker, the instrument's lab managers (admins of the owner
   organisation) and operators; a forbidden booking answers 404 like a missing one;
-* a statement is seen by the members of the organisation billed and by operators.
+* a statement is seen by the members of the organisation billed and by operators; a lab's
+  statement (the bookings of its instruments) also by the lab's managers.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from qiao.core.search import filter_by_search
 from qiao.directory.models import Membership, Organisation
 from qiao.directory.roles import roles_of
+from qiao.lab import clock
 from qiao.lab.models import (
     Booking,
     CustomerType,
@@ -33,6 +34,7 @@ from qiao.lab.models import (
     TrainingRecord,
     Voucher,
 )
+from qiao.lab.policies import runs
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,9 @@ def viewer_customer_type(*, viewer, equipment: Equipment) -> str | None:
 
 
 def has_valid_training(*, user, equipment: Equipment, day: datetime.date) -> bool:
-    records = TrainingRecord.objects.filter(equipment=equipment, user=user, trained_on__lte=day)
+    records = TrainingRecord.objects.filter(
+        equipment=equipment, user=user, trained_on__lte=day, revoked_at__isnull=True
+    )
     return records.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day)).exists()
 
 
@@ -192,7 +196,7 @@ def list_my_bookings(*, viewer) -> QuerySet[Booking]:
 def list_bookings_to_manage(*, viewer) -> QuerySet[Booking]:
     """Return the bookings of the viewer's instruments that wait for approval or are upcoming."""
     managed = list_managed_equipment(viewer=viewer)
-    since = timezone.now() - datetime.timedelta(days=7)
+    since = clock.now() - datetime.timedelta(days=7)
     return (
         Booking.objects.filter(equipment__in=managed, ends_at__gte=since)
         .exclude(status__in=[Booking.Status.CANCELLED, Booking.Status.DECLINED])
@@ -220,15 +224,63 @@ def access_statement_organisation(*, viewer, organisation_id: int) -> Organisati
     return get_object_or_404(list_billable_organisations(viewer=viewer), pk=organisation_id)
 
 
+def list_managed_labs(*, viewer) -> QuerySet[Organisation]:
+    """Return the organisations whose instruments the viewer manages (operators: every lab)."""
+    labs = Organisation.objects.filter(
+        Exists(Equipment.objects.filter(organisation=OuterRef("pk")))
+    )
+    roles = roles_of(viewer)
+    if not roles.is_operator:
+        labs = labs.filter(pk__in=roles.admin_of)
+    return labs.order_by("name_zh")
+
+
+def list_lab_customers(*, lab: Organisation) -> QuerySet[Organisation]:
+    """Return the organisations that booked (were billed for) the lab's instruments."""
+    billed = Booking.objects.filter(organisation=OuterRef("pk"), equipment__organisation=lab)
+    return Organisation.objects.filter(Exists(billed)).order_by("name_zh")
+
+
+def list_customers_of_managed_labs(*, viewer) -> QuerySet[Organisation]:
+    labs = list_managed_labs(viewer=viewer)
+    billed = Booking.objects.filter(organisation=OuterRef("pk"), equipment__organisation__in=labs)
+    return Organisation.objects.filter(Exists(billed)).order_by("name_zh")
+
+
+def access_lab_statement(
+    *, viewer, organisation_id: int, lab_id: int
+) -> tuple[Organisation, Organisation]:
+    """Return (customer, lab) of a lab's statement the viewer may see; 404 otherwise.
+
+    The lab's managers (and operators) see the statement of any organisation that booked
+    its instruments; the customer's members see their own. Nobody else learns it exists.
+    """
+    lab = get_object_or_404(
+        Organisation.objects.filter(Exists(Equipment.objects.filter(organisation=OuterRef("pk")))),
+        pk=lab_id,
+    )
+    if runs(viewer, lab.pk) and viewer is not None:
+        customers = list_lab_customers(lab=lab)
+    else:
+        customers = list_billable_organisations(viewer=viewer).filter(
+            pk__in=roles_of(viewer).member_of
+        )
+    return get_object_or_404(customers, pk=organisation_id), lab
+
+
 def get_statement(*, organisation: Organisation, month: datetime.date) -> Statement | None:
     return Statement.objects.filter(organisation=organisation, month=month).first()
 
 
 def list_vouchers(*, viewer, organisation: Organisation | None = None) -> QuerySet[Voucher]:
+    """Vouchers of the viewer's organisations and, for lab managers, of their customers."""
     roles = roles_of(viewer)
     vouchers = Voucher.objects.select_related("organisation")
     if not roles.is_operator:
-        vouchers = vouchers.filter(organisation_id__in=roles.member_of)
+        customers = list_customers_of_managed_labs(viewer=viewer).values("pk")
+        vouchers = vouchers.filter(
+            Q(organisation_id__in=roles.member_of) | Q(organisation__in=customers)
+        )
     if organisation is not None:
         vouchers = vouchers.filter(organisation=organisation)
     return vouchers

@@ -227,6 +227,32 @@ def create_organisation(*, by, data: Mapping[str, Any]) -> Organisation:
     return organisation
 
 
+# What anyone running an organisation may record about an outside one they serve.
+VISITOR_FIELDS = frozenset({"kind", "name_zh", "name_en", "city"})
+
+
+@transaction.atomic
+def create_visitor_organisation(*, by, data: Mapping[str, Any]) -> Organisation:
+    """Record an outside organisation an admin serves (a shared lab's walk-in customer).
+
+    Visible to members only, with the few fields the admin knows; look-alike names of an
+    existing organisation are refused as for any organisation, so it is found, not doubled.
+    """
+    policy.authorize(by, "directory.create_visitor_organisation")
+    data = _cleaned(data)
+    checked = _check_names(None, {f: data.get(f, "") for f in NAME_FIELDS})
+    organisation = writes.create(
+        Organisation,
+        actor=by,
+        data=data,
+        allowed=VISITOR_FIELDS,
+        fixed={"visibility": Organisation.Visibility.MEMBERS},
+    )
+    _store_name_keys(organisation, checked)
+    _changed(organisation)
+    return organisation
+
+
 @transaction.atomic
 def update_organisation(
     *, organisation: Organisation, by, data: Mapping[str, Any], version: int | None = None

@@ -44,6 +44,7 @@ def test_every_directory_noun_has_a_rule():
     names = {n for n in rule_names() if n.startswith("directory.")}
     assert names == {
         "directory.create_organisation",
+        "directory.create_visitor_organisation",
         "directory.change_organisation",
         "directory.change_department",
         "directory.change_capability",

@@ -83,6 +83,16 @@ class Statement(BaseModel):
         on_delete=models.PROTECT,
         related_name="lab_statements",
     )
+    # The lab whose instruments' bookings it bills (issued by its manager or an operator);
+    # empty: every lab's, issued by an operator.
+    lab = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lab"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lab_statements_issued",
+    )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     subtotal = models.DecimalField(_("fees (yuan)"), max_digits=12, decimal_places=2)
     voucher_total = models.DecimalField(
@@ -102,7 +112,16 @@ class Statement(BaseModel):
         verbose_name_plural = _("statements")
         ordering = ["-month", "organisation"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "month"], name="statement_once"),
+            models.UniqueConstraint(
+                fields=["organisation", "month"],
+                condition=Q(lab__isnull=True),
+                name="statement_once",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "lab", "month"],
+                condition=Q(lab__isnull=False),
+                name="statement_once_per_lab",
+            ),
             models.CheckConstraint(
                 condition=Q(total=F("subtotal") - F("voucher_total")), name="statement_adds_up"
             ),

@@ -14,7 +14,7 @@ from qiao.core.models import BaseModel
 from qiao.directory.models import Organisation
 from qiao.lab.models.catalogue import CustomerType, Equipment, MaintenanceWindow
 
-__all__ = ["Booking", "FeedToken", "Slot", "TrainingRecord"]
+__all__ = ["Booking", "FeedToken", "Slot", "TrainingRecord", "TrainingRequest"]
 
 
 class Booking(BaseModel):
@@ -192,6 +192,15 @@ class TrainingRecord(BaseModel):
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("training record")
@@ -205,7 +214,62 @@ class TrainingRecord(BaseModel):
         return f"{self.user} — {self.equipment}"
 
     def is_valid_on(self, day: datetime.date) -> bool:
+        if self.revoked_at is not None:
+            return False
         return self.trained_on <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+class TrainingRequest(BaseModel):
+    """A person asking the lab to train them on an instrument; a grant makes a training record."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for the lab")
+        GRANTED = "granted", _("Granted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    equipment = models.ForeignKey(
+        Equipment,
+        verbose_name=_("equipment"),
+        on_delete=models.CASCADE,
+        related_name="training_requests",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="lab_training_requests",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("answer"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("training request")
+        verbose_name_plural = _("training requests")
+        ordering = ["created_at", "id"]
+        constraints = [
+            # One open request per person and instrument: asking twice is one request.
+            models.UniqueConstraint(
+                fields=["equipment", "user"],
+                condition=Q(status="open"),
+                name="training_request_open_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.equipment}"
 
 
 class FeedToken(BaseModel):

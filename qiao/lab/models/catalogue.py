@@ -99,6 +99,11 @@ class Equipment(Versioned, BaseModel):
     )
     opens_at = models.TimeField(_("opens at"), default=datetime.time(8, 0))
     closes_at = models.TimeField(_("closes at"), default=datetime.time(20, 0))
+    observes_holidays = models.BooleanField(
+        _("closed on public holidays, open on 调休 working days"),
+        default=True,
+        help_text=_("Follows the State Council's holiday calendar."),
+    )
     rate_own = models.DecimalField(
         _("rate for own staff (yuan per unit)"),
         max_digits=10,

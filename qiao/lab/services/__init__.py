@@ -30,7 +30,15 @@ from qiao.lab.services.catalogue import (
     remove_equipment_photo,
     update_equipment,
 )
+from qiao.lab.services.hours import add_closure, remove_closure, set_opening_hours
 from qiao.lab.services.reminders import send_booking_reminders
+from qiao.lab.services.series import (
+    MAINTENANCE,
+    affected_bookings,
+    decide_series,
+    settle_affected,
+    take_out_of_service,
+)
 from qiao.lab.services.upkeep import (
     add_maintenance_window,
     create_feed_token,
@@ -39,8 +47,14 @@ from qiao.lab.services.upkeep import (
 )
 
 __all__ = [
+    "MAINTENANCE",
+    "affected_bookings",
+    "decide_series",
+    "settle_affected",
+    "take_out_of_service",
     "StatementDraft",
     "accept_offer",
+    "add_closure",
     "add_equipment_photo",
     "add_maintenance_window",
     "book_equipment",
@@ -61,9 +75,11 @@ __all__ = [
     "offer_freed_time",
     "record_training",
     "record_usage",
+    "remove_closure",
     "remove_equipment_photo",
     "remove_maintenance_window",
     "send_booking_reminders",
+    "set_opening_hours",
     "spend_voucher",
     "update_equipment",
     "usage_fee",

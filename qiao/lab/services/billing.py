@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 
 from qiao.core import audit, policy, writes
 from qiao.directory.models import Organisation
+from qiao.lab import clock
 from qiao.lab.models import Booking, Statement, StatementLine, Voucher, VoucherUse
+from qiao.lab.policies import StatementScope
 from qiao.lab.services.bookings import _write_transaction, money
 
 __all__ = [
@@ -64,6 +66,7 @@ class StatementDraft:
     lines: list[DraftLine] = field(default_factory=list)
     voucher_uses: list[tuple[Voucher, Decimal]] = field(default_factory=list)
     issued: Statement | None = None
+    lab: Organisation | None = None  # only this lab's instruments; None: every lab's
 
     @property
     def subtotal(self) -> Decimal:
@@ -92,13 +95,15 @@ def voucher_cover(*, unpaid: Decimal, share_percent: int, balance: Decimal) -> D
     return max(Decimal("0.00"), min(money(unpaid * share_percent / 100), balance))
 
 
-def _billable(organisation: Organisation, month: datetime.date):
+def _billable(organisation: Organisation, month: datetime.date, lab: Organisation | None = None):
     fee_due = Q(status=Booking.Status.COMPLETED) | Q(
         status__in=[Booking.Status.CANCELLED, Booking.Status.NO_SHOW], fee__gt=0
     )
+    bookings = Booking.objects.filter(fee_due, organisation=organisation)
+    if lab is not None:
+        bookings = bookings.filter(equipment__organisation=lab)
     return (
-        Booking.objects.filter(fee_due, organisation=organisation)
-        .filter(starts_at__lt=_month_end_moment(month), statement_line__isnull=True)
+        bookings.filter(starts_at__lt=_month_end_moment(month), statement_line__isnull=True)
         .select_related("equipment", "equipment__organisation", "booked_by")
         .order_by("starts_at", "id")
     )
@@ -130,7 +135,9 @@ def _apply_vouchers(draft: StatementDraft, vouchers) -> None:
 
 
 def _from_issued(statement: Statement) -> StatementDraft:
-    draft = StatementDraft(statement.organisation, statement.month, issued=statement)
+    draft = StatementDraft(
+        statement.organisation, statement.month, issued=statement, lab=statement.lab
+    )
     for line in statement.lines.select_related(
         "booking", "booking__equipment", "booking__equipment__organisation", "booking__booked_by"
     ):
@@ -141,20 +148,40 @@ def _from_issued(statement: Statement) -> StatementDraft:
     return draft
 
 
-def compute_statement(*, organisation: Organisation, month: datetime.date) -> StatementDraft:
-    """Return the month's statement: the issued one, or a preview with vouchers as they stand."""
+def _issued(organisation: Organisation, month: datetime.date, lab: Organisation | None):
+    return Statement.objects.filter(organisation=organisation, month=month, lab=lab)
+
+
+def compute_statement(
+    *, organisation: Organisation, month: datetime.date, lab: Organisation | None = None
+) -> StatementDraft:
+    """Return the month's statement: the issued one, or a preview with vouchers as they stand.
+
+    With ``lab``, only the bookings of that lab's instruments (its manager's statement).
+    """
     month = month.replace(day=1)
-    issued = Statement.objects.filter(organisation=organisation, month=month).first()
+    issued = _issued(organisation, month, lab).first()
     if issued is not None:
         return _from_issued(issued)
-    draft = StatementDraft(organisation, month, [_line(b) for b in _billable(organisation, month)])
+    lines = [_line(b) for b in _billable(organisation, month, lab)]
+    draft = StatementDraft(organisation, month, lines, lab=lab)
     _apply_vouchers(draft, _valid_vouchers(organisation, month))
     return draft
 
 
-def issue_statement(*, organisation: Organisation, month: datetime.date, issued_by) -> Statement:
-    """Issue the month's statement and debit the vouchers that pay part of it (operators)."""
-    policy.authorize(issued_by, "lab.issue_statement", organisation)
+def issue_statement(
+    *,
+    organisation: Organisation,
+    month: datetime.date,
+    issued_by,
+    lab: Organisation | None = None,
+) -> Statement:
+    """Issue the month's statement and debit the vouchers that pay part of it.
+
+    Operators issue any; a lab manager the statement of their own lab's instruments.
+    """
+    scope = StatementScope(organisation, lab)
+    policy.authorize(issued_by, "lab.issue_statement", scope)
     month = month.replace(day=1)
     if _month_end_moment(month) > current_time():
         raise ValidationError(_("A statement can only be issued once its month has ended."))
@@ -163,16 +190,17 @@ def issue_statement(*, organisation: Organisation, month: datetime.date, issued_
         # Issuing for one organisation is serialised on its row, so a second request
         # waits here and then finds the first one's statement instead of racing it.
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-        if Statement.objects.filter(organisation=organisation, month=month).exists():
+        if _issued(organisation, month, lab).exists():
             raise ValidationError(_("The statement of this month has already been issued."))
         # Lock the vouchers first: a concurrent statement of the same organisation waits
         # here and then sees the balances this one leaves.
         vouchers = list(_valid_vouchers(organisation, month).select_for_update())
-        bookings = list(_billable(organisation, month).select_for_update(of=("self",)))
-        draft = StatementDraft(organisation, month, [_line(b) for b in bookings])
+        bookings = list(_billable(organisation, month, lab).select_for_update(of=("self",)))
+        draft = StatementDraft(organisation, month, [_line(b) for b in bookings], lab=lab)
         _apply_vouchers(draft, vouchers)
         statement = Statement.objects.create(
             organisation=organisation,
+            lab=lab,
             month=month,
             subtotal=draft.subtotal,
             voucher_total=draft.voucher_total,
@@ -191,7 +219,9 @@ def issue_statement(*, organisation: Organisation, month: datetime.date, issued_
             for line in draft.lines
         )
         for voucher, amount in draft.voucher_uses:
-            spend_voucher(voucher=voucher, amount=amount, by=issued_by, statement=statement)
+            spend_voucher(
+                voucher=voucher, amount=amount, by=issued_by, statement=statement, scope=scope
+            )
             VoucherUse.objects.create(statement=statement, voucher=voucher, amount=amount)
         audit.record_change(
             instance=statement, actor=issued_by, action=audit.AuditEntry.Action.CREATED
@@ -201,22 +231,30 @@ def issue_statement(*, organisation: Organisation, month: datetime.date, issued_
     try:
         return _write_transaction(work)
     except IntegrityError:
-        # The unique (organisation, month) constraint caught a race the lock did not (an
+        # The unique (organisation, lab, month) constraint caught a race the lock did not (an
         # organisation row created meanwhile): the other request's statement stands.
         raise ValidationError(_("The statement of this month has already been issued.")) from None
 
 
 def current_time() -> datetime.datetime:
     """The current time (a seam for tests that bill months still in the future)."""
-    return timezone.now()
+    return clock.now()
 
 
 def spend_voucher(
-    *, voucher: Voucher, amount: Decimal, by=None, statement: Statement | None = None
+    *,
+    voucher: Voucher,
+    amount: Decimal,
+    by=None,
+    statement: Statement | None = None,
+    scope: StatementScope | None = None,
 ) -> None:
     """Debit ``amount`` from the voucher (for ``statement``), or raise if its balance no
     longer covers it; the voucher's trail records the balance before and after."""
-    policy.authorize(by, "lab.spend_voucher", voucher)
+    scope = scope or StatementScope(voucher.organisation, None)
+    if scope.organisation.pk != voucher.organisation_id:
+        raise ValidationError(_("The voucher belongs to another organisation."))
+    policy.authorize(by, "lab.spend_voucher", scope)
     debited = Voucher.objects.filter(pk=voucher.pk, balance__gte=amount).update(
         balance=F("balance") - amount, updated_at=timezone.now()
     )
@@ -235,7 +273,8 @@ def spend_voucher(
 
 @transaction.atomic
 def grant_voucher(*, organisation: Organisation, granted_by, amount: Decimal, **fields) -> Voucher:
-    """Record an innovation voucher granted to an organisation (operators)."""
+    """Record an innovation voucher granted to an organisation (operators, or a lab manager
+    for an organisation that booked the lab's instruments)."""
     policy.authorize(granted_by, "lab.grant_voucher", organisation)
     return writes.create(
         Voucher,

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from qiao.core import audit, limits, policy, writes
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
-from qiao.lab import notifications
+from qiao.lab import clock, hours, notifications
 from qiao.lab.models import Booking, Equipment, Slot
 from qiao.lab.policies import BookingRequest, manages
 from qiao.lab.selectors import customer_type_for, has_valid_training
@@ -162,23 +162,22 @@ def _check_request(*, equipment: Equipment, starts_at, units: int, now) -> datet
             }
         )
     ends_at = starts_at + equipment.unit * units
-    if not equipment.is_daily:
-        local_end = timezone.localtime(ends_at)
-        if (
-            local.time() < equipment.opens_at
-            or local_end.date() != local.date()
-            or local_end.time() > equipment.closes_at
-        ):
-            raise ValidationError(
-                {
-                    "starts_at": _("The lab is open from %(opens)s to %(closes)s.")
-                    % {
-                        "opens": equipment.opens_at.strftime("%H:%M"),
-                        "closes": equipment.closes_at.strftime("%H:%M"),
-                    }
-                }
-            )
+    if not hours.fits(equipment, starts_at, ends_at):
+        raise ValidationError({"starts_at": _closed_message(equipment, local.date())})
     return ends_at
+
+
+def _closed_message(equipment: Equipment, day: datetime.date) -> str:
+    today = hours.day_hours(equipment, day)
+    if today.hours is None:
+        values = {"name": equipment.name, "day": date_format(day, "Y-m-d"), "reason": today.note}
+        if today.note:
+            return _("%(name)s is closed on %(day)s (%(reason)s).") % values
+        return _("%(name)s is closed on %(day)s.") % values
+    return _("The lab is open from %(opens)s to %(closes)s.") % {
+        "opens": today.hours[0].strftime("%H:%M"),
+        "closes": today.hours[1].strftime("%H:%M"),
+    }
 
 
 def _check_may_book(*, user, equipment: Equipment, organisation: Organisation) -> bool:
@@ -219,6 +218,7 @@ def book_equipment(
     join_waitlist: bool = False,
     series: uuid.UUID | None = None,
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> Booking:
     """Request the instrument from ``starts_at`` for ``units`` booking units.
 
@@ -226,7 +226,7 @@ def book_equipment(
     it (a lab manager's own bookings never wait). When the time is taken the request joins
     the waitlist if ``join_waitlist``, else ValidationError says what holds the time.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     by_manager = _check_may_book(user=booked_by, equipment=equipment, organisation=organisation)
     ends_at = _check_request(equipment=equipment, starts_at=starts_at, units=units, now=now)
     if not by_manager:
@@ -258,7 +258,7 @@ def book_equipment(
         audit.record_change(
             instance=booking, actor=booked_by, action=audit.AuditEntry.Action.CREATED
         )
-        if booking.status == Status.PENDING:
+        if booking.status == Status.PENDING and notify:
             transaction.on_commit(
                 partial(notifications.notify_booking_requested, booking_id=booking.pk)
             )
@@ -282,10 +282,14 @@ def book_equipment_series(
     for week in range(weeks):
         start = starts_at + datetime.timedelta(weeks=week)
         try:
-            booking = book_equipment(starts_at=start, series=series, **request)
+            booking = book_equipment(starts_at=start, series=series, notify=False, **request)
             results.append((start, booking, ""))
         except ValidationError as error:
             results.append((start, None, " ".join(error.messages)))
+    pending = [b for _start, b, _why in results if b is not None and b.status == Status.PENDING]
+    if pending:
+        # One request to approve for the whole series, not one per week.
+        notifications.notify_series_requested(pending[0], weeks=len(pending))
     return results
 
 
@@ -353,7 +357,7 @@ def decide_booking(
     *, booking: Booking, decided_by, approve: bool, note: str = "", now=None
 ) -> Booking:
     """Approve or decline a request that waits for approval; declining frees its time."""
-    now = now or timezone.now()
+    now = now or clock.now()
     policy.authorize(decided_by, "lab.decide_booking", booking)
 
     def work() -> Booking:
@@ -371,7 +375,7 @@ def decide_booking(
         )
         if not approve:
             _release(current, now=now, by=decided_by)
-        transaction.on_commit(partial(notifications.notify_booking_decided, booking_id=current.pk))
+        notifications.notify_booking_decided(current, by=decided_by)
         return current
 
     return _write_transaction(work)
@@ -393,7 +397,7 @@ def cancel_booking(*, booking: Booking, cancelled_by, now=None) -> Booking:
     A booker who cancels a confirmed booking after the instrument's deadline pays the late
     cancellation fee; the lab cancelling costs the booker nothing.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     policy.authorize(cancelled_by, "lab.cancel_booking", booking)
     by_manager = manages(cancelled_by, booking.equipment)
 
@@ -428,7 +432,7 @@ def cancel_booking(*, booking: Booking, cancelled_by, now=None) -> Booking:
 
 def accept_offer(*, booking: Booking, accepted_by, now=None) -> Booking:
     """Take the slot offered from the waitlist: it is confirmed, or waits for approval."""
-    now = now or timezone.now()
+    now = now or clock.now()
     policy.authorize(accepted_by, "lab.accept_offer", booking)
 
     def work() -> Booking:
@@ -454,7 +458,7 @@ def expire_offers(*, now=None, by=None) -> int:
 
     Run by the reminder command as the system (``by=None``), or by an operator.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     expired = 0
     for booking_id in Booking.objects.filter(
         status=Status.OFFERED, offer_expires_at__lte=now
@@ -489,7 +493,7 @@ def _check_after_start(booking: Booking, now) -> None:
 
 def mark_no_show(*, booking: Booking, marked_by, now=None) -> Booking:
     """Record that the booker did not come; the no-show fee is charged."""
-    now = now or timezone.now()
+    now = now or clock.now()
     policy.authorize(marked_by, "lab.mark_no_show", booking)
     _check_after_start(booking, now)
 
@@ -516,7 +520,7 @@ def usage_fee(*, booking: Booking, minutes: int) -> Decimal:
 
 def record_usage(*, booking: Booking, minutes: int, recorded_by, now=None) -> Booking:
     """Record how long the instrument was actually used; the fee follows from it."""
-    now = now or timezone.now()
+    now = now or clock.now()
     policy.authorize(recorded_by, "lab.record_usage", booking)
     _check_after_start(booking, now)
     if not 1 <= minutes <= 7 * 24 * 60:

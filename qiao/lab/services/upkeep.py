@@ -11,10 +11,10 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qiao.core import audit, policy, writes
+from qiao.lab import clock
 from qiao.lab.models import Equipment, FeedToken, MaintenanceWindow, Slot, TrainingRecord
 from qiao.lab.services.bookings import (
     _conflict,
@@ -74,7 +74,7 @@ def add_maintenance_window(
 
 def remove_maintenance_window(*, window: MaintenanceWindow, removed_by, now=None) -> None:
     """Delete a maintenance window and offer its time to the waitlist."""
-    now = now or timezone.now()
+    now = now or clock.now()
     policy.authorize(removed_by, "lab.remove_maintenance_window", window)
 
     def work() -> None:

@@ -149,12 +149,16 @@ def test_voucher_outside_its_validity_pays_nothing(used, other_organisation, ope
     assert draft.voucher_total == Decimal("0.00")
 
 
-def test_only_operators_issue_statements_and_grant_vouchers(used, other_organisation, org_admin):
+def test_only_operators_issue_the_statement_of_every_lab(used, other_organisation, org_admin):
     with pytest.raises(PermissionDenied):
         services.issue_statement(organisation=other_organisation, month=MARCH, issued_by=org_admin)
-    with pytest.raises(PermissionDenied):
-        voucher(other_organisation, org_admin)
     assert Statement.objects.count() == 0
+
+
+def test_customers_own_admin_may_not_grant_vouchers(used, other_organisation, other_admin):
+    with pytest.raises(PermissionDenied):
+        voucher(other_organisation, other_admin)
+    assert Voucher.objects.count() == 0
 
 
 def test_voucher_cannot_be_spent_below_zero(other_organisation, operator):

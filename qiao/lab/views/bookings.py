@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,8 +15,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from qiao.core.audit import list_audit_entries
+from qiao.directory import selectors as directory_selectors
+from qiao.directory import services as directory_services
 from qiao.directory.roles import roles_of
-from qiao.lab import selectors, services
+from qiao.lab import clock, selectors, services
 from qiao.lab.forms import UsageForm
 from qiao.lab.models import Booking
 from qiao.lab.views.catalogue import _booking_form, equipment_detail
@@ -33,23 +36,49 @@ def equipment_book(request, pk):
     if form is None:
         raise Http404
     if form.is_valid():
-        request_fields = {
-            "equipment": equipment,
-            "booked_by": request.user,
-            "organisation": form.organisation(),
-            "units": form.cleaned_data["units"],
-            "purpose": form.cleaned_data["purpose"],
-            "join_waitlist": form.cleaned_data["join_waitlist"],
-        }
         try:
-            if form.cleaned_data["weeks"] > 1:
-                return _book_series(request, form, request_fields)
-            booking = services.book_equipment(starts_at=form.starts_at(), **request_fields)
-            messages.success(request, _booked_message(booking))
-            return redirect("lab:booking_detail", booking.pk)
+            with transaction.atomic():  # a visitor recorded for a refused booking is undone
+                return _book(request, form, equipment)
         except ValidationError as error:
             add_errors(form, error)
     return equipment_detail(request, pk, booking_form=form)
+
+
+def _book(request, form, equipment):
+    organisation = form.organisation()
+    visitor = form.new_visitor()
+    if visitor is not None:
+        organisation = directory_services.create_visitor_organisation(by=request.user, data=visitor)
+    request_fields = {
+        "equipment": equipment,
+        "booked_by": request.user,
+        "organisation": organisation,
+        "units": form.cleaned_data["units"],
+        "purpose": form.cleaned_data["purpose"],
+        "join_waitlist": form.cleaned_data["join_waitlist"],
+    }
+    if form.cleaned_data["weeks"] > 1:
+        return _book_series(request, form, request_fields)
+    booking = services.book_equipment(starts_at=form.starts_at(), **request_fields)
+    messages.success(request, _booked_message(booking))
+    return redirect("lab:booking_detail", booking.pk)
+
+
+@login_required
+def customer_search(request, pk):
+    """The lab manager's directory search for the customer of a booking (htmx)."""
+    equipment = selectors.access_managed_equipment(viewer=request.user, equipment_id=pk)
+    query = (request.GET.get("customer_search") or "").strip()[:100]
+    organisations = []
+    if query:
+        organisations = directory_selectors.search_organisations(
+            viewer=request.user, filters=directory_selectors.OrganisationFilter(q=query)
+        )[:10]
+    return render(
+        request,
+        "lab/partials/customer_results.html",
+        {"organisations": organisations, "query": query, "equipment": equipment},
+    )
 
 
 def _booked_message(booking: Booking) -> str:
@@ -98,7 +127,7 @@ def booking_list(request):
 def booking_detail(request, pk):
     booking = selectors.access_booking(viewer=request.user, booking_id=pk)
     manager = selectors.is_lab_manager(viewer=request.user, equipment=booking.equipment)
-    now = timezone.now()
+    now = clock.now()
     mine = booking.booked_by_id == request.user.pk
     started = booking.starts_at <= now
     context = {
@@ -116,6 +145,11 @@ def booking_detail(request, pk):
         "cancel_fee": services.cancellation_fee(booking=booking, by_manager=manager, now=now),
         "usage_form": UsageForm(initial={"minutes": booking.used_minutes}),
         "audit_entries": list_audit_entries(booking) if manager else None,
+        "series_pending": Booking.objects.filter(
+            equipment=booking.equipment, series=booking.series, status=Status.PENDING
+        ).count()
+        if manager and booking.series
+        else 0,
     }
     return render(request, "lab/booking_detail.html", context)
 
@@ -130,6 +164,17 @@ def _run(request, booking: Booking, action: str) -> str:
             note=request.POST.get("note", ""),
         )
         return _("Approved.") if action == "approve" else _("Declined.")
+    if action in ("approve-series", "decline-series") and booking.series:
+        decided = services.decide_series(
+            equipment=booking.equipment,
+            series=booking.series,
+            decided_by=user,
+            approve=action == "approve-series",
+            note=request.POST.get("note", ""),
+        )
+        return ngettext("%(count)d week decided.", "%(count)d weeks decided.", len(decided)) % {
+            "count": len(decided)
+        }
     if action == "cancel":
         cancelled = services.cancel_booking(booking=booking, cancelled_by=user)
         if cancelled.fee:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,7 +21,7 @@ from qiao.core.audit import list_audit_entries
 from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
 from qiao.directory.roles import roles_of
-from qiao.lab import selectors, services
+from qiao.lab import clock, selectors, services
 from qiao.lab.calendar import build_week, monday_of
 from qiao.lab.forms import (
     BookingForm,
@@ -30,7 +31,8 @@ from qiao.lab.forms import (
     PhotoForm,
     TrainingForm,
 )
-from qiao.lab.models import Booking, CustomerType, Equipment
+from qiao.lab.hours import weekly_hours
+from qiao.lab.models import Booking, CustomerType, Equipment, OpeningHours
 from qiao.lab.views.common import add_errors, error_text
 
 PAGE_SIZE = 20
@@ -70,9 +72,7 @@ def equipment_list(request):
 
 
 def _week_start(request) -> datetime.date:
-    day = limits.parse_date_param(
-        request.GET.get("week"), default=timezone.localdate(), name="week"
-    )
+    day = limits.parse_date_param(request.GET.get("week"), default=clock.today(), name="week")
     return monday_of(day)
 
 
@@ -124,10 +124,9 @@ def equipment_detail(request, pk, booking_form: BookingForm | None = None):
         ],
         "booking_form": booking_form or _booking_form(request, equipment, manager),
         "trained": request.user.is_authenticated
-        and selectors.has_valid_training(
-            user=request.user, equipment=equipment, day=timezone.localdate()
-        ),
+        and selectors.has_valid_training(user=request.user, equipment=equipment, day=clock.today()),
         "statuses": Equipment.Status.choices,
+        "weekly": _weekly(equipment),
     }
     if manager:
         context.update(
@@ -135,10 +134,15 @@ def equipment_detail(request, pk, booking_form: BookingForm | None = None):
             training_form=TrainingForm(),
             photo_form=PhotoForm(),
             trainings=selectors.list_training_records(viewer=request.user, equipment=equipment),
-            maintenance_windows=equipment.maintenance_windows.filter(ends_at__gte=timezone.now()),
+            maintenance_windows=equipment.maintenance_windows.filter(ends_at__gte=clock.now()),
             audit_entries=list_audit_entries(equipment),
         )
     return render(request, "lab/equipment_detail.html", context)
+
+
+def _weekly(equipment: Equipment) -> list:
+    week = weekly_hours(equipment)
+    return [(label, week.get(day)) for day, label in OpeningHours.Weekday.choices]
 
 
 def _save_equipment(request, form: EquipmentForm, equipment: Equipment | None):
@@ -201,6 +205,11 @@ def equipment_edit(request, pk):
 @require_POST
 def equipment_status(request, pk):
     equipment = selectors.access_managed_equipment(viewer=request.user, equipment_id=pk)
+    status = request.POST.get("status", "")
+    if status == Equipment.Status.OUT_OF_SERVICE and services.affected_bookings(
+        equipment=equipment
+    ):
+        return redirect("lab:equipment_outage", equipment.pk)
     try:
         services.change_equipment_status(
             equipment=equipment, status=request.POST.get("status", ""), changed_by=request.user
@@ -247,10 +256,20 @@ def maintenance_add(request, pk):
     if not form.is_valid():
         messages.error(request, _("Give the start and the end of the maintenance window."))
         return redirect("lab:equipment_detail", equipment.pk)
+    data = dict(form.cleaned_data)
+    cancel_affected = data.pop("cancel_affected")
     try:
-        services.add_maintenance_window(
-            equipment=equipment, created_by=request.user, **form.cleaned_data
-        )
+        with transaction.atomic():
+            if cancel_affected:
+                hit = services.affected_bookings(
+                    equipment=equipment, starts_at=data["starts_at"], ends_at=data["ends_at"]
+                )
+                services.settle_affected(
+                    equipment=equipment, cancel={b.pk for b in hit}, by=request.user,
+                    reason=services.MAINTENANCE, starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                )  # fmt: skip
+            services.add_maintenance_window(equipment=equipment, created_by=request.user, **data)
         messages.success(request, _("Maintenance window added."))
     except ValidationError as error:
         messages.error(request, error_text(error))
@@ -286,3 +305,26 @@ def training_add(request, pk):
     except ValidationError as error:
         messages.error(request, error_text(error))
     return redirect("lab:equipment_detail", equipment.pk)
+
+
+@login_required
+def equipment_outage(request, pk):
+    """List the bookings an outage hits; the manager cancels or keeps each, then confirms."""
+    equipment = selectors.access_managed_equipment(viewer=request.user, equipment_id=pk)
+    affected = list(services.affected_bookings(equipment=equipment)[:500])
+    if request.method == "POST":
+        chosen = {int(v) for v in request.POST.getlist("cancel") if v.isdigit()}
+        cancelled, kept = services.take_out_of_service(
+            equipment=equipment, cancel=chosen, changed_by=request.user
+        )
+        messages.success(
+            request,
+            _(
+                "Out of service. %(cancelled)d bookings cancelled, %(kept)d kept; every booker is told."
+            )
+            % {"cancelled": cancelled, "kept": kept},
+        )
+        return redirect("lab:equipment_detail", equipment.pk)
+    return render(
+        request, "lab/equipment_outage.html", {"equipment": equipment, "affected": affected}
+    )
