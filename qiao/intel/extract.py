@@ -611,7 +611,14 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (m.start() if m else len(text))
 
 
-def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> Extraction:
+def extract(
+    text: str,
+    gazetteer: Gazetteer,
+    published: date | None = None,
+    *,
+    tagger: Any = None,
+    rules: bool = True,
+) -> Extraction:
     """Return everything found in a cleaned article."""
     orgs: dict[str, Organisation] = {}
     spans: list[tuple[int, int, str]] = []  # (start, end, organisation name)
@@ -638,7 +645,7 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
 
     # 2. Rules: a name ending in a kind suffix, with a place or legal form.
     # Right to left, so that 华中科技大学协和医院 is one name, not 华中科技大学 + 协和医院.
-    for m in reversed(list(_SUFFIX_RE.finditer(text))):
+    for m in reversed(list(_SUFFIX_RE.finditer(text)) if rules else []):
         end = m.end()
         # Extend over "(深圳)有限公司" and "(筹)".
         tail = re.match(r"[(（][\u4e00-\u9fff]{1,4}[)）](?:有限公司)?", text[end:])
