@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from qiao.intel.amounts import NUMBER, as_plain, parse_money, parse_number
+from qiao.intel import shapes
 from qiao.intel.dates import find_dates
 
 ORGANISATION_TYPES = (
@@ -80,6 +81,36 @@ _SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("区政府", "government"),
         ("市政府", "government"),
         ("管委会", "government"),
+        ("管理委员会", "government"),
+        ("监督管理局", "government"),
+        ("管理局", "government"),
+        ("信息化局", "government"),
+        ("信息化厅", "government"),
+        ("发展改革委", "government"),
+        ("发展和改革局", "government"),
+        ("药品监督管理局", "government"),
+        ("生物城", "park"),
+        ("医学城", "park"),
+        ("科技城", "park"),
+        ("生物岛", "park"),
+        ("开发区", "park"),
+        ("示范区", "park"),
+        ("高新区", "park"),
+        ("新区", "park"),
+        ("医药港", "park"),
+        ("医药谷", "park"),
+        ("科学中心", "park"),
+        ("健康产业园", "park"),
+        ("产业基地", "park"),
+        ("控股", "investor"),
+        ("母基金", "investor"),
+        ("引导基金", "investor"),
+        ("检测中心", "institute"),
+        ("检验检测中心", "institute"),
+        ("研究中心", "institute"),
+        ("服务平台", "platform"),
+        ("人民医院", "hospital"),
+        ("附属医院", "hospital"),
         ("组织部", "government"),
         ("统战部", "government"),
         ("工商联", "government"),
@@ -110,6 +141,54 @@ _SUFFIX_TYPES: list[tuple[str, str]] = sorted(
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in _SUFFIX_TYPES))
 _SUFFIX_TYPE = dict(_SUFFIX_TYPES)
 _LEGAL = ("股份有限公司", "有限责任公司", "有限公司")
+# Suffixes distinctive enough to make a name with any non-generic stem of two characters:
+# 浙江大学医学院附属第二医院, 东南大学, 江苏省医疗器械行业协会, 成都天府国际生物城.
+_STRONG = (
+    "医院",
+    "大学",
+    "研究院",
+    "研究所",
+    "管委会",
+    "管理委员会",
+    "委员会",
+    "协会",
+    "学会",
+    "联盟",
+    "基金",
+    "生物城",
+    "医学城",
+    "科技城",
+    "生物岛",
+    "开发区",
+    "示范区",
+    "高新区",
+    "新区",
+    "医药港",
+    "医药谷",
+    "产业园",
+    "健康产业园",
+    "创新中心",
+    "检测中心",
+    "检验检测中心",
+    "研究中心",
+    "服务平台",
+    "管理局",
+    "监督管理局",
+    "药品监督管理局",
+    "信息化局",
+    "信息化厅",
+    "发展和改革局",
+    "人民政府",
+    "集团",
+    "控股",
+    "资本",
+    "创投",
+    "母基金",
+    "引导基金",
+    "科学中心",
+)
+_EMBEDDED = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:股份有限公司|有限责任公司|有限公司)")
+_INVESTOR_WORDS = re.compile(r"创业投资|产业投资|创新投资|投资基金|股权投资|创投|资本|基金|投资控股|控股")
 _PLACES = (
     "中华人民共和国",
     "中国",
@@ -234,7 +313,32 @@ _LEFT_STOP_WORDS = (
     "举办",
     "举行",
     "为",
+    "服务",
+    "同意",
+    "批复",
+    "共建",
+    "设立",
+    "发布",
+    "获批",
+    "建设",
+    "支持",
+    "推动",
+    "助力",
+    "聚焦",
+    "围绕",
+    "打造",
+    "依靠",
+    "走进",
+    "走访",
+    "调研",
+    "获悉",
+    "了解到",
+    "孵化的",
+    "一行",
+    "一家",
 )
+# Phrases inside names whose function words do not end a name (发展和改革委员会).
+_NAME_PHRASES = re.compile(r"发展和改革|经济和信息化|工业和信息化|科学技术和|卫生和计划生育|医学工程与转化")
 _GENERIC_STEMS = re.compile(
     r"^(?:研究型|高水平|特色|有条件|各类|相关|多家|一批|一家|该|本|这|我|首批|重点|"
     r"优秀|知名|专业|合作|国内外|海内外|区属|联合|共享|创新型|第|科技企业|政府)"
@@ -420,11 +524,9 @@ class Gazetteer:
             stripped = _PLACE_RE.sub("", name)
             if stripped != name and len(stripped) >= 2:
                 key = self.forms.get(stripped)
-                if key is None:
-                    for prefix in ("上海市", "深圳市"):
-                        key = self.forms.get(prefix + stripped)
-                        if key:
-                            break
+                place = name[: len(name) - len(stripped)]
+                if key is None and place.rstrip("市") in ("上海", "深圳"):
+                    key = self.forms.get(place.rstrip("市") + "市" + stripped)
         return self.entries.get(key) if key else None
 
 
@@ -542,7 +644,35 @@ class Extraction:
         }
 
 
+def _core_too_short(name: str) -> bool:
+    """Return True for "瑞医疗科技有限公司": one character left once forms are removed."""
+    core = name
+    for tail in _LEGAL_TAILS:
+        if core.endswith(tail):
+            core = core[: -len(tail)]
+            break
+    else:
+        return False
+    core = _PLACE_RE.sub("", core)
+    for word in _TRADE_WORDS:
+        if core.endswith(word):
+            core = core[: -len(word)]
+            break
+    return len(core) < 2
+
+
+def _is_not_a_name(name: str) -> bool:
+    return bool(
+        re.search(r"\d|[,。;:!?“”\s]", name)
+        or _GENERIC_STEMS.match(name)
+        or (_INDUSTRY_STEMS.match(name) and not shapes.region_of(name))
+        or name in _TITLES
+    )
+
+
 def _type_of(name: str) -> str:
+    if _INVESTOR_WORDS.search(name) and not name.endswith(("医院", "大学", "协会", "联盟")):
+        return "investor"
     best = "other"
     for m in _SUFFIX_RE.finditer(name):
         if m.end() == len(name) or name[m.end() :].startswith(("(", "（")):
@@ -561,7 +691,7 @@ def _left_boundary(text: str, end_of_stem: int, floor: int) -> int:
     changed = True
     while changed:
         changed = False
-        segment = text[start:end_of_stem]
+        segment = _NAME_PHRASES.sub(lambda m: "_" * len(m.group(0)), text[start:end_of_stem])
         # The last stop word inside the segment ends the name's left part.
         best = -1
         for word in _LEFT_STOP_WORDS:
@@ -637,9 +767,23 @@ def extract(
             org.aliases.append(surface)
         spans.append((start, end, name))
 
-    # 1. Gazetteer, longest match.
+    # 0. Bylines: media outlets and credited staff are never proposed.
     taken = bytearray(len(text))
+    staff_spans, staff = shapes.bylines(text)
+    for a, b in staff_spans:
+        taken[a:b] = b"\x01" * (b - a)
+    region = shapes.article_region(text)
+
+    # 1. Gazetteer, longest match; a relative form ("市发改委") only for the article's place.
     for start, end, key in gazetteer.find(text):
+        if any(taken[start:end]):
+            continue
+        if text[start:end] != gazetteer.entries[key].name and _EMBEDDED.match(text, end):
+            continue  # 迈瑞 in 宁波迈瑞康生物材料有限公司
+        if shapes.needs_region(text[start:end]) and not shapes.same_region(
+            region, shapes.region_of(gazetteer.entries[key].name)
+        ):
+            continue
         add("", "", start, end, 0.95, key)
         taken[start:end] = b"\x01" * (end - start)
 
@@ -665,11 +809,14 @@ def extract(
         rest = _PLACE_RE.sub("", stem)
         if len(stem) < 2 or (rest and _GENERIC_STEMS.match(rest)):
             continue
+        if re.search(r"\d|[余多几数]家", name) or _core_too_short(name):
+            continue
         if rest == stem and _INDUSTRY_STEMS.match(stem):
             continue
-        has_place = bool(_PLACE_RE.match(name))
+        has_place = bool(_PLACE_RE.match(name) or shapes.region_of(name))
         legal = any(name.endswith(s) or s in name for s in _LEGAL)
-        if not (has_place or legal):
+        strong = m.group(0) in _STRONG and len(stem) >= 2
+        if not (has_place or legal or strong):
             continue
         if any(taken[start:end]):
             continue
@@ -678,12 +825,26 @@ def extract(
         add(name, _type_of(name), start, end, conf, entry.key if entry else None)
         taken[start:end] = b"\x01" * (end - start)
 
-    # Media in bylines and datelines: 深圳商报记者…, 新华财经上海10月16日电.
-    for m in _MEDIA.finditer(text):
-        a, b = m.span("name")
-        if not any(taken[a:b]):
-            add(m["name"], "other", a, b, 0.6, None)
-            taken[a:b] = b"\x01" * (b - a)
+    # Items of "A、B、C等企业" lists, and names the tagger finds.
+    def add_unknown(a: int, b: int, conf: float) -> None:
+        name = text[a:b].strip()
+        if len(name) < 2 or any(taken[a:b]) or _is_not_a_name(name):
+            return
+        entry = gazetteer.lookup(name)
+        typ = _type_of(name)
+        add(name, "company" if typ == "other" else typ, a, b, conf, entry.key if entry else None)
+        taken[a:b] = b"\x01" * (b - a)
+
+    if rules:
+        for a, b in shapes.enumeration_items(text):
+            if any(taken[a:b]):
+                continue
+            a = _left_boundary(text, b, a) if b - a > 8 else a
+            add_unknown(a, b, 0.6)
+    if tagger is not None:
+        for a, b, label, sure in tagger.spans(text):
+            if label == "ORG" and b - a >= 3 and (sure >= 0.9 or _type_of(text[a:b]) != "other"):
+                add_unknown(a, b, 0.6)
 
     # 3. Short forms: derived from full names (longest first), and declared ("以下简称…").
     for org in list(orgs.values()):

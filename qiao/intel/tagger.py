@@ -187,15 +187,18 @@ class Tagger:
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(path))
 
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Return (start, end, "ORG" | "PER") of every name the model tags in ``text``."""
+    def spans(self, text: str) -> list[tuple[int, int, str, float]]:
+        """Return (start, end, "ORG" | "PER", lowest marginal) of every name tagged."""
         out = []
+        crf = self._crf
         for offset, line in _lines(text):
-            labels = self._crf.tag(features(line))
+            crf.set(features(line))
+            labels = crf.tag()
             start, kind = -1, ""
             for i, label in enumerate([*labels, "O"]):
                 if start >= 0 and not (label.startswith("I-") and label[2:] == kind):
-                    out.append((offset + start, offset + i, kind))
+                    sure = min(crf.marginal(labels[k], k) for k in range(start, i))
+                    out.append((offset + start, offset + i, kind, sure))
                     start = -1
                 if label.startswith("B-") or (label.startswith("I-") and start < 0):
                     start, kind = i, label[2:]
