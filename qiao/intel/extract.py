@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from qiao.intel.amounts import NUMBER, as_plain, parse_money, parse_number
-from qiao.intel import shapes
+from qiao.intel import shapes, signings
 from qiao.intel.dates import find_dates
 
 ORGANISATION_TYPES = (
@@ -186,6 +186,11 @@ _STRONG = (
     "母基金",
     "引导基金",
     "科学中心",
+)
+# A stem with one of these is a description, not a name ("更加靠近医院", "一流医学院").
+_VAGUE_STEM = re.compile(
+    r"赋能|靠近|今年|能级|一流|分为|推动|促进|加速|的|了|更加|高水平|第一批|特色|国内|国外|全球|"
+    r"相关|进一步|依靠|人才|国家医疗器械|生命健康|医学影像|制造业|神经介入|细胞治疗"
 )
 _EMBEDDED = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:股份有限公司|有限责任公司|有限公司)")
 _INVESTOR_WORDS = re.compile(r"创业投资|产业投资|创新投资|投资基金|股权投资|创投|资本|基金|投资控股|控股")
@@ -579,6 +584,7 @@ class Agreement:
     confidence: float
     start: int
     end: int
+    roles: dict[str, str] = field(default_factory=dict)  # party → recipient, lead, follower
 
 
 @dataclass
@@ -634,6 +640,7 @@ class Extraction:
                     "date": a.date,
                     "amount_cny": a.amount_cny,
                     "count": a.count,
+                    **({"roles": a.roles} if a.roles else {}),
                 }
                 for a in self.agreements
             ],
@@ -815,7 +822,7 @@ def extract(
             continue
         has_place = bool(_PLACE_RE.match(name) or shapes.region_of(name))
         legal = any(name.endswith(s) or s in name for s in _LEGAL)
-        strong = m.group(0) in _STRONG and len(stem) >= 2
+        strong = m.group(0) in _STRONG and len(stem) >= 2 and not _VAGUE_STEM.search(stem)
         if not (has_place or legal or strong):
             continue
         if any(taken[start:end]):
@@ -841,10 +848,6 @@ def extract(
                 continue
             a = _left_boundary(text, b, a) if b - a > 8 else a
             add_unknown(a, b, 0.6)
-    if tagger is not None:
-        for a, b, label, sure in tagger.spans(text):
-            if label == "ORG" and b - a >= 3 and (sure >= 0.9 or _type_of(text[a:b]) != "other"):
-                add_unknown(a, b, 0.6)
 
     # 3. Short forms: derived from full names (longest first), and declared ("以下简称…").
     for org in list(orgs.values()):
@@ -869,6 +872,10 @@ def extract(
                     org.mentions.append(Mention(sm.start(), sm.end(), short))
                     spans.append((sm.start(), sm.end(), org.name))
                     taken[sm.start() : sm.end()] = b"\x01" * (sm.end() - sm.start())
+    if tagger is not None:
+        for a, b, label, sure in tagger.spans(text):
+            if label == "ORG" and b - a >= 3 and (sure >= 0.9 or _type_of(text[a:b]) != "other"):
+                add_unknown(a, b, 0.6)
     spans.sort()
 
     def orgs_in(a: int, b: int) -> list[str]:
@@ -918,6 +925,11 @@ def extract(
     events: list[Event] = []
     agreements: list[Agreement] = []
     seen_events: set[tuple[str, str | None]] = set()
+
+    def last_full_date(before: int) -> str | None:
+        """The article's last full date before a sentence that gives none ("现场签约…")."""
+        full = [d.value for d in dates if d.start < before and d.value and len(d.value) == 10]
+        return full[-1] if full else None
 
     def date_near(a: int, b: int, at: int | None = None) -> str | None:
         """The sentence's date: the last one before ``at`` if given, else the first."""
@@ -971,33 +983,25 @@ def extract(
                     event_kind, when, place, participants, round(conf, 2), s_start + a, s_start + b
                 )
             )
-        if _SIGNING.search(sentence):
-            money = parse_money(sentence)
-            amount = as_plain(money[0]) if money and money[1] == "CNY" else None
-            count = None
-            cm = _COUNT.search(sentence)
-            if cm:
-                value = parse_number(cm["num"])
-                count = int(value) if value is not None else None
-            kind = _agreement_kind(sentence)
-            parties = _parties(sentence, s_start, spans)
-            if parties or count or amount:
-                conf = 0.55 + (0.15 if len(parties) >= 2 else 0) + (0.1 if amount or count else 0)
-                agreements.append(
-                    Agreement(parties, kind, when, amount, count, round(conf, 2), s_start, s_end)
-                )
-            elif agreements and (money or cm):
-                pass
+        if _SIGNING.search(sentence) or (_SETTLING.search(sentence) and _FIGURE.search(sentence)):
+            agreement = _agreement(sentence, s_start, spans, when or last_full_date(s_start))
+            if agreement is not None:
+                agreements.append(agreement)
 
-    # Amounts in the sentence after a signing ("总投资额超20亿元") join that agreement.
+    # Amounts in the sentence after a signing ("总投资额超20亿元", "出资1000万元") join it.
     for ag in agreements:
         if ag.amount_cny is None:
-            nxt = text[ag.end : ag.end + 60]
+            nxt = text[ag.end : ag.end + 80]
             stop = _CLAUSE_END.search(nxt)
             nxt = nxt[: stop.start() if stop else len(nxt)]
-            money = parse_money(nxt) if "投资" in nxt else None
+            money = parse_money(nxt) if _INVESTS.search(nxt) else None
             if money and money[1] == "CNY":
                 ag.amount_cny = as_plain(money[0])
+    agreements = signings.merge(agreements)
+    for ag in agreements:
+        for party in ag.parties:
+            if ag.roles.get(party) in ("lead", "follower") and party in orgs:
+                orgs[party].type = "investor"
 
     figures: list[Figure] = []
     for m in _FIGURE.finditer(text):
@@ -1146,6 +1150,36 @@ def _title_and_org(
                 break
     full = (prefix + title) if prefix and not _SUFFIX_RE.search(prefix) else title
     return full, org
+
+
+_SETTLING = re.compile(r"入驻|落户")
+_INVESTS = re.compile(r"投资|投入|出资|资金")
+_COUNT_AFTER = re.compile(rf"项目(?P<num>{NUMBER})\s?个")
+
+
+def _agreement(
+    sentence: str, offset: int, spans: list[tuple[int, int, str]], when: str | None
+) -> Agreement | None:
+    """Return the agreement a signing sentence states, or None (an intent without parties)."""
+    money = parse_money(sentence)
+    amount = as_plain(money[0]) if money and money[1] == "CNY" else None
+    count = None
+    cm = _COUNT.search(sentence) or _COUNT_AFTER.search(sentence)
+    if cm:
+        value = parse_number(cm["num"])
+        count = int(value) if value is not None else None
+    roles = signings.round_roles(sentence, offset, spans)
+    parties = _parties(sentence, offset, spans)
+    if roles:
+        parties = list(dict.fromkeys([*roles, *parties]))
+    if not parties and "意向" in sentence:
+        return None  # an amount of intent stays a figure
+    if not (parties or count or amount):
+        return None
+    conf = 0.55 + (0.15 if len(parties) >= 2 else 0) + (0.1 if amount or count else 0)
+    kind = "investment" if roles else signings.agreement_kind(sentence)
+    end = offset + len(sentence)
+    return Agreement(parties, kind, when, amount, count, round(conf, 2), offset, end, roles)
 
 
 def _agreement_kind(sentence: str) -> str:
