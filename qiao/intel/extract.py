@@ -413,7 +413,16 @@ _TITLES = sorted(
         "负责人",
         "记者",
         "总监",
+        "研发总监",
         "合伙人",
+        "厅长",
+        "副厅长",
+        "总工程师",
+        "副书记",
+        "党委副书记",
+        "党工委书记",
+        "首席医学官",
+        "首席技术官",
     ),
     key=len,
     reverse=True,
@@ -425,7 +434,15 @@ _SURNAMES = set(
     "武戴莫孔向汤厉耿单柏欧易常乔施岳俞祝申"
 )
 _NAME_AFTER = "等表出说指发在与和、,:;。称介强透认带一"
-_PERSON_AFTER_TITLE = re.compile(rf"(?P<title>{_TITLE_RE})\s?(?P<name>[\u4e00-\u9fff]{{2,3}})")
+# A chain of titles stays whole: 创始人兼首席执行官, 党委副书记、院长.
+_TITLE_CHAIN = rf"(?:{_TITLE_RE})(?:(?:兼|、|,)(?:{_TITLE_RE}))*"
+_PERSON_AFTER_TITLE = re.compile(
+    rf"(?P<title>{_TITLE_CHAIN})\s?(?P<name>[\u4e00-\u9fff]{{2,3}})"
+)
+# Apposition in parentheses: 于海涛(哈尔滨医科大学附属第一医院副院长).
+_PERSON_APPOSITION = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff]{{2,3}})[(（](?P<body>[^()（）\n]{{0,40}}?)(?P<title>{_TITLE_CHAIN})(?:[、,][^()（）\n]*)?[)）]"
+)
 _PERSON_BEFORE_TITLE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,3}})(?P<title>{_TITLE_RE})(?=发表|表示|指出|说|介绍|强调|致辞|出席|[,,、:：])"
 )
@@ -876,13 +893,22 @@ def extract(
         for a, b, label, sure in tagger.spans(text):
             if label == "ORG" and b - a >= 3 and (sure >= 0.9 or _type_of(text[a:b]) != "other"):
                 add_unknown(a, b, 0.6)
+    spans[:] = _corefer(orgs, spans)
     spans.sort()
 
     def orgs_in(a: int, b: int) -> list[str]:
         return list(dict.fromkeys(n for s, e, n in spans if s >= a and e <= b))
 
-    # 4. People.
-    people: dict[str, Person] = {}
+    # 4. People (never the credited journalists and editors).
+    people: dict[str, Person] = {name: Person(name, "", None, 0, 0, 0) for name in staff}
+    for m in _PERSON_APPOSITION.finditer(text):
+        name = m["name"]
+        for cut in (name, name[1:]):
+            if cut[0] in _SURNAMES and len(cut) >= 2 and cut not in people:
+                inside = [n for a, b, n in spans if a >= m.start("body") and b <= m.start("title")]
+                start = m.end("name") - len(cut)
+                people[cut] = Person(cut, m["title"], inside[-1] if inside else None, 0.8, start, m.end())
+                break
     for m in _PERSON_AFTER_TITLE.finditer(text):
         name = m["name"]
         if len(name) == 3 and name[2] in _NAME_AFTER:
@@ -919,6 +945,8 @@ def extract(
             if any(taken[e : e + len(name)]) or re.search(_TITLE_RE, name):
                 continue
             people[name] = Person(name, "", org_name, 0.5, e, e + len(name))
+    for name in staff:
+        people.pop(name, None)
 
     # 5. Events, agreements and figures, clause by clause.
     dates = find_dates(text, published)
@@ -991,7 +1019,7 @@ def extract(
     # Amounts in the sentence after a signing ("总投资额超20亿元", "出资1000万元") join it.
     for ag in agreements:
         if ag.amount_cny is None:
-            nxt = text[ag.end : ag.end + 80]
+            nxt = text[ag.end : ag.end + 80].lstrip("。;！？!?\n")
             stop = _CLAUSE_END.search(nxt)
             nxt = nxt[: stop.start() if stop else len(nxt)]
             money = parse_money(nxt) if _INVESTS.search(nxt) else None
@@ -1004,6 +1032,7 @@ def extract(
                 orgs[party].type = "investor"
 
     figures: list[Figure] = []
+    seen_figures: set[tuple[int | float, str, str]] = set()
     for m in _FIGURE.finditer(text):
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] in "第"):
             continue
@@ -1025,6 +1054,10 @@ def extract(
         about = _about(text, m.end(), m.start())
         if unit in ("个", "家", "项", "位", "所", "对") and not about:
             continue
+        key = (as_plain(value), unit, about)
+        if key in seen_figures:
+            continue  # the same figure said twice (headline and body)
+        seen_figures.add(key)
         figures.append(Figure(m.group(0), as_plain(value), unit, about, 0.7, m.start(), m.end()))
 
     relations = _relations(text, orgs, spans, agreements, gazetteer)
@@ -1150,6 +1183,29 @@ def _title_and_org(
                 break
     full = (prefix + title) if prefix and not _SUFFIX_RE.search(prefix) else title
     return full, org
+
+
+def _corefer(
+    orgs: dict[str, Organisation], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Fold an unlinked name found inside a longer one (华山医院 in 复旦大学附属华山医院)
+    into the longer organisation as an alias, and point its mentions there."""
+    into: dict[str, str] = {}
+    names = sorted(orgs, key=len, reverse=True)
+    for short in names:
+        org = orgs[short]
+        if org.entry_key is not None or len(short) < 3:
+            continue
+        longer = [n for n in names if len(n) > len(short) and short in n and n not in into]
+        if len(longer) == 1:
+            into[short] = longer[0]
+    for short, long in into.items():
+        target = orgs[long]
+        gone = orgs.pop(short)
+        if short not in target.aliases:
+            target.aliases.append(short)
+        target.mentions += gone.mentions
+    return [(a, b, into.get(n, n)) for a, b, n in spans]
 
 
 _SETTLING = re.compile(r"入驻|落户")
