@@ -150,7 +150,9 @@ def main() -> None:
     for index, (title, articles) in enumerate(halves.items()):
         details = args.details and index == 0
         columns = {
-            (g_name, mode): run(articles, gaz, tagger, mode, details and (g_name, mode) == ("warm", "both"))
+            (g_name, mode): run(
+                articles, gaz, tagger, mode, details and (g_name, mode) == ("warm", "both")
+            )
             for g_name, gaz in (("warm", warm), ("cold", cold))
             for mode in MODES
         }
@@ -170,7 +172,12 @@ def report(title, count, columns, baseline) -> None:
         w, c = columns[("warm", "both")][field], columns[("cold", "both")][field]
         ablations = [
             columns[(g, m)][field].f1
-            for g, m in (("warm", "rules"), ("warm", "tagger"), ("cold", "rules"), ("cold", "tagger"))
+            for g, m in (
+                ("warm", "rules"),
+                ("warm", "tagger"),
+                ("cold", "rules"),
+                ("cold", "tagger"),
+            )
         ]
         print(
             f"{field:<22}{w.precision:7.2f}{w.recall:6.2f}{w.f1:6.2f}  "

@@ -23,8 +23,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from qiao.intel.amounts import NUMBER, as_plain, parse_money, parse_number
 from qiao.intel import shapes, signings
+from qiao.intel.amounts import NUMBER, as_plain, parse_money, parse_number
 from qiao.intel.dates import find_dates
 
 ORGANISATION_TYPES = (
@@ -193,7 +193,9 @@ _VAGUE_STEM = re.compile(
     r"相关|进一步|依靠|人才|国家医疗器械|生命健康|医学影像|制造业|神经介入|细胞治疗"
 )
 _EMBEDDED = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:股份有限公司|有限责任公司|有限公司)")
-_INVESTOR_WORDS = re.compile(r"创业投资|产业投资|创新投资|投资基金|股权投资|创投|资本|基金|投资控股|控股")
+_INVESTOR_WORDS = re.compile(
+    r"创业投资|产业投资|创新投资|投资基金|股权投资|创投|资本|基金|投资控股|控股"
+)
 _PLACES = (
     "中华人民共和国",
     "中国",
@@ -343,7 +345,9 @@ _LEFT_STOP_WORDS = (
     "一家",
 )
 # Phrases inside names whose function words do not end a name (发展和改革委员会).
-_NAME_PHRASES = re.compile(r"发展和改革|经济和信息化|工业和信息化|科学技术和|卫生和计划生育|医学工程与转化")
+_NAME_PHRASES = re.compile(
+    r"发展和改革|经济和信息化|工业和信息化|科学技术和|卫生和计划生育|医学工程与转化"
+)
 _GENERIC_STEMS = re.compile(
     r"^(?:研究型|高水平|特色|有条件|各类|相关|多家|一批|一家|该|本|这|我|首批|重点|"
     r"优秀|知名|专业|合作|国内外|海内外|区属|联合|共享|创新型|第|科技企业|政府)"
@@ -436,9 +440,7 @@ _SURNAMES = set(
 _NAME_AFTER = "等表出说指发在与和、,:;。称介强透认带一"
 # A chain of titles stays whole: 创始人兼首席执行官, 党委副书记、院长.
 _TITLE_CHAIN = rf"(?:{_TITLE_RE})(?:(?:兼|、|,)(?:{_TITLE_RE}))*"
-_PERSON_AFTER_TITLE = re.compile(
-    rf"(?P<title>{_TITLE_CHAIN})\s?(?P<name>[\u4e00-\u9fff]{{2,3}})"
-)
+_PERSON_AFTER_TITLE = re.compile(rf"(?P<title>{_TITLE_CHAIN})\s?(?P<name>[\u4e00-\u9fff]{{2,3}})")
 # Apposition in parentheses: 于海涛(哈尔滨医科大学附属第一医院副院长).
 _PERSON_APPOSITION = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,3}})[(（](?P<body>[^()（）\n]{{0,40}}?)(?P<title>{_TITLE_CHAIN})(?:[、,][^()（）\n]*)?[)）]"
@@ -907,7 +909,9 @@ def extract(
             if cut[0] in _SURNAMES and len(cut) >= 2 and cut not in people:
                 inside = [n for a, b, n in spans if a >= m.start("body") and b <= m.start("title")]
                 start = m.end("name") - len(cut)
-                people[cut] = Person(cut, m["title"], inside[-1] if inside else None, 0.8, start, m.end())
+                people[cut] = Person(
+                    cut, m["title"], inside[-1] if inside else None, 0.8, start, m.end()
+                )
                 break
     for m in _PERSON_AFTER_TITLE.finditer(text):
         name = m["name"]

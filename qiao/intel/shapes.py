@@ -157,7 +157,9 @@ _DISTRICTS = {
 _PLACE_RE = re.compile(
     "|".join(sorted((*PROVINCES, *CITIES, *_DISTRICTS, "国家", "全国"), key=len, reverse=True))
 )
-_DATELINE = re.compile(r"(?:社|网|财经|报)(" + "|".join(CITIES + PROVINCES) + r")\d{1,2}月\d{1,2}日电")
+_DATELINE = re.compile(
+    r"(?:社|网|财经|报)(" + "|".join(CITIES + PROVINCES) + r")\d{1,2}月\d{1,2}日电"
+)
 # Relative forms of government bodies: read against the article's place.
 _RELATIVE = re.compile(r"^(?:市|区|省|县)|^(?:发改委|科委|经信委|卫健委|工信局|管委会|科技局)$")
 
@@ -207,9 +209,13 @@ _BYLINE_PATTERNS = (
         r"(?P<media>" + _MEDIA_NAME + r"|新华社|本报)?(?:讯)?\s?[(（]?\s?"
         r"(?:本报)?(?:首席)?(?:记者|通讯员|实习生|特约撰稿)\s?(?P<name>[\u4e00-\u9fff]{2,3})"
     ),
-    re.compile(r"(?:责任编辑|编辑|审读|审核|校对|摄影|图)\s?[:：|丨]?\s?(?P<name>[\u4e00-\u9fff]{2,3})"),
+    re.compile(
+        r"(?:责任编辑|编辑|审读|审核|校对|摄影|图)\s?[:：|丨]?\s?(?P<name>[\u4e00-\u9fff]{2,3})"
+    ),
     re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})\s摄(?:$|\n|[。 ])"),
-    re.compile(r"(?P<media>" + _MEDIA_NAME + r"|新华社)(?:讯|[\u4e00-\u9fff]{2,3}\d{1,2}月\d{1,2}日电)"),
+    re.compile(
+        r"(?P<media>" + _MEDIA_NAME + r"|新华社)(?:讯|[\u4e00-\u9fff]{2,3}\d{1,2}月\d{1,2}日电)"
+    ),
 )
 _NAME_STOP = "通讯员实习生摄讯报"
 

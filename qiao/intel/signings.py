@@ -19,13 +19,23 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 _KINDS = (
-    ("clinical_base", re.compile(r"临床研究基地|临床基地|临床研究中心|临床评价中心|临床试验基地|临床研究合作")),
+    (
+        "clinical_base",
+        re.compile(r"临床研究基地|临床基地|临床研究中心|临床评价中心|临床试验基地|临床研究合作"),
+    ),
     ("licence", re.compile(r"许可")),
     ("technology_transfer", re.compile(r"技术转让|成果转化协议")),
-    ("joint_rd", re.compile(r"联合实验室|联合研发|共同研发|研发平台|共建[^,。]{0,12}(?:研究院|实验室)")),
-    ("investment", re.compile(r"融资|领投|跟投|参投|基金[^,。]{0,10}投资|投资了|首批投资|首期已投资")),
+    (
+        "joint_rd",
+        re.compile(r"联合实验室|联合研发|共同研发|研发平台|共建[^,。]{0,12}(?:研究院|实验室)"),
+    ),
+    (
+        "investment",
+        re.compile(r"融资|领投|跟投|参投|基金[^,。]{0,10}投资|投资了|首批投资|首期已投资"),
+    ),
     ("park_settlement", re.compile(r"入驻|落户|投资协议")),
     ("alliance_membership", re.compile(r"加入[^,。]{0,10}联盟")),
+    ("investment", re.compile(r"投资|资本")),
 )
 _RECIPIENT_VERB = re.compile(r"(?:宣布)?(?:完成|获得?|斩获)[^,。;]{0,16}融资")
 _LEAD = re.compile(r"领投")
@@ -40,12 +50,18 @@ def agreement_kind(sentence: str) -> str:
     return "strategic"
 
 
-def round_roles(sentence: str, offset: int, spans: Sequence[tuple[int, int, str]]) -> dict[str, str]:
+def round_roles(
+    sentence: str, offset: int, spans: Sequence[tuple[int, int, str]]
+) -> dict[str, str]:
     """Return {party: recipient | lead | follower} for a financing sentence, else {}."""
     if not (_LEAD.search(sentence) or _RECIPIENT_VERB.search(sentence)):
         return {}
     roles: dict[str, str] = {}
-    inside = [(s - offset, e - offset, n) for s, e, n in spans if s >= offset and e <= offset + len(sentence)]
+    inside = [
+        (s - offset, e - offset, n)
+        for s, e, n in spans
+        if s >= offset and e <= offset + len(sentence)
+    ]
     recipient = _RECIPIENT_VERB.search(sentence)
     if recipient:
         before = [n for s, e, n in inside if e <= recipient.start()]

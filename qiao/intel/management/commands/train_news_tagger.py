@@ -1,6 +1,6 @@
 """Build the news name tagger from the project's own development articles.
 
-    .venv/bin/python manage.py train_news_tagger [--data benchmarks/data/news/own] [--out PATH]
+.venv/bin/python manage.py train_news_tagger [--data benchmarks/data/news/own] [--out PATH]
 """
 
 from pathlib import Path
