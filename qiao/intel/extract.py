@@ -1058,10 +1058,10 @@ def extract(
         about = _about(text, m.end(), m.start())
         if unit in ("个", "家", "项", "位", "所", "对") and not about:
             continue
-        key = (as_plain(value), unit, about)
-        if key in seen_figures:
+        figure_key = (as_plain(value), unit, about)
+        if figure_key in seen_figures:
             continue  # the same figure said twice (headline and body)
-        seen_figures.add(key)
+        seen_figures.add(figure_key)
         figures.append(Figure(m.group(0), as_plain(value), unit, about, 0.7, m.start(), m.end()))
 
     relations = _relations(text, orgs, spans, agreements, gazetteer)

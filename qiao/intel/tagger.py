@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pycrfsuite
 import rjieba
@@ -131,7 +132,7 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         start += len(part) + 1
 
 
-def gold_spans(text: str, gold: dict) -> list[tuple[int, int, str]]:
+def gold_spans(text: str, gold: dict[str, Any]) -> list[tuple[int, int, str]]:
     """Label every mention of a gold organisation or person, longest form first."""
     forms: dict[str, str] = {}
     for org in gold.get("organisations") or []:
