@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-sqlite test-postgres bench lint fmt openapi-snapshot messages clean
+.PHONY: help install run demo test test-sqlite test-postgres bench lint fmt openapi-snapshot tagger messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ lint: install ## ruff check and format check, mypy --strict on the pure modules,
 fmt: install ## Format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+tagger: install ## Rebuild the news name tagger (qiao/intel/data/news_tagger.crfsuite) from benchmarks/data/news/own
+	$(PY) manage.py train_news_tagger
 
 openapi-snapshot: install ## Refresh the committed OpenAPI snapshot
 	$(PY) manage.py export_openapi > qiao/tests/snapshots/openapi.json

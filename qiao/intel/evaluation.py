@@ -9,6 +9,15 @@ Pure module (no Django import). Gold and predictions are dictionaries in the
 * agreements: same amount and count, and a shared party (or no parties on either side);
 * figures: same value and unit.
 
+Stricter fields, so that a lenient match cannot hide a wrong answer:
+
+* organisations (name): the predicted *name* is the gold name or a gold alias (a mention
+  linked to the wrong directory organisation fails here while its alias still matches);
+* organisations (type): same organisation and same type (investors typed as investors);
+* people (title, org): same name, one title contains the other, same organisation;
+* agreements (whole): same kind, date, amount, count and the same set of parties;
+* figures (subject): same value and unit, and one subject contains the other.
+
 Each gold item is matched at most once.
 """
 
@@ -83,15 +92,47 @@ def _same_person_title_org(pred: Item, gold: Item) -> bool:
     return bool(pred.get("organisation") == gold.get("organisation"))
 
 
+def _same_org_name(pred: Item, gold: Item) -> bool:
+    return bool(pred.get("name") in _org_names(gold))
+
+
+def _same_org_type(pred: Item, gold: Item) -> bool:
+    return _same_org(pred, gold) and pred.get("type") == gold.get("type")
+
+
+def _same_whole_agreement(pred: Item, gold: Item) -> bool:
+    return (
+        _same_agreement(pred, gold)
+        and pred.get("kind") == gold.get("kind")
+        and pred.get("date") == gold.get("date")
+        and set(pred.get("parties") or []) == set(gold.get("parties") or [])
+    )
+
+
+def _same_figure_subject(pred: Item, gold: Item) -> bool:
+    pa, ga = pred.get("about") or "", gold.get("about") or ""
+    return _same_figure(pred, gold) and bool(pa and ga and (pa in ga or ga in pa))
+
+
 MATCHERS: dict[str, Callable[[Item, Item], bool]] = {
     "organisations": _same_org,
     "people": _same_person,
     "events": _same_event,
     "agreements": _same_agreement,
     "figures": _same_figure,
+    "organisations (name)": _same_org_name,
+    "organisations (type)": _same_org_type,
     "people (title, org)": _same_person_title_org,
+    "agreements (whole)": _same_whole_agreement,
+    "figures (subject)": _same_figure_subject,
 }
-SOURCE_FIELD = {"people (title, org)": "people"}
+SOURCE_FIELD = {
+    "organisations (name)": "organisations",
+    "organisations (type)": "organisations",
+    "people (title, org)": "people",
+    "agreements (whole)": "agreements",
+    "figures (subject)": "figures",
+}
 
 
 def score_field(field: str, predicted: list[Item], gold: list[Item]) -> Score:

@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from qiao.intel import shapes, signings
 from qiao.intel.amounts import NUMBER, as_plain, parse_money, parse_number
 from qiao.intel.dates import find_dates
 
@@ -80,6 +81,36 @@ _SUFFIX_TYPES: list[tuple[str, str]] = sorted(
         ("区政府", "government"),
         ("市政府", "government"),
         ("管委会", "government"),
+        ("管理委员会", "government"),
+        ("监督管理局", "government"),
+        ("管理局", "government"),
+        ("信息化局", "government"),
+        ("信息化厅", "government"),
+        ("发展改革委", "government"),
+        ("发展和改革局", "government"),
+        ("药品监督管理局", "government"),
+        ("生物城", "park"),
+        ("医学城", "park"),
+        ("科技城", "park"),
+        ("生物岛", "park"),
+        ("开发区", "park"),
+        ("示范区", "park"),
+        ("高新区", "park"),
+        ("新区", "park"),
+        ("医药港", "park"),
+        ("医药谷", "park"),
+        ("科学中心", "park"),
+        ("健康产业园", "park"),
+        ("产业基地", "park"),
+        ("控股", "investor"),
+        ("母基金", "investor"),
+        ("引导基金", "investor"),
+        ("检测中心", "institute"),
+        ("检验检测中心", "institute"),
+        ("研究中心", "institute"),
+        ("服务平台", "platform"),
+        ("人民医院", "hospital"),
+        ("附属医院", "hospital"),
         ("组织部", "government"),
         ("统战部", "government"),
         ("工商联", "government"),
@@ -110,6 +141,61 @@ _SUFFIX_TYPES: list[tuple[str, str]] = sorted(
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in _SUFFIX_TYPES))
 _SUFFIX_TYPE = dict(_SUFFIX_TYPES)
 _LEGAL = ("股份有限公司", "有限责任公司", "有限公司")
+# Suffixes distinctive enough to make a name with any non-generic stem of two characters:
+# 浙江大学医学院附属第二医院, 东南大学, 江苏省医疗器械行业协会, 成都天府国际生物城.
+_STRONG = (
+    "医院",
+    "大学",
+    "研究院",
+    "研究所",
+    "管委会",
+    "管理委员会",
+    "委员会",
+    "协会",
+    "学会",
+    "联盟",
+    "基金",
+    "生物城",
+    "医学城",
+    "科技城",
+    "生物岛",
+    "开发区",
+    "示范区",
+    "高新区",
+    "新区",
+    "医药港",
+    "医药谷",
+    "产业园",
+    "健康产业园",
+    "创新中心",
+    "检测中心",
+    "检验检测中心",
+    "研究中心",
+    "服务平台",
+    "管理局",
+    "监督管理局",
+    "药品监督管理局",
+    "信息化局",
+    "信息化厅",
+    "发展和改革局",
+    "人民政府",
+    "集团",
+    "控股",
+    "资本",
+    "创投",
+    "母基金",
+    "引导基金",
+    "科学中心",
+)
+# A stem with one of these is a description, not a name ("更加靠近医院", "一流医学院").
+_VAGUE_STEM = re.compile(
+    r"赋能|靠近|今年|能级|一流|分为|推动|促进|加速|的|了|更加|高水平|第一批|特色|国内|国外|全球|"
+    r"相关|进一步|依靠|人才|国家医疗器械|生命健康|医学影像|制造业|神经介入|细胞治疗"
+)
+_EMBEDDED = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:股份有限公司|有限责任公司|有限公司)")
+_INVESTOR_WORDS = re.compile(
+    r"创业投资|产业投资|创新投资|投资基金|股权投资|创投|资本|基金|投资控股|控股"
+)
 _PLACES = (
     "中华人民共和国",
     "中国",
@@ -234,6 +320,33 @@ _LEFT_STOP_WORDS = (
     "举办",
     "举行",
     "为",
+    "服务",
+    "同意",
+    "批复",
+    "共建",
+    "设立",
+    "发布",
+    "获批",
+    "建设",
+    "支持",
+    "推动",
+    "助力",
+    "聚焦",
+    "围绕",
+    "打造",
+    "依靠",
+    "走进",
+    "走访",
+    "调研",
+    "获悉",
+    "了解到",
+    "孵化的",
+    "一行",
+    "一家",
+)
+# Phrases inside names whose function words do not end a name (发展和改革委员会).
+_NAME_PHRASES = re.compile(
+    r"发展和改革|经济和信息化|工业和信息化|科学技术和|卫生和计划生育|医学工程与转化"
 )
 _GENERIC_STEMS = re.compile(
     r"^(?:研究型|高水平|特色|有条件|各类|相关|多家|一批|一家|该|本|这|我|首批|重点|"
@@ -304,7 +417,16 @@ _TITLES = sorted(
         "负责人",
         "记者",
         "总监",
+        "研发总监",
         "合伙人",
+        "厅长",
+        "副厅长",
+        "总工程师",
+        "副书记",
+        "党委副书记",
+        "党工委书记",
+        "首席医学官",
+        "首席技术官",
     ),
     key=len,
     reverse=True,
@@ -316,7 +438,13 @@ _SURNAMES = set(
     "武戴莫孔向汤厉耿单柏欧易常乔施岳俞祝申"
 )
 _NAME_AFTER = "等表出说指发在与和、,:;。称介强透认带一"
-_PERSON_AFTER_TITLE = re.compile(rf"(?P<title>{_TITLE_RE})\s?(?P<name>[\u4e00-\u9fff]{{2,3}})")
+# A chain of titles stays whole: 创始人兼首席执行官, 党委副书记、院长.
+_TITLE_CHAIN = rf"(?:{_TITLE_RE})(?:(?:兼|、|,)(?:{_TITLE_RE}))*"
+_PERSON_AFTER_TITLE = re.compile(rf"(?P<title>{_TITLE_CHAIN})\s?(?P<name>[\u4e00-\u9fff]{{2,3}})")
+# Apposition in parentheses: 于海涛(哈尔滨医科大学附属第一医院副院长).
+_PERSON_APPOSITION = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff]{{2,3}})[(（](?P<body>[^()（）\n]{{0,40}}?)(?P<title>{_TITLE_CHAIN})(?:[、,][^()（）\n]*)?[)）]"
+)
 _PERSON_BEFORE_TITLE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,3}})(?P<title>{_TITLE_RE})(?=发表|表示|指出|说|介绍|强调|致辞|出席|[,,、:：])"
 )
@@ -420,11 +548,9 @@ class Gazetteer:
             stripped = _PLACE_RE.sub("", name)
             if stripped != name and len(stripped) >= 2:
                 key = self.forms.get(stripped)
-                if key is None:
-                    for prefix in ("上海市", "深圳市"):
-                        key = self.forms.get(prefix + stripped)
-                        if key:
-                            break
+                place = name[: len(name) - len(stripped)]
+                if key is None and place.rstrip("市") in ("上海", "深圳"):
+                    key = self.forms.get(place.rstrip("市") + "市" + stripped)
         return self.entries.get(key) if key else None
 
 
@@ -477,6 +603,7 @@ class Agreement:
     confidence: float
     start: int
     end: int
+    roles: dict[str, str] = field(default_factory=dict)  # party → recipient, lead, follower
 
 
 @dataclass
@@ -532,6 +659,7 @@ class Extraction:
                     "date": a.date,
                     "amount_cny": a.amount_cny,
                     "count": a.count,
+                    **({"roles": a.roles} if a.roles else {}),
                 }
                 for a in self.agreements
             ],
@@ -542,7 +670,35 @@ class Extraction:
         }
 
 
+def _core_too_short(name: str) -> bool:
+    """Return True for "瑞医疗科技有限公司": one character left once forms are removed."""
+    core = name
+    for tail in _LEGAL_TAILS:
+        if core.endswith(tail):
+            core = core[: -len(tail)]
+            break
+    else:
+        return False
+    core = _PLACE_RE.sub("", core)
+    for word in _TRADE_WORDS:
+        if core.endswith(word):
+            core = core[: -len(word)]
+            break
+    return len(core) < 2
+
+
+def _is_not_a_name(name: str) -> bool:
+    return bool(
+        re.search(r"\d|[,。;:!?“”\s]", name)
+        or _GENERIC_STEMS.match(name)
+        or (_INDUSTRY_STEMS.match(name) and not shapes.region_of(name))
+        or name in _TITLES
+    )
+
+
 def _type_of(name: str) -> str:
+    if _INVESTOR_WORDS.search(name) and not name.endswith(("医院", "大学", "协会", "联盟")):
+        return "investor"
     best = "other"
     for m in _SUFFIX_RE.finditer(name):
         if m.end() == len(name) or name[m.end() :].startswith(("(", "（")):
@@ -561,7 +717,7 @@ def _left_boundary(text: str, end_of_stem: int, floor: int) -> int:
     changed = True
     while changed:
         changed = False
-        segment = text[start:end_of_stem]
+        segment = _NAME_PHRASES.sub(lambda m: "_" * len(m.group(0)), text[start:end_of_stem])
         # The last stop word inside the segment ends the name's left part.
         best = -1
         for word in _LEFT_STOP_WORDS:
@@ -611,7 +767,14 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (m.start() if m else len(text))
 
 
-def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> Extraction:
+def extract(
+    text: str,
+    gazetteer: Gazetteer,
+    published: date | None = None,
+    *,
+    tagger: Any = None,
+    rules: bool = True,
+) -> Extraction:
     """Return everything found in a cleaned article."""
     orgs: dict[str, Organisation] = {}
     spans: list[tuple[int, int, str]] = []  # (start, end, organisation name)
@@ -630,15 +793,29 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
             org.aliases.append(surface)
         spans.append((start, end, name))
 
-    # 1. Gazetteer, longest match.
+    # 0. Bylines: media outlets and credited staff are never proposed.
     taken = bytearray(len(text))
+    staff_spans, staff = shapes.bylines(text)
+    for a, b in staff_spans:
+        taken[a:b] = b"\x01" * (b - a)
+    region = shapes.article_region(text)
+
+    # 1. Gazetteer, longest match; a relative form ("市发改委") only for the article's place.
     for start, end, key in gazetteer.find(text):
+        if any(taken[start:end]):
+            continue
+        if text[start:end] != gazetteer.entries[key].name and _EMBEDDED.match(text, end):
+            continue  # 迈瑞 in 宁波迈瑞康生物材料有限公司
+        if shapes.needs_region(text[start:end]) and not shapes.same_region(
+            region, shapes.region_of(gazetteer.entries[key].name)
+        ):
+            continue
         add("", "", start, end, 0.95, key)
         taken[start:end] = b"\x01" * (end - start)
 
     # 2. Rules: a name ending in a kind suffix, with a place or legal form.
     # Right to left, so that 华中科技大学协和医院 is one name, not 华中科技大学 + 协和医院.
-    for m in reversed(list(_SUFFIX_RE.finditer(text))):
+    for m in reversed(list(_SUFFIX_RE.finditer(text)) if rules else []):
         end = m.end()
         # Extend over "(深圳)有限公司" and "(筹)".
         tail = re.match(r"[(（][\u4e00-\u9fff]{1,4}[)）](?:有限公司)?", text[end:])
@@ -658,11 +835,14 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
         rest = _PLACE_RE.sub("", stem)
         if len(stem) < 2 or (rest and _GENERIC_STEMS.match(rest)):
             continue
+        if re.search(r"\d|[余多几数]家", name) or _core_too_short(name):
+            continue
         if rest == stem and _INDUSTRY_STEMS.match(stem):
             continue
-        has_place = bool(_PLACE_RE.match(name))
+        has_place = bool(_PLACE_RE.match(name) or shapes.region_of(name))
         legal = any(name.endswith(s) or s in name for s in _LEGAL)
-        if not (has_place or legal):
+        strong = m.group(0) in _STRONG and len(stem) >= 2 and not _VAGUE_STEM.search(stem)
+        if not (has_place or legal or strong):
             continue
         if any(taken[start:end]):
             continue
@@ -671,12 +851,22 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
         add(name, _type_of(name), start, end, conf, entry.key if entry else None)
         taken[start:end] = b"\x01" * (end - start)
 
-    # Media in bylines and datelines: 深圳商报记者…, 新华财经上海10月16日电.
-    for m in _MEDIA.finditer(text):
-        a, b = m.span("name")
-        if not any(taken[a:b]):
-            add(m["name"], "other", a, b, 0.6, None)
-            taken[a:b] = b"\x01" * (b - a)
+    # Items of "A、B、C等企业" lists, and names the tagger finds.
+    def add_unknown(a: int, b: int, conf: float) -> None:
+        name = text[a:b].strip()
+        if len(name) < 2 or any(taken[a:b]) or _is_not_a_name(name):
+            return
+        entry = gazetteer.lookup(name)
+        typ = _type_of(name)
+        add(name, "company" if typ == "other" else typ, a, b, conf, entry.key if entry else None)
+        taken[a:b] = b"\x01" * (b - a)
+
+    if rules:
+        for a, b in shapes.enumeration_items(text):
+            if any(taken[a:b]):
+                continue
+            a = _left_boundary(text, b, a) if b - a > 8 else a
+            add_unknown(a, b, 0.6)
 
     # 3. Short forms: derived from full names (longest first), and declared ("以下简称…").
     for org in list(orgs.values()):
@@ -701,13 +891,28 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
                     org.mentions.append(Mention(sm.start(), sm.end(), short))
                     spans.append((sm.start(), sm.end(), org.name))
                     taken[sm.start() : sm.end()] = b"\x01" * (sm.end() - sm.start())
+    if tagger is not None:
+        for a, b, label, sure in tagger.spans(text):
+            if label == "ORG" and b - a >= 3 and (sure >= 0.9 or _type_of(text[a:b]) != "other"):
+                add_unknown(a, b, 0.6)
+    spans[:] = _corefer(orgs, spans)
     spans.sort()
 
     def orgs_in(a: int, b: int) -> list[str]:
         return list(dict.fromkeys(n for s, e, n in spans if s >= a and e <= b))
 
-    # 4. People.
-    people: dict[str, Person] = {}
+    # 4. People (never the credited journalists and editors).
+    people: dict[str, Person] = {name: Person(name, "", None, 0, 0, 0) for name in staff}
+    for m in _PERSON_APPOSITION.finditer(text):
+        name = m["name"]
+        for cut in (name, name[1:]):
+            if cut[0] in _SURNAMES and len(cut) >= 2 and cut not in people:
+                inside = [n for a, b, n in spans if a >= m.start("body") and b <= m.start("title")]
+                start = m.end("name") - len(cut)
+                people[cut] = Person(
+                    cut, m["title"], inside[-1] if inside else None, 0.8, start, m.end()
+                )
+                break
     for m in _PERSON_AFTER_TITLE.finditer(text):
         name = m["name"]
         if len(name) == 3 and name[2] in _NAME_AFTER:
@@ -744,12 +949,19 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
             if any(taken[e : e + len(name)]) or re.search(_TITLE_RE, name):
                 continue
             people[name] = Person(name, "", org_name, 0.5, e, e + len(name))
+    for name in staff:
+        people.pop(name, None)
 
     # 5. Events, agreements and figures, clause by clause.
     dates = find_dates(text, published)
     events: list[Event] = []
     agreements: list[Agreement] = []
     seen_events: set[tuple[str, str | None]] = set()
+
+    def last_full_date(before: int) -> str | None:
+        """The article's last full date before a sentence that gives none ("现场签约…")."""
+        full = [d.value for d in dates if d.start < before and d.value and len(d.value) == 10]
+        return full[-1] if full else None
 
     def date_near(a: int, b: int, at: int | None = None) -> str | None:
         """The sentence's date: the last one before ``at`` if given, else the first."""
@@ -803,35 +1015,28 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
                     event_kind, when, place, participants, round(conf, 2), s_start + a, s_start + b
                 )
             )
-        if _SIGNING.search(sentence):
-            money = parse_money(sentence)
-            amount = as_plain(money[0]) if money and money[1] == "CNY" else None
-            count = None
-            cm = _COUNT.search(sentence)
-            if cm:
-                value = parse_number(cm["num"])
-                count = int(value) if value is not None else None
-            kind = _agreement_kind(sentence)
-            parties = _parties(sentence, s_start, spans)
-            if parties or count or amount:
-                conf = 0.55 + (0.15 if len(parties) >= 2 else 0) + (0.1 if amount or count else 0)
-                agreements.append(
-                    Agreement(parties, kind, when, amount, count, round(conf, 2), s_start, s_end)
-                )
-            elif agreements and (money or cm):
-                pass
+        if _SIGNING.search(sentence) or (_SETTLING.search(sentence) and _FIGURE.search(sentence)):
+            agreement = _agreement(sentence, s_start, spans, when or last_full_date(s_start))
+            if agreement is not None:
+                agreements.append(agreement)
 
-    # Amounts in the sentence after a signing ("总投资额超20亿元") join that agreement.
+    # Amounts in the sentence after a signing ("总投资额超20亿元", "出资1000万元") join it.
     for ag in agreements:
         if ag.amount_cny is None:
-            nxt = text[ag.end : ag.end + 60]
+            nxt = text[ag.end : ag.end + 80].lstrip("。;！？!?\n")
             stop = _CLAUSE_END.search(nxt)
             nxt = nxt[: stop.start() if stop else len(nxt)]
-            money = parse_money(nxt) if "投资" in nxt else None
+            money = parse_money(nxt) if _INVESTS.search(nxt) else None
             if money and money[1] == "CNY":
                 ag.amount_cny = as_plain(money[0])
+    agreements = signings.merge(agreements)
+    for ag in agreements:
+        for party in ag.parties:
+            if ag.roles.get(party) in ("lead", "follower") and party in orgs:
+                orgs[party].type = "investor"
 
     figures: list[Figure] = []
+    seen_figures: set[tuple[int | float, str, str]] = set()
     for m in _FIGURE.finditer(text):
         if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] in "第"):
             continue
@@ -853,6 +1058,10 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
         about = _about(text, m.end(), m.start())
         if unit in ("个", "家", "项", "位", "所", "对") and not about:
             continue
+        figure_key = (as_plain(value), unit, about)
+        if figure_key in seen_figures:
+            continue  # the same figure said twice (headline and body)
+        seen_figures.add(figure_key)
         figures.append(Figure(m.group(0), as_plain(value), unit, about, 0.7, m.start(), m.end()))
 
     relations = _relations(text, orgs, spans, agreements, gazetteer)
@@ -978,6 +1187,59 @@ def _title_and_org(
                 break
     full = (prefix + title) if prefix and not _SUFFIX_RE.search(prefix) else title
     return full, org
+
+
+def _corefer(
+    orgs: dict[str, Organisation], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Fold an unlinked name found inside a longer one (华山医院 in 复旦大学附属华山医院)
+    into the longer organisation as an alias, and point its mentions there."""
+    into: dict[str, str] = {}
+    names = sorted(orgs, key=len, reverse=True)
+    for short in names:
+        org = orgs[short]
+        if org.entry_key is not None or len(short) < 3:
+            continue
+        longer = [n for n in names if len(n) > len(short) and short in n and n not in into]
+        if len(longer) == 1:
+            into[short] = longer[0]
+    for short, long in into.items():
+        target = orgs[long]
+        gone = orgs.pop(short)
+        if short not in target.aliases:
+            target.aliases.append(short)
+        target.mentions += gone.mentions
+    return [(a, b, into.get(n, n)) for a, b, n in spans]
+
+
+_SETTLING = re.compile(r"入驻|落户")
+_INVESTS = re.compile(r"投资|投入|出资|资金")
+_COUNT_AFTER = re.compile(rf"项目(?P<num>{NUMBER})\s?个")
+
+
+def _agreement(
+    sentence: str, offset: int, spans: list[tuple[int, int, str]], when: str | None
+) -> Agreement | None:
+    """Return the agreement a signing sentence states, or None (an intent without parties)."""
+    money = parse_money(sentence)
+    amount = as_plain(money[0]) if money and money[1] == "CNY" else None
+    count = None
+    cm = _COUNT.search(sentence) or _COUNT_AFTER.search(sentence)
+    if cm:
+        value = parse_number(cm["num"])
+        count = int(value) if value is not None else None
+    roles = signings.round_roles(sentence, offset, spans)
+    parties = _parties(sentence, offset, spans)
+    if roles:
+        parties = list(dict.fromkeys([*roles, *parties]))
+    if not parties and "意向" in sentence:
+        return None  # an amount of intent stays a figure
+    if not (parties or count or amount):
+        return None
+    conf = 0.55 + (0.15 if len(parties) >= 2 else 0) + (0.1 if amount or count else 0)
+    kind = "investment" if roles else signings.agreement_kind(sentence)
+    end = offset + len(sentence)
+    return Agreement(parties, kind, when, amount, count, round(conf, 2), offset, end, roles)
 
 
 def _agreement_kind(sentence: str) -> str:

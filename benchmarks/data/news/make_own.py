@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/data/news/make_own.py
 
 writes ``own/<stem>.txt`` (the messy article), ``own/<stem>.json`` (gold, CLI format) and
-``own/<stem>.meta.json`` (publication date). Deterministic: run it again, same files.
+``own/<stem>.meta.json`` (publication date); the held-out articles likewise into ``heldout/``.
+Articles in ``articles_*.py`` are marked up inline (``markup.py``). Deterministic: run it
+again, same files.
 """
 
 import json
@@ -16,8 +18,15 @@ from pypinyin import Style, pinyin
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import markup  # noqa: E402
+from articles_heldout import HELDOUT2  # noqa: E402
 from heldout_articles import HELDOUT  # noqa: E402
 from own_articles import ARTICLES  # noqa: E402
+
+try:
+    from articles_dev import DEV2  # noqa: E402
+except ImportError:  # the held-out batch was written and frozen first
+    DEV2 = []
 
 _s2t = opencc.OpenCC("s2t")
 
@@ -40,6 +49,8 @@ def render(article: dict) -> str:
     style = article["style"]
     if style == "garble":
         return garble(_s2t.convert(text)) + "\n\n文字丨通讯员\n全国客服电话:400-800-1234"
+    if style == "plain":
+        return text
     if style == "nav":
         head = [
             "当前位置: 首页 » 资讯 » 行业动态 » 正文",
@@ -94,8 +105,17 @@ def render(article: dict) -> str:
 
 
 def main() -> None:
-    for folder, articles in (("own", ARTICLES), ("heldout", HELDOUT)):
+    for folder, articles in (
+        ("own", ARTICLES + [marked(a) for a in DEV2]),
+        ("heldout", HELDOUT + [marked(a) for a in HELDOUT2]),
+    ):
         write(HERE / folder, articles)
+
+
+def marked(article: dict) -> dict:
+    """Return a marked-up article (``markup.py``) as plain text with its gold."""
+    text, gold = markup.parse(article)
+    return {**article, "text": text, "gold": gold}
 
 
 def write(out: Path, articles: list[dict]) -> None:

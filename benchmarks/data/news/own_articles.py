@@ -137,7 +137,6 @@ ARTICLES = [
                 {"name": "张江细胞和基因产业园", "type": "park", "aliases": []},
                 {"name": "上海细元生物科技有限公司", "type": "company", "aliases": []},
                 {"name": "上海市科学技术委员会", "type": "government", "aliases": []},
-                {"name": "新华财经", "type": "other", "aliases": []},
             ],
             "people": [],
             "events": [
