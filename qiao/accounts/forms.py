@@ -10,14 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EmailAuthenticationForm(AuthenticationForm):
-    """Sign-in by e-mail address; the field keeps the name "username" for django-axes."""
+    """Sign-in by e-mail address or mobile phone number; the field keeps the name
+    "username" for django-axes."""
 
-    username = forms.EmailField(
-        label=_("E-mail address"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    username = forms.CharField(
+        label=_("E-mail address or mobile phone"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     error_messages = {
-        "invalid_login": _("The e-mail address or password is not correct."),
+        "invalid_login": _("The e-mail address, phone number or password is not correct."),
         "inactive": _("This account is inactive."),
     }
 

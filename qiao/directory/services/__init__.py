@@ -4,7 +4,12 @@ Every service takes the acting user as ``by`` and asks ``directory/policies.py``
 """
 
 from qiao.directory.selectors import get_open_invitation
-from qiao.directory.services.members import INVITATION_DAYS, accept_invitation, invite_member
+from qiao.directory.services.members import (
+    INVITATION_DAYS,
+    accept_invitation,
+    add_member,
+    invite_member,
+)
 from qiao.directory.services.organisations import (
     ORGANISATION_FIELDS,
     PART_FIELDS,
@@ -35,6 +40,7 @@ __all__ = [
     "PartEdit",
     "ProfileChanges",
     "accept_invitation",
+    "add_member",
     "add_part",
     "change_part",
     "create_organisation",
