@@ -161,17 +161,14 @@ def token_list(request):
     if request.method == "POST" and form.is_valid():
         _token, secret = tokens.create_token(by=request.user, **form.cleaned_data)
         form = ApiTokenForm()
-    return render(
+    response = render(
         request,
         "accounts/token_list.html",
-        {
-            "form": form,
-            "secret": secret,
-            "tokens": tokens.list_tokens(user=request.user)[:100],
-        },
-        # The secret must not be kept by a browser or proxy cache.
-        headers={"Cache-Control": "no-store"},
+        {"form": form, "secret": secret, "tokens": tokens.list_tokens(user=request.user)[:100]},
     )
+    # The secret must not be kept by a browser or proxy cache.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
