@@ -23,10 +23,10 @@ from qiao.accounts import services as account_services
 from qiao.accounts import throttle, tokens
 from qiao.accounts.forms import (
     AcceptInvitationForm,
+    ApiTokenForm,
     EmailAuthenticationForm,
     QiaoPasswordResetForm,
 )
-from qiao.accounts.forms_tokens import ApiTokenForm
 from qiao.directory import services as directory_services
 
 
