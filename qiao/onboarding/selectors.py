@@ -49,3 +49,12 @@ def list_joinable_organisations(*, viewer):
         .exclude(pk__in=roles_of(viewer).member_of)
         .order_by("name_zh")
     )
+
+
+def account_for(application: Application):
+    """The account that would become the first admin, if one exists already."""
+    from django.contrib.auth import get_user_model
+
+    if application.applicant_id:
+        return application.applicant
+    return get_user_model().objects.filter(email__iexact=application.contact_email).first()

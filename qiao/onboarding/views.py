@@ -94,6 +94,7 @@ def _detail(request, application, decline_form=None, status=200):
         {
             "application": application,
             "decline_form": decline_form or DeclineForm(initial={"version": application.version}),
+            "existing_account": selectors.account_for(application),
         },
         status=status,
     )

@@ -182,3 +182,11 @@ def test_applying_is_throttled(client, settings):
         codes.append(response.status_code)
     assert codes == [302] * 5 + [200, 200]
     assert Application.objects.count() == 5
+
+
+def test_the_operator_is_warned_when_the_contact_already_has_an_account(client, operator, member):
+    application = submit(30, contact_email=member.email)
+    client.force_login(operator)
+    page = client.get(f"/join/applications/{application.pk}/").content.decode()
+    assert member.email in page
+    assert 'data-testid="existing-account"' in page
