@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from qiao.directory import services
 from qiao.directory.forms import OrganisationForm
@@ -50,5 +51,6 @@ def test_the_edit_form_refuses_a_bad_check_digit_in_words(organisation):
         },
         instance=organisation,
     )
-    assert form.is_valid() is False
-    assert form.errors["credit_code"] == ["此统一社会信用代码的校验位不符，请核对。"]
+    with translation.override("zh-hans"):
+        assert form.is_valid() is False
+        assert form.errors["credit_code"] == ["此统一社会信用代码的校验位不符，请核对。"]
