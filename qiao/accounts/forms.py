@@ -7,17 +7,23 @@ from django.contrib.auth.password_validation import (
 )
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from qiao.accounts.models import ApiToken
+from qiao.accounts.tokens import LIFETIMES
 
 
 class EmailAuthenticationForm(AuthenticationForm):
-    """Sign-in by e-mail address; the field keeps the name "username" for django-axes."""
+    """Sign-in by e-mail address or mobile phone number; the field keeps the name
+    "username" for django-axes."""
 
-    username = forms.EmailField(
-        label=_("E-mail address"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    username = forms.CharField(
+        label=_("E-mail address or mobile phone"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     error_messages = {
-        "invalid_login": _("The e-mail address or password is not correct."),
+        "invalid_login": _("The e-mail address, phone number or password is not correct."),
         "inactive": _("This account is inactive."),
     }
 
@@ -67,3 +73,21 @@ class QiaoPasswordResetForm(PasswordResetForm):
         language = getattr(context.get("user"), "language", "") or settings.LANGUAGE_CODE
         with translation.override(language):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What uses it, e.g. the park's OA system."),
+    )
+    scope = forms.ChoiceField(label=_("Scope"), choices=ApiToken.Scope.choices)
+    days = forms.TypedChoiceField(
+        label=_("Expires after"),
+        coerce=int,
+        choices=[
+            (days, ngettext_lazy("%(days)d day", "%(days)d days", "days") % {"days": days})
+            for days in LIFETIMES
+        ],
+        initial=90,
+    )

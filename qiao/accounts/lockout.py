@@ -16,14 +16,19 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 
+from qiao.directory.backends import phone_of
+
 
 def username_of(request, credentials: dict | None = None) -> str | None:
-    """The signed-in name as axes counts it: the e-mail, case-folded like the sign-in is."""
+    """The signed-in name as axes counts it: the e-mail, case-folded like the sign-in is, or
+    the phone number as E.164, so "138 0013 8000" and "+8613800138000" count as one."""
     if credentials is not None:
         value = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
     else:
         value = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
     value = (value or "").strip().lower()
+    if value and "@" not in value:
+        value = phone_of(value) or value
     return value or None
 
 

@@ -35,3 +35,13 @@ def allow_password_reset(request, email: str) -> bool:
         per_email <= settings.QIAO_PASSWORD_RESETS_PER_EMAIL
         and per_ip <= settings.QIAO_PASSWORD_RESETS_PER_IP
     )
+
+
+def allow(request, action: str, *, per_ip: int, key: str = "", per_key: int = 0) -> bool:
+    """True while this client (and, if given, ``key``: an e-mail, a user) is under its
+    hourly limit for ``action`` (applying, signing up, asking to join)."""
+    allowed = _hit(f"qiao:{action}:ip:{client_ip(request)}") <= per_ip
+    if key:
+        digest = hashlib.sha256(key.strip().lower().encode()).hexdigest()[:32]
+        allowed = _hit(f"qiao:{action}:key:{digest}") <= per_key and allowed
+    return allowed

@@ -23,5 +23,7 @@ urlpatterns = [
         views.QiaoPasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("tokens/", views.token_list, name="token_list"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import (
     LoginView,
     LogoutView,
@@ -19,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from qiao.accounts import services as account_services
-from qiao.accounts import throttle
+from qiao.accounts import throttle, tokens
 from qiao.accounts.forms import (
     AcceptInvitationForm,
+    ApiTokenForm,
     EmailAuthenticationForm,
     QiaoPasswordResetForm,
 )
@@ -153,3 +155,31 @@ def accept_invitation(request, token):
     return render(
         request, "accounts/accept_invitation.html", {"invitation": invitation, "form": form}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request):
+    """The person's API tokens; a new one's secret is shown on this page once."""
+    form = ApiTokenForm(request.POST or None)
+    secret = ""
+    if request.method == "POST" and form.is_valid():
+        _token, secret = tokens.create_token(by=request.user, **form.cleaned_data)
+        form = ApiTokenForm()
+    response = render(
+        request,
+        "accounts/token_list.html",
+        {"form": form, "secret": secret, "tokens": tokens.list_tokens(user=request.user)[:100]},
+    )
+    # The secret must not be kept by a browser or proxy cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def token_revoke(request, pk):
+    token = tokens.access_token(user=request.user, token_id=pk)
+    tokens.revoke_token(by=request.user, token=token)
+    messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect("accounts:token_list")

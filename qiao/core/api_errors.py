@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from qiao.core.errors import Conflict
@@ -30,6 +30,8 @@ def register_error_handlers(api: NinjaAPI) -> None:
             403: _("The security token is missing or out of date: reload the page and try again."),
         }
         detail = messages.get(exc.status_code, str(exc))
+        if isinstance(exc, AuthorizationError):  # a refusal that says its own reason
+            detail = str(exc)
         return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
     @api.exception_handler(OverflowError)

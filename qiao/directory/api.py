@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from qiao.core.api_auth import session_or_token
 from qiao.core.api_errors import etag, expected_version
 from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory import selectors, services
@@ -104,7 +104,7 @@ def get_organisation(request: HttpRequest, organisation_id: int, response: HttpR
 @router.post(
     "/organisations/",
     response={201: OrganisationDetailOut},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="create_organisation",
 )
 def create_organisation(request: HttpRequest, payload: OrganisationIn, response: HttpResponse):
@@ -119,7 +119,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn, response:
 @router.patch(
     "/organisations/{organisation_id}",
     response=OrganisationDetailOut,
-    auth=django_auth,
+    auth=session_or_token,
     url_name="update_organisation",
 )
 def update_organisation(
@@ -163,7 +163,7 @@ def _delete_part(request, organisation_id: int, model, part_id: int):
 @router.post(
     "/organisations/{organisation_id}/relations/",
     response={201: RelationOut},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="create_relation",
 )
 def create_relation(request: HttpRequest, organisation_id: int, payload: RelationIn):
@@ -184,7 +184,7 @@ def create_relation(request: HttpRequest, organisation_id: int, payload: Relatio
 @router.delete(
     "/organisations/{organisation_id}/relations/{relation_id}",
     response={204: None},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="delete_relation",
 )
 def delete_relation(request: HttpRequest, organisation_id: int, relation_id: int):
@@ -194,7 +194,7 @@ def delete_relation(request: HttpRequest, organisation_id: int, relation_id: int
 @router.post(
     "/organisations/{organisation_id}/departments/",
     response={201: DepartmentOut},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="create_department",
 )
 def create_department(request: HttpRequest, organisation_id: int, payload: DepartmentIn):
@@ -206,7 +206,7 @@ def create_department(request: HttpRequest, organisation_id: int, payload: Depar
 @router.delete(
     "/organisations/{organisation_id}/departments/{part_id}",
     response={204: None},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="delete_department",
 )
 def delete_department(request: HttpRequest, organisation_id: int, part_id: int):
@@ -216,7 +216,7 @@ def delete_department(request: HttpRequest, organisation_id: int, part_id: int):
 @router.post(
     "/organisations/{organisation_id}/capabilities/",
     response={201: CapabilityOut},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="create_capability",
 )
 def create_capability(request: HttpRequest, organisation_id: int, payload: CapabilityIn):
@@ -230,7 +230,7 @@ def create_capability(request: HttpRequest, organisation_id: int, payload: Capab
 @router.delete(
     "/organisations/{organisation_id}/capabilities/{part_id}",
     response={204: None},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="delete_capability",
 )
 def delete_capability(request: HttpRequest, organisation_id: int, part_id: int):
@@ -240,7 +240,7 @@ def delete_capability(request: HttpRequest, organisation_id: int, part_id: int):
 @router.post(
     "/organisations/{organisation_id}/credentials/",
     response={201: CredentialOut},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="create_credential",
 )
 def create_credential(request: HttpRequest, organisation_id: int, payload: CredentialIn):
@@ -253,7 +253,7 @@ def create_credential(request: HttpRequest, organisation_id: int, payload: Crede
 @router.delete(
     "/organisations/{organisation_id}/credentials/{part_id}",
     response={204: None},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="delete_credential",
 )
 def delete_credential(request: HttpRequest, organisation_id: int, part_id: int):
@@ -263,7 +263,7 @@ def delete_credential(request: HttpRequest, organisation_id: int, part_id: int):
 @router.post(
     "/organisations/{organisation_id}/invitations/",
     response={201: InvitationOut},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="create_invitation",
 )
 def create_invitation(request: HttpRequest, organisation_id: int, payload: InvitationIn):
@@ -324,7 +324,7 @@ def _person_data(data: dict) -> dict:
 
 
 @router.post(
-    "/people/", response={201: PersonDetailOut}, auth=django_auth, url_name="create_person"
+    "/people/", response={201: PersonDetailOut}, auth=session_or_token, url_name="create_person"
 )
 def create_person(request: HttpRequest, payload: PersonIn, response: HttpResponse):
     data = payload.dict()
@@ -337,7 +337,7 @@ def create_person(request: HttpRequest, payload: PersonIn, response: HttpRespons
 
 
 @router.patch(
-    "/people/{person_id}", response=PersonDetailOut, auth=django_auth, url_name="update_person"
+    "/people/{person_id}", response=PersonDetailOut, auth=session_or_token, url_name="update_person"
 )
 def update_person(
     request: HttpRequest, person_id: int, payload: PersonPatch, response: HttpResponse

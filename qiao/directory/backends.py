@@ -1,5 +1,6 @@
 """Authentication backend that loads a signed-in user and their roles in one query."""
 
+import phonenumbers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
@@ -13,6 +14,22 @@ class MembershipBackend(ModelBackend):
     Every page asks what the viewer may do; loading the memberships with the user (a LEFT
     JOIN) instead of in a second query keeps pages within their query budget.
     """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        """Sign in by e-mail address or by the account's mobile phone number."""
+        if username and "@" not in username:
+            phone = phone_of(username)
+            if phone:
+                email = (
+                    get_user_model()
+                    ._default_manager.filter(phone=phone)
+                    .values_list("email", flat=True)
+                    .first()
+                )
+                # Unknown numbers go on as typed: ModelBackend then spends the same time on
+                # a password hash as for a known account, so numbers can't be probed.
+                username = email or username
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
     def annotations(self) -> dict:
         """Return extra per-user values to load in the same query (for apps above)."""
@@ -42,3 +59,14 @@ class MembershipBackend(ModelBackend):
             member_of=frozenset(o for o, _role in memberships),
         )
         return user
+
+
+def phone_of(text: str) -> str:
+    """Return ``text`` as an E.164 number (Chinese unless it starts with +), or ""."""
+    try:
+        number = phonenumbers.parse(text.strip(), "CN")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(number):
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

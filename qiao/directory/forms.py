@@ -18,6 +18,7 @@ from qiao.directory.models import (
     Person,
 )
 from qiao.directory.services import PART_FIELDS, PartEdit, ProfileChanges
+from qiao.directory.validators import clean_credit_code, validate_credit_code
 from qiao.taxonomy.models import Term, Vocabulary
 
 TAG_FIELDS = {
@@ -68,6 +69,12 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     """The organisation's own fields, with its tags split by vocabulary."""
 
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    credit_code = forms.CharField(
+        label=_("unified social credit code"),
+        required=False,
+        max_length=40,
+        help_text=_("统一社会信用代码: 18 characters, as on the business licence."),
+    )
 
     class Meta:
         model = Organisation
@@ -78,6 +85,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             "short_name_zh",
             "short_name_en",
             "aliases",
+            "credit_code",
             "province",
             "city",
             "district",
@@ -109,6 +117,11 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             )
             if current:
                 self.initial[name] = [t.pk for t in queryset if t.pk in current]
+
+    def clean_credit_code(self) -> str:
+        code = clean_credit_code(self.cleaned_data.get("credit_code", ""))
+        validate_credit_code(code)
+        return code
 
     def selected_terms(self) -> list[Term]:
         return [term for name in TAG_FIELDS for term in self.cleaned_data.get(name, [])]

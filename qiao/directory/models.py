@@ -5,9 +5,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 
 from qiao.core.models import BaseModel, StoredFile
 from qiao.core.writes import Versioned
+from qiao.directory.validators import validate_credit_code
 from qiao.taxonomy.models import Term, Vocabulary
 
 
@@ -33,6 +35,13 @@ class Organisation(Versioned, BaseModel):
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     short_name_zh = models.CharField(_("Chinese short name"), max_length=60, blank=True)
     short_name_en = models.CharField(_("English short name"), max_length=60, blank=True)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_("统一社会信用代码: 18 characters, as on the business licence."),
+    )
     aliases = models.TextField(
         _("aliases"),
         blank=True,
@@ -79,6 +88,16 @@ class Organisation(Versioned, BaseModel):
             models.Index(
                 fields=["id"], include=["kind", "province", "city", "district"], name="org_groups"
             ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~Q(credit_code=""),
+                name="org_credit_code_unique",
+                violation_error_message=_(
+                    "Another organisation already has this unified social credit code."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -466,7 +485,7 @@ class Person(Versioned, BaseModel):
         help_text=_("Sits on the cluster's expert think tank."),
     )
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),

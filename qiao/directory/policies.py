@@ -106,6 +106,11 @@ def invite_member(user, organisation) -> bool:
     return runs(user, organisation.pk)
 
 
+@policy.rule("directory.add_member")
+def add_member(user, organisation) -> bool:
+    return runs(user, organisation.pk)
+
+
 @policy.rule("directory.accept_invitation")
 def accept_invitation(_user, invitation) -> bool:
     # The link itself is the permission, while it is open: not accepted, not expired.

@@ -115,6 +115,7 @@ class OrganisationDetailOut(OrganisationOut):
     founded_year: int | None
     description_zh: str
     description_en: str
+    credit_code: str
     tags: list[TermRef]
     relations: list[RelationOut]
     departments: list[DepartmentOut]
@@ -168,6 +169,7 @@ class OrganisationIn(Schema):
     description_zh: str = ""
     description_en: str = ""
     visibility: Organisation.Visibility = Organisation.Visibility.PUBLIC
+    credit_code: str = Field("", max_length=40, description="统一社会信用代码 (GB 32100)")
     tags: list[str] = Field([], description='Terms as "vocabulary:code", e.g. "device_category:22"')
 
 
@@ -187,6 +189,7 @@ class OrganisationPatch(Schema):
     description_zh: str | None = None
     description_en: str | None = None
     visibility: Organisation.Visibility | None = None
+    credit_code: str | None = Field(None, max_length=40, description="统一社会信用代码")
     tags: list[str] | None = None
     version: int | None = Field(
         None, ge=1, description="The version you edited; a stale one is answered 409."
@@ -265,7 +268,9 @@ class PersonDetailOut(PersonOut):
 
     @staticmethod
     def resolve_phone(obj, context):
-        return obj.phone if context["request"].user.is_authenticated else None
+        if not context["request"].user.is_authenticated:
+            return None
+        return str(obj.phone) if obj.phone else ""
 
 
 class PersonIn(Schema):

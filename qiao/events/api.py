@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.security import django_auth
 
+from qiao.core.api_auth import session_or_token
 from qiao.core.api_errors import etag, expected_version
 from qiao.directory.models import Organisation
 from qiao.events import calendar, selectors, services
@@ -48,7 +48,7 @@ def get_event(request: HttpRequest, event_id: int, response: HttpResponse):
     return event
 
 
-@router.patch("/{event_id}", response=EventOut, auth=django_auth, url_name="update_event")
+@router.patch("/{event_id}", response=EventOut, auth=session_or_token, url_name="update_event")
 def update_event(request: HttpRequest, event_id: int, payload: EventPatch, response: HttpResponse):
     """Change the given fields (organisers). Send the version you edited (``version`` or
     ``If-Match``): if someone saved since, the answer is 409 with their change, and nothing
@@ -61,7 +61,7 @@ def update_event(request: HttpRequest, event_id: int, payload: EventPatch, respo
     return event
 
 
-@router.post("/", response={201: EventOut}, auth=django_auth, url_name="create_event")
+@router.post("/", response={201: EventOut}, auth=session_or_token, url_name="create_event")
 def create_event(request: HttpRequest, payload: EventIn):
     data = payload.dict()
     organiser = Organisation.objects.filter(pk=data.pop("organiser_id")).first()
@@ -71,13 +71,15 @@ def create_event(request: HttpRequest, payload: EventIn):
     return Status(201, event)
 
 
-@router.post("/{event_id}/status", response=EventOut, auth=django_auth, url_name="event_status")
+@router.post(
+    "/{event_id}/status", response=EventOut, auth=session_or_token, url_name="event_status"
+)
 def change_status(request: HttpRequest, event_id: int, payload: StatusIn):
     event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
     return services.change_event_status(event=event, status=payload.status, changed_by=request.user)
 
 
-@router.get("/{event_id}/rules", response=RulesOut, auth=django_auth, url_name="get_rules")
+@router.get("/{event_id}/rules", response=RulesOut, auth=session_or_token, url_name="get_rules")
 def get_rules(request: HttpRequest, event_id: int, response: HttpResponse):
     """The meeting rules (organisers), with their version as the ETag."""
     event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
@@ -85,7 +87,9 @@ def get_rules(request: HttpRequest, event_id: int, response: HttpResponse):
     return event.rules
 
 
-@router.patch("/{event_id}/rules", response={204: None}, auth=django_auth, url_name="event_rules")
+@router.patch(
+    "/{event_id}/rules", response={204: None}, auth=session_or_token, url_name="event_rules"
+)
 def update_rules(request: HttpRequest, event_id: int, payload: RulesIn, response: HttpResponse):
     """Change the given rules and generate the slots again. Send the rules' version
     (``version`` or ``If-Match``); a stale one is answered 409 and nothing is saved."""
@@ -102,7 +106,7 @@ def update_rules(request: HttpRequest, event_id: int, payload: RulesIn, response
 @router.get(
     "/{event_id}/registrations",
     response=list[RegistrationOut],
-    auth=django_auth,
+    auth=session_or_token,
     url_name="list_registrations",
 )
 def list_registrations(request: HttpRequest, event_id: int):
@@ -114,7 +118,7 @@ def list_registrations(request: HttpRequest, event_id: int):
 @router.post(
     "/{event_id}/registrations",
     response={201: RegistrationOut},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="register",
 )
 def register(request: HttpRequest, event_id: int, payload: RegistrationIn):
@@ -140,7 +144,7 @@ def register(request: HttpRequest, event_id: int, payload: RegistrationIn):
 @router.post(
     "/{event_id}/registrations/{registration_id}/decision",
     response=RegistrationOut,
-    auth=django_auth,
+    auth=session_or_token,
     url_name="decide_registration",
 )
 def decide_registration(
@@ -165,7 +169,7 @@ def _my_registration(request, event):
 
 
 @router.get(
-    "/{event_id}/requests", response=list[RequestOut], auth=django_auth, url_name="my_requests"
+    "/{event_id}/requests", response=list[RequestOut], auth=session_or_token, url_name="my_requests"
 )
 def my_requests(request: HttpRequest, event_id: int):
     """The caller's own requests, sent and received (nobody else's)."""
@@ -178,7 +182,10 @@ def my_requests(request: HttpRequest, event_id: int):
 
 
 @router.post(
-    "/{event_id}/requests", response={201: RequestOut}, auth=django_auth, url_name="send_request"
+    "/{event_id}/requests",
+    response={201: RequestOut},
+    auth=session_or_token,
+    url_name="send_request",
 )
 def send_request(request: HttpRequest, event_id: int, payload: RequestIn):
     event = selectors.access_event(viewer=request.user, event_id=event_id)
@@ -199,7 +206,7 @@ def send_request(request: HttpRequest, event_id: int, payload: RequestIn):
 @router.post(
     "/requests/{request_id}/answer",
     response=RequestOut,
-    auth=django_auth,
+    auth=session_or_token,
     url_name="answer_request",
 )
 def answer_request(request: HttpRequest, request_id: int, payload: AnswerIn):
@@ -212,7 +219,7 @@ def answer_request(request: HttpRequest, request_id: int, payload: AnswerIn):
     )
 
 
-@router.post("/{event_id}/schedule", response=PlanOut, auth=django_auth, url_name="plan")
+@router.post("/{event_id}/schedule", response=PlanOut, auth=session_or_token, url_name="plan")
 def plan(request: HttpRequest, event_id: int):
     """Plan the meetings (organisers); announced meetings stay unless the rules allow moves."""
     event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
@@ -220,7 +227,7 @@ def plan(request: HttpRequest, event_id: int):
 
 
 @router.get(
-    "/{event_id}/schedule", response=list[MeetingOut], auth=django_auth, url_name="schedule"
+    "/{event_id}/schedule", response=list[MeetingOut], auth=session_or_token, url_name="schedule"
 )
 def schedule(request: HttpRequest, event_id: int):
     """Every meeting of the event (the organiser's board)."""
@@ -229,7 +236,9 @@ def schedule(request: HttpRequest, event_id: int):
     return sorted(by_place.values(), key=lambda m: (m.slot.starts_at, m.table))
 
 
-@router.get("/{event_id}/agenda", response=list[MeetingOut], auth=django_auth, url_name="agenda")
+@router.get(
+    "/{event_id}/agenda", response=list[MeetingOut], auth=session_or_token, url_name="agenda"
+)
 def agenda(request: HttpRequest, event_id: int):
     """The caller's own meetings, in time order."""
     event = selectors.access_event(viewer=request.user, event_id=event_id)
@@ -237,7 +246,7 @@ def agenda(request: HttpRequest, event_id: int):
     return selectors.list_agenda(registration=registration)
 
 
-@router.get("/{event_id}/agenda.ics", auth=django_auth, url_name="agenda_ics")
+@router.get("/{event_id}/agenda.ics", auth=session_or_token, url_name="agenda_ics")
 def agenda_ics(request: HttpRequest, event_id: int):
     """The caller's agenda as an iCalendar (RFC 5545) file."""
     event = selectors.access_event(viewer=request.user, event_id=event_id)
@@ -254,7 +263,7 @@ def agenda_ics(request: HttpRequest, event_id: int):
 @router.post(
     "/{event_id}/registrations/{registration_id}/check-in",
     response=RegistrationOut,
-    auth=django_auth,
+    auth=session_or_token,
     url_name="check_in",
 )
 def check_in(request: HttpRequest, event_id: int, registration_id: int, payload: CheckInIn):
@@ -271,7 +280,7 @@ def check_in(request: HttpRequest, event_id: int, registration_id: int, payload:
 @router.post(
     "/{event_id}/meetings/{meeting_id}/status",
     response=MeetingOut,
-    auth=django_auth,
+    auth=session_or_token,
     url_name="mark_meeting",
 )
 def mark_meeting(request: HttpRequest, event_id: int, meeting_id: int, payload: MeetingStatusIn):
@@ -284,7 +293,7 @@ def mark_meeting(request: HttpRequest, event_id: int, meeting_id: int, payload: 
 
 
 @router.post(
-    "/{event_id}/schedule/announce", response=CountOut, auth=django_auth, url_name="announce"
+    "/{event_id}/schedule/announce", response=CountOut, auth=session_or_token, url_name="announce"
 )
 def announce(request: HttpRequest, event_id: int):
     """Announce the planned meetings: re-planning keeps them in place from now on."""
@@ -292,7 +301,9 @@ def announce(request: HttpRequest, event_id: int):
     return {"count": services.announce_meetings(event=event, announced_by=request.user)}
 
 
-@router.post("/{event_id}/introductions", response=CountOut, auth=django_auth, url_name="introduce")
+@router.post(
+    "/{event_id}/introductions", response=CountOut, auth=session_or_token, url_name="introduce"
+)
 def introduce(request: HttpRequest, event_id: int):
     """Turn the held meetings into pipeline introductions brokered by the caller."""
     event = selectors.access_organised_event(viewer=request.user, event_id=event_id)
@@ -302,7 +313,7 @@ def introduce(request: HttpRequest, event_id: int):
 @router.get(
     "/{event_id}/recommendations",
     response=list[RecommendationOut],
-    auth=django_auth,
+    auth=session_or_token,
     url_name="recommendations",
 )
 def recommendations(request: HttpRequest, event_id: int):

@@ -3,13 +3,13 @@
 from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from qiao.core.api_auth import session_or_token
 from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.inbox import selectors, services
 from qiao.inbox.schemas import MarkReadIn, NotificationOut
 
-router = Router(tags=["inbox"], auth=django_auth)
+router = Router(tags=["inbox"], auth=session_or_token)
 
 
 @router.get("/notifications/", response=list[NotificationOut], url_name="list_notifications")

@@ -5,8 +5,8 @@ import datetime
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
-from ninja.security import django_auth
 
+from qiao.core.api_auth import session_or_token
 from qiao.insights import selectors
 from qiao.insights.cache import cached
 from qiao.insights.schemas import (
@@ -18,7 +18,7 @@ from qiao.insights.schemas import (
     StageRowOut,
 )
 
-router = Router(tags=["insights"], auth=django_auth)
+router = Router(tags=["insights"], auth=session_or_token)
 
 
 @router.get("/funnel", response=FunnelOut, url_name="get_funnel")

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from qiao.core.api_auth import session_or_token
 from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.intel import fetch, selectors, services
 from qiao.intel.models import Article, ArticleFetch, Proposal
@@ -22,7 +22,7 @@ from qiao.intel.schemas import (
     ThresholdIn,
 )
 
-router = Router(tags=["news"], auth=django_auth)
+router = Router(tags=["news"], auth=session_or_token)
 
 
 def _detail(article: Article) -> dict:

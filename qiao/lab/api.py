@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from qiao.core.api_auth import session_or_token
 from qiao.core.api_errors import etag, expected_version
 from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory.models import Organisation
@@ -61,7 +61,7 @@ def get_equipment(request: HttpRequest, equipment_id: int, response: HttpRespons
 @router.patch(
     "/equipment/{equipment_id}",
     response=EquipmentDetailOut,
-    auth=django_auth,
+    auth=session_or_token,
     url_name="update_equipment",
 )
 def update_equipment(
@@ -103,7 +103,9 @@ def get_availability(request: HttpRequest, equipment_id: int, window: Query[Avai
     ]
 
 
-@router.get("/bookings/", response=list[BookingOut], auth=django_auth, url_name="list_bookings")
+@router.get(
+    "/bookings/", response=list[BookingOut], auth=session_or_token, url_name="list_bookings"
+)
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_bookings(request: HttpRequest, managed: bool = False):
     """Your bookings; ``managed=true`` lists the bookings of the instruments you manage."""
@@ -112,12 +114,16 @@ def list_bookings(request: HttpRequest, managed: bool = False):
     return selectors.list_my_bookings(viewer=request.user)
 
 
-@router.get("/bookings/{booking_id}", response=BookingOut, auth=django_auth, url_name="get_booking")
+@router.get(
+    "/bookings/{booking_id}", response=BookingOut, auth=session_or_token, url_name="get_booking"
+)
 def get_booking(request: HttpRequest, booking_id: int):
     return selectors.access_booking(viewer=request.user, booking_id=booking_id)
 
 
-@router.post("/bookings/", response={201: BookingOut}, auth=django_auth, url_name="create_booking")
+@router.post(
+    "/bookings/", response={201: BookingOut}, auth=session_or_token, url_name="create_booking"
+)
 def create_booking(request: HttpRequest, payload: BookingIn):
     """Book: confirmed, waiting for approval, waitlisted, or refused with the reason (422)."""
     equipment = selectors.access_equipment(viewer=request.user, equipment_id=payload.equipment_id)
@@ -143,7 +149,7 @@ def _booking(request, booking_id):
 @router.post(
     "/bookings/{booking_id}/cancel",
     response=BookingOut,
-    auth=django_auth,
+    auth=session_or_token,
     url_name="cancel_booking",
 )
 def cancel_booking(request: HttpRequest, booking_id: int):
@@ -154,7 +160,7 @@ def cancel_booking(request: HttpRequest, booking_id: int):
 @router.post(
     "/bookings/{booking_id}/decision",
     response=BookingOut,
-    auth=django_auth,
+    auth=session_or_token,
     url_name="decide_booking",
 )
 def decide_booking(request: HttpRequest, booking_id: int, payload: DecisionIn):
@@ -168,7 +174,10 @@ def decide_booking(request: HttpRequest, booking_id: int, payload: DecisionIn):
 
 
 @router.post(
-    "/bookings/{booking_id}/accept", response=BookingOut, auth=django_auth, url_name="accept_offer"
+    "/bookings/{booking_id}/accept",
+    response=BookingOut,
+    auth=session_or_token,
+    url_name="accept_offer",
 )
 def accept_offer(request: HttpRequest, booking_id: int):
     """Take a slot offered from the waitlist."""
@@ -176,7 +185,10 @@ def accept_offer(request: HttpRequest, booking_id: int):
 
 
 @router.post(
-    "/bookings/{booking_id}/usage", response=BookingOut, auth=django_auth, url_name="record_usage"
+    "/bookings/{booking_id}/usage",
+    response=BookingOut,
+    auth=session_or_token,
+    url_name="record_usage",
 )
 def record_usage(request: HttpRequest, booking_id: int, payload: UsageIn):
     """Record the minutes actually used (lab managers); the fee follows."""
@@ -186,7 +198,10 @@ def record_usage(request: HttpRequest, booking_id: int, payload: UsageIn):
 
 
 @router.post(
-    "/bookings/{booking_id}/no-show", response=BookingOut, auth=django_auth, url_name="mark_no_show"
+    "/bookings/{booking_id}/no-show",
+    response=BookingOut,
+    auth=session_or_token,
+    url_name="mark_no_show",
 )
 def mark_no_show(request: HttpRequest, booking_id: int):
     """Record that the booker did not come (lab managers); the no-show fee is charged."""

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from qiao.core.api_auth import session_or_token
 from qiao.core.api_errors import etag, expected_version
 from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory.models import Department, Organisation, Person
@@ -101,7 +101,7 @@ def get_listing(request: HttpRequest, listing_id: int, response: HttpResponse):
 
 
 @router.post(
-    "/listings/", response={201: ListingDetailOut}, auth=django_auth, url_name="create_listing"
+    "/listings/", response={201: ListingDetailOut}, auth=session_or_token, url_name="create_listing"
 )
 def create_listing(request: HttpRequest, payload: ListingIn):
     data = payload.dict()
@@ -124,7 +124,10 @@ def create_listing(request: HttpRequest, payload: ListingIn):
 
 
 @router.patch(
-    "/listings/{listing_id}", response=ListingDetailOut, auth=django_auth, url_name="update_listing"
+    "/listings/{listing_id}",
+    response=ListingDetailOut,
+    auth=session_or_token,
+    url_name="update_listing",
 )
 def update_listing(
     request: HttpRequest, listing_id: int, payload: ListingPatch, response: HttpResponse
@@ -151,7 +154,7 @@ def update_listing(
 @router.post(
     "/listings/{listing_id}/status",
     response=ListingDetailOut,
-    auth=django_auth,
+    auth=session_or_token,
     url_name="change_listing_status",
 )
 def change_listing_status(request: HttpRequest, listing_id: int, payload: StatusIn):
@@ -163,7 +166,7 @@ def change_listing_status(request: HttpRequest, listing_id: int, payload: Status
 @router.get(
     "/listings/{listing_id}/completeness",
     response=CompletenessOut,
-    auth=django_auth,
+    auth=session_or_token,
     url_name="get_listing_completeness",
 )
 def get_listing_completeness(request: HttpRequest, listing_id: int):
@@ -175,7 +178,7 @@ def get_listing_completeness(request: HttpRequest, listing_id: int):
 @router.post(
     "/listings/{listing_id}/nda",
     response={201: DisclosureOut, 403: RefusalOut},
-    auth=django_auth,
+    auth=session_or_token,
     url_name="accept_nda",
 )
 def accept_nda(request: HttpRequest, listing_id: int, payload: NdaAcceptIn):
@@ -203,7 +206,7 @@ def accept_nda(request: HttpRequest, listing_id: int, payload: NdaAcceptIn):
 @router.get(
     "/listings/{listing_id}/disclosures",
     response=list[DisclosureOut],
-    auth=django_auth,
+    auth=session_or_token,
     url_name="list_disclosures",
 )
 def list_disclosures(request: HttpRequest, listing_id: int):
@@ -214,7 +217,7 @@ def list_disclosures(request: HttpRequest, listing_id: int):
 @router.post(
     "/listings/{listing_id}/disclosures/{disclosure_id}/decision",
     response=DisclosureOut,
-    auth=django_auth,
+    auth=session_or_token,
     url_name="decide_disclosure",
 )
 def decide_disclosure(

@@ -2,12 +2,12 @@
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.security import django_auth
 
+from qiao.core.api_auth import session_or_token
 from qiao.matching import selectors, services
 from qiao.matching.schemas import FeedbackIn, FeedbackOut, MatchOut
 
-router = Router(tags=["matching"], auth=django_auth)
+router = Router(tags=["matching"], auth=session_or_token)
 
 
 @router.get("/listings/{listing_id}/matches", response=list[MatchOut], url_name="list_matches")

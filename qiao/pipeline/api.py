@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from qiao.core.api_auth import session_or_token
 from qiao.core.api_errors import etag, expected_version
 from qiao.core.pagination import BoundedPageNumberPagination
 from qiao.directory.models import Organisation
@@ -41,7 +41,7 @@ from qiao.pipeline.schemas import (
 )
 from qiao.taxonomy.models import Term, Vocabulary
 
-router = Router(tags=["pipeline"], auth=django_auth)
+router = Router(tags=["pipeline"], auth=session_or_token)
 
 
 @router.post(

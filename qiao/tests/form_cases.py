@@ -301,6 +301,8 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
     from qiao.intel import forms as intel
     from qiao.lab import forms as lab
     from qiao.market import forms as market
+    from qiao.onboarding import forms as onboarding
+    from qiao.onboarding.tests.factories import application_data
     from qiao.pipeline import forms as pipeline
     from qiao.pipeline.models import Project
 
@@ -344,6 +346,39 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
         ),
         "qiao.accounts.forms.QiaoPasswordResetForm": plain(
             accounts.QiaoPasswordResetForm, lambda: {"email": w.admin.email}
+        ),
+        "qiao.accounts.forms.ApiTokenForm": plain(
+            accounts.ApiTokenForm, lambda: {"name": "园区 OA", "scope": "write", "days": 365}
+        ),
+        # onboarding
+        "qiao.onboarding.forms.ApplicationForm": plain(
+            onboarding.ApplicationForm,
+            lambda: {
+                **application_data(1),
+                "kind": term(Vocabulary.ORGANISATION_KIND, "hospital").pk,
+                "contact_phone": "+8613800138000",
+                "message": "三甲医院，检验科与影像科",
+            },
+            typed={"password1": "Qiao-test-2026-长", "password2": "Qiao-test-2026-长"},
+        ),
+        "qiao.onboarding.forms.DeclineForm": plain(
+            onboarding.DeclineForm, lambda: {"reason": "营业执照不清晰", "version": 2}
+        ),
+        "qiao.onboarding.forms.SignUpForm": plain(
+            onboarding.SignUpForm,
+            lambda: {
+                "full_name": "刘洋",
+                "email": "liu@bojie.example.cn",
+                "phone": "+8613912345678",
+            },
+            typed={"password1": "Qiao-test-2026-长", "password2": "Qiao-test-2026-长"},
+        ),
+        "qiao.onboarding.forms.JoinRequestForm": lambda: Case(
+            lambda data=None, files=None: onboarding.JoinRequestForm(
+                data=data,
+                initial={"organisation": w.organisation.pk, "message": "我在检验科工作"},
+                organisations=_orgs(w),
+            )
         ),
         # directory
         "qiao.directory.forms.OrganisationForm": model(

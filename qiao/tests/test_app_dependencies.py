@@ -1,6 +1,6 @@
 """Imports between Qiao's apps run one way (docs/architecture.md, STYLE.md §3.3).
 
-core ← taxonomy ← directory ← accounts ← inbox ← market ← matching ← pipeline ← events;
+core ← taxonomy ← directory ← accounts ← inbox ← onboarding; inbox ← market ← matching ← pipeline ← events;
 insights, home and devtools last. Tests and migrations are exempt: tests
 may build fixtures from any lower app, and migrations record history.
 """
@@ -16,6 +16,7 @@ ALLOWED = {
     "directory": {"core", "taxonomy"},
     "accounts": {"core", "taxonomy", "directory"},
     "inbox": {"core", "taxonomy", "directory", "accounts"},
+    "onboarding": {"core", "taxonomy", "directory", "accounts", "inbox"},
     "market": {"core", "taxonomy", "directory", "accounts", "inbox"},
     "matching": {"core", "taxonomy", "directory", "accounts", "inbox", "market"},
     "pipeline": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching"},
@@ -41,6 +42,7 @@ ALLOWED = {
     },
     "lab": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching"},
     "insights": {
+        "onboarding",
         "intel",
         "lab",
         "core",
@@ -67,6 +69,7 @@ ALLOWED = {
         "events",
     },
     "devtools": {
+        "onboarding",
         "intel",
         "lab",
         "core",

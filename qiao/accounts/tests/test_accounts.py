@@ -24,7 +24,7 @@ def test_wrong_password_is_refused_with_a_message():
     UserFactory(email="doctor@example.org")
     response = sign_in(Client(), "doctor@example.org", "wrong-password-1")
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == ["电子邮箱或密码不正确。"]
+    assert response.context["form"].non_field_errors() == ["电子邮箱、手机号或密码不正确。"]
 
 
 def test_repeated_failures_lock_the_account_even_with_the_right_password():

@@ -5,7 +5,12 @@ Every service takes the acting user as ``by`` and asks ``directory/policies.py``
 
 from qiao.directory.selectors import get_open_invitation
 from qiao.directory.services.investors import INVESTOR_FOCUS_FIELDS, save_investor_focus
-from qiao.directory.services.members import INVITATION_DAYS, accept_invitation, invite_member
+from qiao.directory.services.members import (
+    INVITATION_DAYS,
+    accept_invitation,
+    add_member,
+    invite_member,
+)
 from qiao.directory.services.organisations import (
     ORGANISATION_FIELDS,
     PART_FIELDS,
@@ -38,6 +43,7 @@ __all__ = [
     "PartEdit",
     "ProfileChanges",
     "accept_invitation",
+    "add_member",
     "add_part",
     "change_part",
     "create_organisation",

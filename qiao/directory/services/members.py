@@ -75,6 +75,27 @@ def invite_member(
     return invitation
 
 
+@transaction.atomic
+def add_member(*, organisation: Organisation, user, role: str, by) -> Membership:
+    """Make ``user`` a member (or admin) of the organisation, audited; an existing
+    membership takes the new role. For approved applications and join requests."""
+    policy.authorize(by, "directory.add_member", organisation)
+    existing = Membership.objects.filter(user=user, organisation=organisation).first()
+    if existing is not None:
+        writes.update(existing, actor=by, data={"role": role}, allowed={"role"})
+        membership = existing
+    else:
+        membership = writes.create(
+            Membership,
+            actor=by,
+            data={"role": role},
+            allowed={"role"},
+            fixed={"user": user, "organisation": organisation},
+        )
+    effects.emit("organisation_changed", organisation_id=organisation.pk)
+    return membership
+
+
 def _invitee(invitation: Invitation, *, full_name: str, password: str):
     User = get_user_model()
     user = User.objects.filter(email__iexact=invitation.email).first()

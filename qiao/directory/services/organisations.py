@@ -31,6 +31,7 @@ from qiao.directory.models import (
 )
 from qiao.directory.names import clean_lines, clean_name, name_key
 from qiao.directory.services.versions import check_version, touch
+from qiao.directory.validators import clean_credit_code
 from qiao.taxonomy.models import Term
 
 FULL_NAMES = ("name_zh", "name_en")
@@ -51,6 +52,7 @@ ORGANISATION_FIELDS = frozenset(
         "description_en",
         "visibility",
         "terms",
+        "credit_code",
     }
 )
 # The fields of each part a caller may set, and the organisation's name for its parts.
@@ -145,7 +147,26 @@ def _cleaned(data: Mapping[str, Any]) -> dict[str, Any]:
             data[name] = clean_name(data[name])
     if isinstance(data.get("aliases"), str):
         data["aliases"] = clean_lines(data["aliases"])
+    if isinstance(data.get("credit_code"), str):
+        data["credit_code"] = clean_credit_code(data["credit_code"])
     return data
+
+
+def _check_credit_code(organisation: Organisation | None, code: str | None) -> None:
+    """Refuse a credit code another organisation holds, on the field (not as a 500)."""
+    if not code:
+        return
+    holders = Organisation.objects.filter(credit_code=code)
+    if organisation is not None and organisation.pk:
+        holders = holders.exclude(pk=organisation.pk)
+    other = holders.first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "credit_code": _("“%(other)s” already has this unified social credit code.")
+                % {"other": other.name_zh}
+            }
+        )
 
 
 def _collision(field_name: str, other: Organisation) -> ValidationError:
@@ -220,6 +241,7 @@ def create_organisation(*, by, data: Mapping[str, Any]) -> Organisation:
     """Create an organisation (``data["terms"]`` are its tags); refuse look-alike names."""
     policy.authorize(by, "directory.create_organisation")
     data = _cleaned(data)
+    _check_credit_code(None, data.get("credit_code"))
     checked = _check_names(None, {f: data.get(f, "") for f in NAME_FIELDS})
     organisation = writes.create(Organisation, actor=by, data=data, allowed=ORGANISATION_FIELDS)
     _store_name_keys(organisation, checked)
@@ -264,6 +286,8 @@ def update_organisation(
     """
     policy.authorize(by, "directory.change_organisation", organisation)
     data = _cleaned(data)
+    if "credit_code" in data:
+        _check_credit_code(organisation, data["credit_code"])
     renamed = {f: data[f] for f in NAME_FIELDS if f in data and data[f] != getattr(organisation, f)}
     checked = _check_names(organisation, renamed) if renamed else {}
     changes = writes.update(

@@ -48,7 +48,7 @@ def patch(client, person, payload, **headers):
 
 def test_an_admin_cannot_change_a_shared_persons_own_fields_through_the_api(shared, org_admin):
     """Regression: a hospital admin could PATCH another organisation's person."""
-    response = patch(signed_in(org_admin), shared, {"name_zh": "改名", "phone": "110"})
+    response = patch(signed_in(org_admin), shared, {"name_zh": "改名", "phone": "021-64360110"})
     assert response.status_code == 403
     shared.refresh_from_db()
     assert (shared.name_zh, shared.phone) == ("王医生", "")
@@ -94,10 +94,10 @@ def test_the_admin_of_every_organisation_may_change_the_persons_own_fields(
     Membership.objects.create(
         user=hospital_admin, organisation=organisation, role=Membership.Role.ADMIN
     )
-    response = patch(signed_in(hospital_admin), shared, {"phone": "021-6436"})
+    response = patch(signed_in(hospital_admin), shared, {"phone": "021-64361234"})
     assert response.status_code == 200
     shared.refresh_from_db()
-    assert shared.phone == "021-6436"
+    assert shared.phone == "+862164361234"
 
 
 def test_an_operator_may_change_a_shared_persons_own_fields(shared, operator):
@@ -143,7 +143,7 @@ def test_an_operator_saving_the_page_keeps_the_other_affiliations(
         f"/directory/people/{shared.pk}/edit/",
         {
             "name_zh": "王医生",
-            "phone": "021-1",
+            "phone": "021-64360001",
             "organisation_name": hospital.name_zh,
             "title_zh": "副院长",
             "version": shared.version,

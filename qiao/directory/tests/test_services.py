@@ -55,6 +55,7 @@ def test_every_directory_noun_has_a_rule():
         "directory.change_person",
         "directory.change_affiliation",
         "directory.invite_member",
+        "directory.add_member",
         "directory.accept_invitation",
         "directory.change_investorfocus",
     }
@@ -130,7 +131,7 @@ def test_each_service_writes_its_audit_entry(organisation, org_admin, operator):
         by=org_admin, data={"name_zh": "李审计"}, affiliations=[{"organisation": organisation}]
     )
     assert entries() == start + 2 + 2 * len(parts) + 2  # the person, and their affiliation
-    services.update_person(person=person, by=org_admin, data={"phone": "021-1"})
+    services.update_person(person=person, by=org_admin, data={"phone": "021-64360001"})
     invitation = services.invite_member(
         organisation=organisation,
         by=org_admin,

@@ -96,20 +96,22 @@ def test_the_second_person_form_and_patch_get_409(operator, organisation, org_ad
     first, second = signed_in(operator), signed_in(org_admin)
     version = first.get(url).context["form"]["version"].value()
     post = {"name_zh": "赵六", "organisation_name": organisation.name_zh, "version": version}
-    assert first.post(url, {**post, "phone": "021-1"}).status_code == 302
-    refused = second.post(url, {**post, "phone": "021-2"}, headers={"Accept-Language": "zh-hans"})
+    assert first.post(url, {**post, "phone": "021-64360001"}).status_code == 302
+    refused = second.post(
+        url, {**post, "phone": "021-64360002"}, headers={"Accept-Language": "zh-hans"}
+    )
     assert refused.status_code == 409
     assert "其他人已修改了此内容" in refused.content.decode()
-    assert "“021-1”" in refused.content.decode()
+    assert "“+862164360001”" in refused.content.decode()
     api = second.patch(
         f"/api/directory/people/{person.pk}",
-        json.dumps({"phone": "021-3"}),
+        json.dumps({"phone": "021-64360003"}),
         content_type="application/json",
         headers={"If-Match": f'"{version}"'},
     )
     assert api.status_code == 409
     person.refresh_from_db()
-    assert person.phone == "021-1"
+    assert person.phone == "+862164360001"
 
 
 def test_an_affiliation_changed_meanwhile_makes_the_person_stale(organisation, operator):
@@ -123,7 +125,9 @@ def test_an_affiliation_changed_meanwhile_makes_the_person_stale(organisation, o
         affiliations=[{"organisation": organisation}, {"organisation": other}],
     )
     with pytest.raises(Conflict):
-        services.update_person(person=person, by=operator, data={"phone": "1"}, version=version)
+        services.update_person(
+            person=person, by=operator, data={"phone": "021-64360009"}, version=version
+        )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -146,7 +150,8 @@ def test_of_two_concurrent_saves_exactly_one_wins(operator, model):
             if model is Organisation:
                 services.update_organisation(organisation=mine, by=operator, data={"city": value})
             else:
-                services.update_person(person=mine, by=operator, data={"phone": value})
+                phone = {"甲": "021-64360001", "乙": "021-64360002"}[value]
+                services.update_person(person=mine, by=operator, data={"phone": phone})
             results.append("saved")
         except Conflict:
             results.append("conflict")
