@@ -19,6 +19,13 @@ def list_applications(*, viewer, status: str = "") -> QuerySet[Application]:
     return applications
 
 
+def count_pending_applications(*, viewer) -> int:
+    """What waits on the operators (the home's count); 0 for anyone else."""
+    if not roles_of(viewer).is_operator:
+        return 0
+    return Application.objects.filter(status=Status.PENDING).count()
+
+
 def access_application(*, viewer, application_id: int) -> Application:
     return get_object_or_404(list_applications(viewer=viewer), pk=application_id)
 

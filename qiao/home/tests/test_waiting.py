@@ -130,8 +130,18 @@ def test_an_organisation_admin_sees_the_registrations_of_their_own_events_only(c
     assert [r.pk for r in listed] == [mine.pk]
 
 
-def test_applications_are_left_out_while_the_onboarding_app_is_not_installed(cluster):
-    assert "applications" not in {w.key for w in selectors.list_waiting(viewer=cluster.operator)}
+def test_applications_waiting_are_counted_for_the_operator_and_link_to_their_list(cluster):
+    from qiao.onboarding.tests.factories import submit
+
+    submit(1)
+    submit(2)
+    waiting = {w.key: w for w in selectors.list_waiting(viewer=cluster.operator)}
+    assert waiting["applications"].count == 2
+    assert waiting["applications"].url == "/join/applications/?status=pending"
+    listed = _client(cluster.operator).get(waiting["applications"].url)
+    assert listed.context["page"].paginator.count == 2
+    doctor = make_member(cluster.public)
+    assert "applications" not in {w.key for w in selectors.list_waiting(viewer=doctor)}
 
 
 def test_the_operator_home_reads_in_a_bounded_number_of_queries(
