@@ -65,3 +65,19 @@ TRAINING_DECLINED = notices.define(
     kind="lab_booking",
     text=_("Your request for training on %(equipment)s was declined"),
 )
+
+BOOKING_REQUESTED = notices.define(
+    "lab.booking_requested",
+    kind="lab_booking",
+    text=_("Booking of %(equipment)s on %(when)s waits for your approval"),
+)
+SLOT_OFFERED = notices.define(
+    "lab.slot_offered",
+    kind="lab_booking",
+    text=_("A slot of %(equipment)s on %(when)s is free: accept it before the offer ends"),
+)
+BOOKING_CANCELLED = notices.define(
+    "lab.booking_cancelled",
+    kind="lab_booking",
+    text=_("The booking of %(equipment)s on %(when)s was cancelled"),
+)

@@ -1,39 +1,17 @@
 """What the lab tells people in their inbox: requests to approve, decisions, waitlist offers.
 
-Titles are stored in both languages (the inbox shows the reader's); each is made with the
-catalogue of its language, and names in that language.
+Each notice is defined once in ``notices.py`` and read in the reader's language.
 """
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_noop
 
 from qiao.directory.models import Membership
 from qiao.inbox import notices
-from qiao.inbox import services as inbox
-from qiao.inbox.models import Notification
 from qiao.lab import notices as lab_notices
 from qiao.lab.models import Booking
-
-
-def _title(message: str, booking: Booking, language: str) -> str:
-    with translation.override(language):
-        equipment = booking.equipment
-        name = (equipment.name_en or equipment.name_zh) if language == "en" else equipment.name_zh
-        when = timezone.localtime(booking.starts_at).strftime("%Y-%m-%d %H:%M")
-        return gettext(message) % {"equipment": name, "when": when}
-
-
-def _notify(message: str, booking: Booking, recipients) -> None:
-    inbox.notify(
-        recipients=recipients,
-        kind=Notification.Kind.LAB_BOOKING,
-        title_zh=_title(message, booking, "zh-hans"),
-        title_en=_title(message, booking, "en"),
-        url=reverse("lab:booking_detail", args=[booking.pk]),
-    )
 
 
 def _managers(booking: Booking):
@@ -44,9 +22,15 @@ def _managers(booking: Booking):
 
 
 def notify_booking_requested(*, booking_id: int) -> None:
-    booking = Booking.objects.select_related("equipment").get(pk=booking_id)
-    message = gettext_noop("Booking of %(equipment)s on %(when)s waits for your approval")
-    _notify(message, booking, _managers(booking))
+    booking = Booking.objects.select_related("equipment", "booked_by").get(pk=booking_id)
+    notices.send(
+        lab_notices.BOOKING_REQUESTED,
+        recipients=_managers(booking),
+        params=booking_params(booking),
+        url=reverse("lab:booking_detail", args=[booking.pk]),
+        about=booking,
+        exclude=[booking.booked_by],
+    )
 
 
 def booking_params(booking: Booking, **extra) -> dict:
@@ -74,17 +58,19 @@ def notify_booking_decided(booking: Booking, *, by) -> None:
 
 def notify_slot_offered(*, booking_id: int) -> None:
     booking = Booking.objects.select_related("equipment", "booked_by").get(pk=booking_id)
-    message = gettext_noop(
-        "A slot of %(equipment)s on %(when)s is free: accept it before the offer ends"
-    )
-    _notify(message, booking, [booking.booked_by])
+    tell_booker(lab_notices.SLOT_OFFERED, booking)
 
 
 def notify_booking_cancelled(*, booking_id: int) -> None:
     booking = Booking.objects.select_related("equipment", "booked_by").get(pk=booking_id)
-    message = gettext_noop("The booking of %(equipment)s on %(when)s was cancelled")
-    recipients = [booking.booked_by, *_managers(booking)]
-    _notify(message, booking, [u for u in recipients if u.pk != booking.cancelled_by_id])
+    notices.send(
+        lab_notices.BOOKING_CANCELLED,
+        recipients=[booking.booked_by, *_managers(booking)],
+        params=booking_params(booking),
+        url=reverse("lab:booking_detail", args=[booking.pk]),
+        about=booking,
+        exclude=[booking.cancelled_by_id] if booking.cancelled_by_id else [],
+    )
 
 
 def notify_series_requested(first: Booking, *, weeks: int) -> None:
