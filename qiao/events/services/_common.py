@@ -8,10 +8,13 @@ from qiao.events import policies
 from qiao.events.models import (
     Event,
     MeetingRequest,
+    ParticipantType,
     Registration,
 )
+from qiao.events.rules import RuleTable
 
 __all__ = [
+    "rule_table",
     "is_organiser",
     "Status",
     "RequestStatus",
@@ -79,3 +82,13 @@ def _record_counts(event: Event, actor, counts: dict[str, int]) -> None:
 
 def _changed(event_id: int) -> None:
     effects.emit("event_changed", event_id=event_id)
+
+
+def rule_table(event_id: int) -> RuleTable:
+    """The event's who-may-ask-whom rules (``qiao.events.rules``), read from the database."""
+    through = ParticipantType.may_meet.through
+    return RuleTable.of(
+        through.objects.filter(from_participanttype__event_id=event_id).values_list(
+            "from_participanttype_id", "to_participanttype_id"
+        )
+    )

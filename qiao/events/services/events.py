@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from qiao.core import limits, policy, writes
 from qiao.directory.models import Organisation
@@ -70,8 +72,27 @@ def update_event(*, event: Event, updated_by, version: int | None = None, **fiel
         )
     writes.update(event, actor=updated_by, data=fields, allowed=EVENT_FIELDS, version=version)
     _check_days(event)  # raising rolls the change and its audit entry back
+    _check_sessions_fit(event)
     _changed(event.pk)
     return event
+
+
+def _check_sessions_fit(event: Event) -> None:
+    zone = timezone.get_current_timezone()
+    first = datetime.combine(event.starts_on, time.min, tzinfo=zone)
+    after = datetime.combine(event.ends_on + timedelta(days=1), time.min, tzinfo=zone)
+    outside = event.sessions.filter(Q(starts_at__lt=first) | Q(ends_at__gt=after)).count()
+    if outside:
+        raise ValidationError(
+            {
+                "starts_on": ngettext(
+                    "%(count)d session would lie outside the event's days; move it first.",
+                    "%(count)d sessions would lie outside the event's days; move them first.",
+                    outside,
+                )
+                % {"count": outside}
+            }
+        )
 
 
 def _check_days(event: Event) -> None:

@@ -18,14 +18,29 @@ __all__ = ["mark_meeting", "introduce_held_meetings"]
 
 
 @transaction.atomic
-def mark_meeting(*, meeting: Meeting, marked_by, status: str) -> Meeting:
-    """Mark a meeting held or no-show (or back to planned) at the event."""
+def mark_meeting(*, meeting: Meeting, marked_by, status: str, absent: str = "") -> Meeting:
+    """Mark a meeting held or no-show (or back to planned) at the event.
+
+    A no-show names who did not come (the requester, the person asked, or both: the
+    default), so no-shows count per person; other statuses clear it.
+    """
     policy.authorize(marked_by, "events.mark_meeting", meeting.event)
     if status not in Meeting.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
+    if absent not in Meeting.Absent.values:
+        raise ValidationError({"absent": _("Unknown choice.")})
     if meeting.introduction_id is not None and status != Meeting.Status.HELD:
         raise ValidationError(_("This meeting has already become an introduction."))
-    writes.update(meeting, actor=marked_by, data={"status": status}, allowed={"status"})
+    if status == Meeting.Status.NO_SHOW:
+        absent = absent or Meeting.Absent.BOTH
+    else:
+        absent = Meeting.Absent.NOBODY
+    writes.update(
+        meeting,
+        actor=marked_by,
+        data={"status": status, "absent": absent},
+        allowed={"status", "absent"},
+    )
     _changed(meeting.event_id)
     return meeting
 
@@ -49,6 +64,7 @@ def introduce_held_meetings(*, event: Event, introduced_by) -> int:
             requesting_organisation_id=request.sender.organisation_id,
             receiving_organisation_id=request.recipient.organisation_id,
             broker=introduced_by,
+            convened_by_id=event.organiser_id,
             note=_("Met at %(event)s.") % {"event": event.title},
         )
         meeting.introduction = introduction

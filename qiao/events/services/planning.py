@@ -8,11 +8,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qiao.core import policy
 from qiao.events import instance as sched
+from qiao.events import notices as event_notices
 from qiao.events import notifications
 from qiao.events.models import (
     Event,
@@ -23,7 +25,8 @@ from qiao.events.models import (
     Registration,
 )
 from qiao.events.scheduling import schedule
-from qiao.events.services._common import RequestStatus, Status, _changed, _record_counts
+from qiao.events.services._common import RequestStatus, Status, _changed, _record_counts, rule_table
+from qiao.inbox import notices
 
 __all__ = ["build_instance", "plan_meetings", "announce_meetings"]
 
@@ -46,19 +49,33 @@ def build_instance(event: Event) -> sched.Instance:
         .select_related("participant_type")
         .prefetch_related("unavailable_slots")
     )
-    approved = {r.pk for r in registrations}
-    requests = list(
-        MeetingRequest.objects.filter(
+    approved = {r.pk: r for r in registrations}
+    announced_meetings = list(Meeting.objects.filter(event=event, announced=True).order_by("pk"))
+    told = {m.request_id for m in announced_meetings}
+    table = rule_table(event.pk)
+
+    def allowed(request: MeetingRequest) -> bool:
+        # The rules as they are now: a request accepted under older rules is planned only
+        # if they still allow it, unless its meeting was announced (people were told).
+        sender, recipient = approved[request.sender_id], approved[request.recipient_id]
+        return request.pk in told or table.may_ask(
+            sender.participant_type_id, recipient.participant_type_id
+        )
+
+    requests = [
+        r
+        for r in MeetingRequest.objects.filter(
             event=event,
             status=RequestStatus.ACCEPTED,
             sender__in=approved,
             recipient__in=approved,
         ).order_by("pk")
-    )
+        if allowed(r)
+    ]
     request_ids = {r.pk for r in requests}
     announced = [
         sched.Announced(request=str(m.request_id), slot=str(m.slot_id), table=m.table)
-        for m in Meeting.objects.filter(event=event, announced=True).order_by("pk")
+        for m in announced_meetings
         if m.request_id in request_ids
     ]
     return sched.Instance(
@@ -147,6 +164,12 @@ def plan_meetings(
                     "The requests or slots changed while the meetings were being planned; plan again."
                 )
             )
+        # What people were told survives re-planning, so the next announcement can say
+        # only what moved.
+        told = {
+            m.request_id: (m.told_slot_id, m.told_table)
+            for m in Meeting.objects.filter(event=event, announced=True)
+        }
         Meeting.objects.filter(event=event).delete()
         Meeting.objects.bulk_create(
             Meeting(
@@ -155,6 +178,8 @@ def plan_meetings(
                 slot_id=int(m.slot),
                 table=m.table,
                 announced=int(m.request) in was_announced,
+                told_slot_id=told.get(int(m.request), (None, None))[0],
+                told_table=told.get(int(m.request), (None, None))[1],
             )
             for m in result.meetings
         )
@@ -170,12 +195,54 @@ def plan_meetings(
 
 @transaction.atomic
 def announce_meetings(*, event: Event, announced_by) -> int:
-    """Tell the participants their meetings: from now on re-planning keeps them in place."""
+    """Tell the participants what is new or moved since the last announcement (only that);
+    from now on re-planning keeps announced meetings in place unless the rules allow moves.
+
+    A moved meeting's calendar revision (``MeetingRequest.sequence``) grows, so subscribed
+    calendars replace it. Returns how many meetings were announced or re-announced.
+    """
     policy.authorize(announced_by, "events.announce_meetings", event)
-    count = Meeting.objects.filter(event=event, announced=False).update(
-        announced=True, updated_at=timezone.now()
+    changed = list(
+        Meeting.objects.select_for_update(of=("self",))
+        .filter(event=event)
+        .filter(
+            Q(announced=False)
+            | Q(told_slot__isnull=True)
+            | ~Q(told_slot=F("slot"))
+            | ~Q(told_table=F("table"))
+        )
+        .select_related("request")
     )
-    if count:
-        _record_counts(event, announced_by, {"announced_meetings": count})
-        transaction.on_commit(lambda: notifications.meetings_announced(event))
-    return count
+    if not changed:
+        return 0
+    now = timezone.now()
+    moved = [m.request_id for m in changed if m.told_slot_id is not None]
+    for meeting in changed:
+        meeting.announced, meeting.told_slot_id, meeting.told_table = (
+            True,
+            meeting.slot_id,
+            meeting.table,
+        )
+        meeting.updated_at = now
+    Meeting.objects.bulk_update(changed, ["announced", "told_slot", "told_table", "updated_at"])
+    MeetingRequest.objects.filter(pk__in=moved).update(sequence=F("sequence") + 1, updated_at=now)
+    _record_counts(event, announced_by, {"announced_meetings": len(changed)})
+    ids = frozenset(m.pk for m in changed)
+    transaction.on_commit(lambda: notifications.meetings_announced(event, only=ids))
+    _tell_changed(event, changed, announced_by)
+    return len(changed)
+
+
+def _tell_changed(event: Event, meetings: list[Meeting], actor) -> None:
+    registrations = Registration.objects.filter(
+        Q(sent__meeting__in=meetings) | Q(received__meeting__in=meetings)
+    ).select_related("user")
+    for registration in registrations.distinct():
+        notices.send(
+            event_notices.MEETINGS_CHANGED,
+            recipients=[registration.user],
+            params={"event": notices.name_of(event)},
+            url=event_notices.event_url("events:agenda", event.pk),
+            about=registration,
+            exclude=[actor],
+        )

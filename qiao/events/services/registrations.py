@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from qiao.core import audit, policy, writes
 from qiao.directory.models import Organisation
+from qiao.events import notices as event_notices
 from qiao.events import policies
 from qiao.events.models import (
     Event,
@@ -23,8 +24,10 @@ from qiao.events.models import (
     Registration,
 )
 from qiao.events.services._common import PROFILE_FIELDS, Action, RequestStatus, Status, _changed
+from qiao.inbox import notices
 
 __all__ = [
+    "decide_registrations",
     "save_profile",
     "register",
     "approve_registration",
@@ -86,17 +89,72 @@ def register(
     if existing is not None:  # registering again after cancelling
         data.update(status=Status.PENDING, decided_by=None, decided_at=None, decline_reason="")
         writes.update(existing, actor=user, data=data, allowed=REGISTER_FIELDS)
+        _tell_received(existing)
         return existing
     try:
-        return writes.create(
-            Registration,
-            actor=user,
-            data=data,
-            allowed=REGISTER_FIELDS,
-            fixed={"event": event, "user": user},
-        )
+        with transaction.atomic():
+            registration = writes.create(
+                Registration,
+                actor=user,
+                data=data,
+                allowed=REGISTER_FIELDS,
+                fixed={"event": event, "user": user},
+            )
     except IntegrityError as exc:
         raise ValidationError(_("You are already registered for this event.")) from exc
+    _tell_received(registration)
+    return registration
+
+
+def _tell_received(registration: Registration) -> None:
+    event = registration.event
+    notices.send(
+        event_notices.REGISTRATION_RECEIVED,
+        recipients=event_notices.organisers(event),
+        params={"person": event_notices.person(registration), "event": notices.name_of(event)},
+        url=event_notices.event_url("events:event_manage", event.pk),
+        about=event,
+        exclude=[registration.user],
+    )
+
+
+def _tell_decided(registration: Registration, actor) -> None:
+    approved = registration.status == Status.APPROVED
+    notices.send(
+        event_notices.REGISTRATION_APPROVED if approved else event_notices.REGISTRATION_DECLINED,
+        recipients=[registration.user],
+        params={
+            "event": notices.name_of(registration.event),
+            "reason": registration.decline_reason,
+        },
+        url=event_notices.event_url("events:event_detail", registration.event_id),
+        about=registration,
+        exclude=[actor],
+    )
+
+
+@transaction.atomic
+def decide_registrations(
+    *, event: Event, registrations: list[Registration], decided_by, approve: bool, reason: str = ""
+) -> int:
+    """Approve or decline (with one reason) several pending registrations: all or none.
+
+    Each decision goes through ``approve_registration`` / ``decline_registration`` (so the
+    capacity holds and each is audited); one that cannot be made refuses the whole batch.
+    """
+    policy.authorize(decided_by, "events.decide_registration", event)
+    if not registrations:
+        raise ValidationError(_("Choose the registrations to decide."))
+    if any(r.event_id != event.pk for r in registrations):
+        raise ValidationError(_("That participant is not at this event."))
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Say why.")})
+    for registration in registrations:
+        if approve:
+            approve_registration(registration=registration, approved_by=decided_by)
+        else:
+            decline_registration(registration=registration, declined_by=decided_by, reason=reason)
+    return len(registrations)
 
 
 REGISTER_FIELDS = frozenset(
@@ -131,6 +189,7 @@ def approve_registration(*, registration: Registration, approved_by) -> Registra
         raise ValidationError(_("The event is full: no place is left to approve."))
     registration.refresh_from_db()
     _record_decision(registration, approved_by, Status.PENDING, decided_by=approved_by)
+    _tell_decided(registration, approved_by)
     _changed(registration.event_id)
     return registration
 
@@ -158,6 +217,7 @@ def decline_registration(*, registration: Registration, declined_by, reason: str
         decided_by=declined_by,
         decline_reason=registration.decline_reason,
     )
+    _tell_decided(registration, declined_by)
     return registration
 
 
@@ -168,25 +228,27 @@ def cancel_registration(*, registration: Registration, cancelled_by) -> Registra
     The registration's entry records the cancellation; each withdrawn request and removed
     meeting gets its own.
     """
+    from qiao.events.services.requests import withdraw_request
+
     policy.authorize(cancelled_by, "events.cancel_registration", registration)
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
     if locked.status == Status.CANCELLED:
         raise ValidationError(_("This registration is already cancelled."))
     if locked.status == Status.APPROVED:
         Event.objects.filter(pk=locked.event_id).update(approved_count=F("approved_count") - 1)
-    open_requests = MeetingRequest.objects.filter(
-        Q(sender=locked) | Q(recipient=locked),
-        status__in=[RequestStatus.PENDING, RequestStatus.ACCEPTED],
-    )
-    for meeting in Meeting.objects.filter(request__in=open_requests):
-        writes.delete(meeting, actor=cancelled_by)
-    for request in open_requests:
-        writes.update(
-            request,
-            actor=cancelled_by,
-            data={"status": RequestStatus.CANCELLED},
-            allowed={"status"},
+    # Meetings already held or marked stay: they happened (or were missed) and may have
+    # become introductions; only the open plans go, the announced ones with a notice.
+    open_requests = (
+        MeetingRequest.objects.filter(
+            Q(sender=locked) | Q(recipient=locked),
+            status__in=[RequestStatus.PENDING, RequestStatus.ACCEPTED],
         )
+        .exclude(meeting__status__in=Meeting.FINAL_STATUSES)
+        .exclude(meeting__introduction__isnull=False)
+        .select_related("event", "sender__user", "recipient__user")
+    )
+    for request in open_requests:
+        withdraw_request(request, by=cancelled_by)
     writes.update(locked, actor=cancelled_by, data={"status": Status.CANCELLED}, allowed={"status"})
     _changed(locked.event_id)
     return locked

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qiao.core import audit, policy, writes
+from qiao.events import notices as event_notices
 from qiao.events import notifications
 from qiao.events.models import (
     Event,
@@ -16,9 +17,10 @@ from qiao.events.models import (
     MeetingRequest,
     Registration,
 )
-from qiao.events.services._common import COUNTED_REQUESTS, Action, RequestStatus, Status
+from qiao.events.services._common import COUNTED_REQUESTS, Action, RequestStatus, Status, rule_table
+from qiao.inbox import notices
 
-__all__ = ["send_request", "answer_request", "cancel_request"]
+__all__ = ["send_request", "answer_request", "cancel_request", "withdraw_request"]
 
 
 @transaction.atomic
@@ -55,13 +57,7 @@ def send_request(
     if priority not in MeetingRequest.Priority.values:
         raise ValidationError({"priority": _("Choose a priority from 1 to 3.")})
     sender_type, recipient_type = sender.participant_type, recipient.participant_type
-    if sender_type is not None and recipient_type is not None:
-        allowed = set(sender_type.may_meet.values_list("pk", flat=True))
-        if allowed and recipient_type.pk not in allowed:
-            raise ValidationError(
-                _("At this event, %(sender)s may not ask %(recipient)s for meetings.")
-                % {"sender": sender_type.name, "recipient": recipient_type.name}
-            )
+    _check_rules(event, sender_type, recipient_type)
     if sender_type is not None:
         sent = MeetingRequest.objects.filter(sender=sender, status__in=COUNTED_REQUESTS).count()
         if sent >= sender_type.request_quota:
@@ -82,7 +78,34 @@ def send_request(
         fixed={"event": event, "sender": sender, "recipient": recipient},
     )
     transaction.on_commit(lambda: notifications.request_sent(request))
+    notices.send(
+        event_notices.MEETING_REQUESTED,
+        recipients=[recipient.user],
+        params={
+            "person": event_notices.person(sender),
+            "organisation": notices.name_of(sender.organisation),
+            "event": notices.name_of(event),
+        },
+        url=event_notices.event_url("events:event_meetings", event.pk),
+        about=recipient,
+        exclude=[sent_by],
+    )
     return request
+
+
+def _check_rules(event: Event, sender_type, recipient_type) -> None:
+    """Refuse a pair the event's rule table does not allow (``qiao.events.rules``)."""
+    table = rule_table(event.pk)
+    if table.may_ask(
+        sender_type.pk if sender_type else None, recipient_type.pk if recipient_type else None
+    ):
+        return
+    if sender_type is None or recipient_type is None:
+        raise ValidationError(_("At this event, only the participant types in its rules meet."))
+    raise ValidationError(
+        _("At this event, %(sender)s may not ask %(recipient)s for meetings.")
+        % {"sender": sender_type.name, "recipient": recipient_type.name}
+    )
 
 
 @transaction.atomic
@@ -108,21 +131,74 @@ def answer_request(
         changes={"status": (RequestStatus.PENDING, status), "reason": ("", request.reason)},
     )
     transaction.on_commit(lambda: notifications.request_answered(request))
+    other = request.recipient
+    notices.send(
+        event_notices.REQUEST_ACCEPTED if accept else event_notices.REQUEST_DECLINED,
+        recipients=[request.sender.user],
+        params={
+            "person": event_notices.person(other),
+            "organisation": notices.name_of(other.organisation),
+            "reason": request.reason,
+        },
+        url=event_notices.event_url("events:event_meetings", request.event_id),
+        about=request,
+        exclude=[answered_by],
+    )
     return request
 
 
 @transaction.atomic
 def cancel_request(*, request: MeetingRequest, cancelled_by, reason: str = "") -> MeetingRequest:
-    """Either side withdraws a pending or accepted request; its meeting, if any, goes."""
+    """Either side withdraws a pending or accepted request; its meeting, if any, goes.
+
+    A meeting already held, missed or turned into an introduction is history: it cannot be
+    withdrawn. Withdrawing an announced meeting tells the other side and the organisers,
+    and keeps its slot so the calendar feed can cancel it in people's calendars.
+    """
     policy.authorize(cancelled_by, "events.cancel_request", request)
+    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in (RequestStatus.PENDING, RequestStatus.ACCEPTED):
         raise ValidationError(_("Only a pending or accepted request can be cancelled."))
-    for meeting in Meeting.objects.filter(request=request):
-        writes.delete(meeting, actor=cancelled_by)
-    writes.update(
-        request,
-        actor=cancelled_by,
-        data={"status": RequestStatus.CANCELLED, "reason": reason.strip()[:300]},
-        allowed={"status", "reason"},
-    )
+    withdraw_request(request, by=cancelled_by, reason=reason)
     return request
+
+
+def withdraw_request(request: MeetingRequest, *, by, reason: str = "") -> None:
+    """Withdraw an open request inside the caller's transaction (refusing a final meeting)."""
+    meeting = Meeting.objects.select_related("slot").filter(request=request).first()
+    data = {"status": RequestStatus.CANCELLED, "reason": reason.strip()[:300]}
+    if meeting is not None:
+        if meeting.status in Meeting.FINAL_STATUSES or meeting.introduction_id is not None:
+            raise ValidationError(
+                _("This meeting has been held or marked; it can no longer be withdrawn.")
+            )
+        if meeting.announced:
+            data.update(
+                withdrawn_slot=meeting.told_slot or meeting.slot, sequence=request.sequence + 1
+            )
+        writes.delete(meeting, actor=by)
+    writes.update(request, actor=by, data=data, allowed=WITHDRAW_FIELDS)
+    if meeting is not None and meeting.announced:
+        _tell_withdrawn(request, meeting, by)
+
+
+WITHDRAW_FIELDS = frozenset({"status", "reason", "withdrawn_slot", "sequence"})
+
+
+def _tell_withdrawn(request: MeetingRequest, meeting: Meeting, by) -> None:
+    sides = {request.sender.user, request.recipient.user}
+    event = request.event
+    notices.send(
+        event_notices.MEETING_WITHDRAWN,
+        recipients=[*sides, *event_notices.organisers(event)],
+        params={
+            "person": by.get_full_name() or by.email,
+            "time": timezone.localtime(meeting.slot.starts_at).strftime("%m-%d %H:%M"),
+            "sender": event_notices.person(request.sender),
+            "recipient": event_notices.person(request.recipient),
+            "event": notices.name_of(event),
+        },
+        url=event_notices.event_url("events:event_detail", event.pk),
+        about=request,
+        exclude=[by],
+    )
