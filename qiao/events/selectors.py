@@ -13,8 +13,6 @@ Who sees what:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -27,10 +25,9 @@ from qiao.events.models import (
     MeetingSlot,
     Registration,
 )
-from qiao.events.services import is_organiser
-from qiao.market.selectors import list_visible_listings
-from qiao.matching.models import Match
-from qiao.matching.reasons import describe_all, shown_reasons
+from qiao.events.recommend import Recommendation
+from qiao.events.recommend import recommend as engine_recommend
+from qiao.events.services import is_organiser, rule_table
 
 
 def list_visible_events(*, viewer) -> QuerySet[Event]:
@@ -160,63 +157,29 @@ def access_agenda(*, viewer, event: Event, registration_id: int | None = None) -
     return get_object_or_404(_registrations(event), pk=registration_id)
 
 
-@dataclass(frozen=True)
-class Recommendation:
-    registration: Registration
-    score: float
-    reasons: list[str]
+def list_askable(*, viewer, registration: Registration) -> list[Registration]:
+    """The approved participants the registration may ask under the event's rules: never
+    themself, never a colleague of the same organisation."""
+    table = rule_table(registration.event_id)
+    return [
+        other
+        for other in list_registrations(viewer=viewer, event=registration.event).filter(
+            status=Registration.Status.APPROVED
+        )
+        if other.organisation_id != registration.organisation_id
+        and table.may_ask(registration.participant_type_id, other.participant_type_id)
+    ]
 
 
 def recommend(*, viewer, registration: Registration, limit: int = 10) -> list[Recommendation]:
-    """Whom the participant might meet, from the matching engine's stored matches.
-
-    The matches of the participant's organisation's listings whose counterpart (a listing
-    or an organisation) belongs to another approved participant's organisation are read,
-    best score first, with the engine's reasons put into words. Only counterparts the
-    viewer may see count, as on the matches page.
-    """
-    others = list(
-        _registrations(registration.event)
-        .filter(status=Registration.Status.APPROVED)
-        .exclude(organisation=registration.organisation_id)
+    """Whom the participant might meet, among those the rules let them ask
+    (``qiao.events.recommend``: profiles, organisations and listings, one engine)."""
+    return engine_recommend(
+        viewer=viewer,
+        registration=registration,
+        others=list_askable(viewer=viewer, registration=registration),
+        limit=limit,
     )
-    by_organisation: dict[int, list[Registration]] = {}
-    for other in others:
-        by_organisation.setdefault(other.organisation_id, []).append(other)
-    if not by_organisation:
-        return []
-    visible = list_visible_listings(viewer=viewer).values("pk")
-    matches = (
-        Match.objects.filter(
-            is_current=True,
-            listing__organisation=registration.organisation_id,
-            listing__in=visible,
-        )
-        .filter(
-            Q(
-                counterpart_listing__organisation__in=by_organisation,
-                counterpart_listing__in=visible,
-            )
-            | Q(counterpart_organisation__in=by_organisation)
-        )
-        .select_related("counterpart_listing")
-        .order_by("-score")
-    )
-    best: dict[int, tuple[float, list[dict]]] = {}
-    for match in matches[:200]:
-        organisation_id = (
-            match.counterpart_listing.organisation_id
-            if match.counterpart_listing_id
-            else match.counterpart_organisation_id
-        )
-        if organisation_id not in best:
-            best[organisation_id] = (match.score, shown_reasons(match))
-    ranked = sorted(best.items(), key=lambda item: -item[1][0])
-    result = []
-    for organisation_id, (score, reasons) in ranked:
-        for other in by_organisation[organisation_id]:
-            result.append(Recommendation(other, score, describe_all(reasons)))
-    return result[:limit]
 
 
 def prefetch_types(events: QuerySet[Event]) -> QuerySet[Event]:
