@@ -13,7 +13,7 @@ Who sees what:
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -85,6 +85,7 @@ def access_registration(*, viewer, event: Event, registration_id: int) -> Regist
 
 def _requests(event: Event) -> QuerySet[MeetingRequest]:
     return MeetingRequest.objects.filter(event=event).select_related(
+        "meeting",
         "sender__user",
         "sender__organisation",
         "recipient__user",
@@ -212,3 +213,94 @@ def list_event_history(*, event: Event, limit: int = 200) -> list:
     from qiao.events.history import list_event_history as history
 
     return history(event=event, limit=limit)
+
+
+def _agenda_related(meetings):
+    return meetings.select_related(
+        "slot",
+        "told_slot",
+        "request__sender__user",
+        "request__sender__organisation",
+        "request__recipient__user",
+        "request__recipient__organisation",
+    )
+
+
+def access_feed(*, token: str) -> Registration:
+    """The registration whose calendar feed the token opens; 404 for a wrong token."""
+    from qiao.events.calendar import registration_id_of
+
+    registration = registration_id_of(
+        token,
+        lambda pk: (
+            Registration.objects.select_related("event", "user", "organisation")
+            .filter(pk=pk)
+            .first()
+        ),
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def list_feed(*, registration: Registration) -> tuple[list[Meeting], list[MeetingRequest]]:
+    """What the participant's calendar should hold: the announced meetings, and the
+    announced meetings since withdrawn (to cancel them)."""
+    mine = Q(request__sender=registration) | Q(request__recipient=registration)
+    meetings = list(
+        _agenda_related(Meeting.objects.filter(mine, announced=True)).order_by("slot__starts_at")
+    )
+    withdrawn = list(
+        MeetingRequest.objects.filter(
+            Q(sender=registration) | Q(recipient=registration),
+            status=MeetingRequest.Status.CANCELLED,
+            withdrawn_slot__isnull=False,
+        ).select_related(
+            "withdrawn_slot",
+            "sender__user",
+            "sender__organisation",
+            "recipient__user",
+            "recipient__organisation",
+        )
+    )
+    return meetings, withdrawn
+
+
+def list_all_agendas(
+    *, event: Event
+) -> list[tuple[Registration, list[tuple[Meeting, Registration]]]]:
+    """Every approved participant with their meetings (and whom each is with), for the
+    organisers' print-all view: two queries whatever the size."""
+    registrations = list(
+        _registrations(event)
+        .filter(status=Registration.Status.APPROVED)
+        .order_by("organisation__name_zh", "pk")
+    )
+    rows: dict[int, list] = {r.pk: [] for r in registrations}
+    meetings = _agenda_related(Meeting.objects.filter(event=event)).order_by(
+        "slot__starts_at", "table"
+    )
+    for meeting in meetings:
+        request = meeting.request
+        for me, other in ((request.sender, request.recipient), (request.recipient, request.sender)):
+            if me.pk in rows:
+                rows[me.pk].append((meeting, other))
+    return [(r, rows[r.pk]) for r in registrations]
+
+
+def count_no_shows(*, user_ids) -> dict[int, int]:
+    """No-shows per person across every event: meetings marked missed on their side."""
+    counts: dict[int, int] = {}
+    absent = Meeting.objects.filter(status=Meeting.Status.NO_SHOW)
+    for side, blamed in (
+        ("request__sender__user_id", (Meeting.Absent.SENDER, Meeting.Absent.BOTH)),
+        ("request__recipient__user_id", (Meeting.Absent.RECIPIENT, Meeting.Absent.BOTH)),
+    ):
+        rows = (
+            absent.filter(**{f"{side}__in": list(user_ids)}, absent__in=blamed)
+            .values(side)
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            counts[row[side]] = counts.get(row[side], 0) + row["n"]
+    return counts
