@@ -9,6 +9,7 @@ a confidential agreement counts only where the viewer may see it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from io import BytesIO
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -117,3 +118,9 @@ def report_workbook(report: EventReport) -> Workbook:
             ],
         )
     return workbook
+
+
+def report_xlsx(report: EventReport) -> bytes:
+    buffer = BytesIO()
+    report_workbook(report).save(buffer)
+    return buffer.getvalue()

@@ -3,15 +3,13 @@ the organisers' event report (page and Excel)."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
 from qiao.events import calendar, selectors
-from qiao.events.report import build_report, report_workbook
+from qiao.events.report import build_report, report_xlsx
 
 __all__ = ["agenda_feed", "agendas_print", "event_report", "event_report_xlsx"]
 
@@ -66,9 +64,7 @@ def event_report(request, pk):
 @login_required
 def event_report_xlsx(request, pk):
     event = selectors.access_organised_event(viewer=request.user, event_id=pk)
-    workbook = report_workbook(build_report(event=event, viewer=request.user))
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    body = report_xlsx(build_report(event=event, viewer=request.user))
+    response = HttpResponse(body, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-report.xlsx"'
     return response

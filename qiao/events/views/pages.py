@@ -1,7 +1,6 @@
 """Pages of events: list and detail, registration and approval, requests with
 recommendations, the organiser's planning and board, agendas (printable and ICS)."""
 
-
 from __future__ import annotations
 
 from django.contrib import messages

@@ -51,7 +51,9 @@ def _items(kind: str, event):
     if kind == "zone":
         return Zone.objects.filter(event=event)
     if kind == "exhibitor":
-        return Exhibitor.objects.filter(zone__event=event).select_related("zone__event", "organisation")
+        return Exhibitor.objects.filter(zone__event=event).select_related(
+            "zone__event", "organisation"
+        )
     if kind == "slot":
         return MeetingSlot.objects.filter(event=event)
     raise Http404
