@@ -16,6 +16,7 @@ from qiao.events import services
 from qiao.events.models import Event, Meeting, MeetingRequest, Registration, Session
 from qiao.inbox.models import Notification
 from qiao.taxonomy.models import Vocabulary
+from qiao.tests.browser.test_accessibility import UNLABELLED_CONTROLS_JS
 from qiao.tests.browser.test_market import (  # noqa: F401  (fixtures)
     _tasks,
     bojie,
@@ -171,7 +172,13 @@ def test_an_alliance_runs_a_partnering_afternoon_to_its_report(
     assert download.value.suggested_filename == f"event-{event.pk}-report.xlsx"
     # Nothing on the pages scrolls sideways on a phone.
     page.set_viewport_size({"width": 390, "height": 800})
-    for url in (f"/events/{event.pk}/manage/", f"/events/{event.pk}/report/"):
+    for url in (
+        f"/events/{event.pk}/manage/",
+        f"/events/{event.pk}/board/",
+        f"/events/{event.pk}/report/",
+        f"/events/{event.pk}/agendas/print/",
+    ):
         page.goto(url)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (url, width)
+        assert page.evaluate(UNLABELLED_CONTROLS_JS) == [], url
