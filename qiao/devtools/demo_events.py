@@ -118,22 +118,23 @@ def load_demo_event(*, organisations: dict[str, Organisation]) -> int:
     hospital = services.add_participant_type(
         event=event, added_by=operator, name_zh="医院", name_en="Hospital", request_quota=8
     )
-    # "May meet" is symmetrical: hospitals and companies meet, companies and investors.
     company = services.add_participant_type(
-        event=event,
-        added_by=operator,
-        name_zh="企业",
-        name_en="Company",
-        request_quota=10,
-        may_meet=[hospital],
+        event=event, added_by=operator, name_zh="企业", name_en="Company", request_quota=10
     )
-    services.add_participant_type(
+    investor = services.add_participant_type(
+        event=event, added_by=operator, name_zh="投资机构", name_en="Investor", request_quota=12
+    )
+    # Rules are directed (qiao/events/rules.py): hospitals and companies ask each other,
+    # companies and investors ask each other.
+    services.set_meeting_rules(
         event=event,
-        added_by=operator,
-        name_zh="投资机构",
-        name_en="Investor",
-        request_quota=12,
-        may_meet=[company],
+        set_by=operator,
+        pairs={
+            (hospital.pk, company.pk),
+            (company.pk, hospital.pk),
+            (company.pk, investor.pk),
+            (investor.pk, company.pk),
+        },
     )
     services.change_event_status(event=event, status=Event.Status.PUBLISHED, changed_by=operator)
     for email, key, participant_type in (

@@ -289,7 +289,9 @@ def mark_meeting(request: HttpRequest, event_id: int, meeting_id: int, payload: 
     meeting = get_object_or_404(
         Meeting.objects.select_related("event", "slot", "request"), pk=meeting_id, event=event
     )
-    return services.mark_meeting(meeting=meeting, marked_by=request.user, status=payload.status)
+    return services.mark_meeting(
+        meeting=meeting, marked_by=request.user, status=payload.status, absent=payload.absent
+    )
 
 
 @router.post(

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qiao.core.forms import VersionedFormMixin
-from qiao.events.models import Event, EventRules, MeetingRequest, ParticipantType, Session
+from qiao.events.models import Event, EventRules, Meeting, MeetingRequest, ParticipantType, Session
 
 
 class EventForm(forms.ModelForm):
@@ -167,3 +167,41 @@ class ExhibitorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["zone"].queryset = event.zones.all()
         self.fields["organisation"].queryset = Organisation.objects.order_by("name_zh")
+
+
+class TypeEditForm(forms.ModelForm):
+    """A participant type's own fields; whom it may ask is the rule table's."""
+
+    class Meta:
+        model = ParticipantType
+        fields = ["name_zh", "name_en", "request_quota", "max_meetings"]
+
+    def _post_clean(self):
+        pass
+
+
+class BoothForm(forms.Form):
+    booth = forms.CharField(label=_("Booth"), max_length=20, required=False)
+
+
+class SlotForm(forms.Form):
+    tables = forms.IntegerField(label=_("Tables"), min_value=1, max_value=1000)
+
+
+class BulkDecisionForm(forms.Form):
+    registration = forms.TypedMultipleChoiceField(label=_("Registrations"), coerce=int, choices=())
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=(("approve", _("Approve")), ("decline", _("Decline")))
+    )
+    reason = forms.CharField(label=_("Reason for declining"), max_length=300, required=False)
+
+    def __init__(self, *args, pending, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].choices = [(r.pk, str(r.pk)) for r in pending]
+
+
+class MarkForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Meeting.Status.choices)
+    absent = forms.ChoiceField(
+        label=_("Who did not come"), choices=Meeting.Absent.choices, required=False
+    )

@@ -191,11 +191,14 @@ class ParticipantType(Bilingual, BaseModel):
     max_meetings = models.PositiveSmallIntegerField(
         _("meetings each may have at most"), null=True, blank=True
     )
+    # Directed: A.may_meet ∋ B is the rule "A may ask B". How the rules combine is
+    # ``qiao.events.rules`` (one reading for the page, the request check and the planner).
     may_meet = models.ManyToManyField(
         "self",
-        verbose_name=_("may meet"),
-        symmetrical=True,
+        verbose_name=_("may ask"),
+        symmetrical=False,
         blank=True,
+        related_name="askable_by",
         help_text=_("Types whose participants they may ask for a meeting."),
     )
 
@@ -437,6 +440,18 @@ class MeetingRequest(BaseModel):
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The calendar feed's view of this request's meeting: SEQUENCE grows with every change
+    # people were told of, and a withdrawn announced meeting keeps its slot so the feed can
+    # say STATUS:CANCELLED for it.
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0)
+    withdrawn_slot = models.ForeignKey(
+        MeetingSlot,
+        verbose_name=_("announced slot before withdrawal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("meeting request")
@@ -465,6 +480,16 @@ class Meeting(BaseModel):
         HELD = "held", _("Held")
         NO_SHOW = "no_show", _("No-show")
 
+    class Absent(models.TextChoices):
+        NOBODY = "", _("Nobody")
+        SENDER = "sender", _("The requester")
+        RECIPIENT = "recipient", _("The person asked")
+        BOTH = "both", _("Both")
+
+    # Status changes after the fact that end the meeting's life as a plan: neither side
+    # may withdraw it any more.
+    FINAL_STATUSES = (Status.HELD, Status.NO_SHOW)
+
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="meetings"
     )
@@ -487,6 +512,20 @@ class Meeting(BaseModel):
         blank=True,
         related_name="+",
     )
+    absent = models.CharField(
+        _("who did not come"), max_length=10, choices=Absent.choices, default="", blank=True
+    )
+    # Where the participants were last told the meeting is (by an announcement), so the
+    # next announcement tells only what changed.
+    told_slot = models.ForeignKey(
+        MeetingSlot,
+        verbose_name=_("announced slot"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    told_table = models.PositiveSmallIntegerField(_("announced table"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("meeting")

@@ -63,9 +63,13 @@ def request_answered(request: MeetingRequest) -> None:
         )
 
 
-def meetings_announced(event: Event) -> None:
-    """Tell every participant with meetings their agenda."""
-    meetings = Meeting.objects.filter(event=event).select_related(
+def meetings_announced(event: Event, only: frozenset[int] | None = None) -> None:
+    """Tell every participant with new or moved meetings those meetings (``only``: their
+    ids; every meeting when not given)."""
+    meetings = Meeting.objects.filter(event=event)
+    if only is not None:
+        meetings = meetings.filter(pk__in=only)
+    meetings = meetings.select_related(
         "slot",
         "request__sender__user",
         "request__sender__organisation",

@@ -65,6 +65,7 @@ ORGANISER_RULES = (
     "add_session",
     "add_zone",
     "add_exhibitor",
+    "change_setup",
     "decide_registration",
     "check_in",
     "plan_meetings",

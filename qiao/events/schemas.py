@@ -139,6 +139,7 @@ class MeetingOut(Schema):
     table: int
     announced: bool
     status: Meeting.Status
+    absent: Meeting.Absent
 
 
 class PlanOut(Schema):
@@ -155,6 +156,9 @@ class CheckInIn(Schema):
 
 class MeetingStatusIn(Schema):
     status: Meeting.Status
+    # For a no-show: who did not come (the requester, the person asked, or both: the
+    # default); ignored for other statuses.
+    absent: Meeting.Absent = Meeting.Absent.NOBODY
 
 
 class CountOut(Schema):

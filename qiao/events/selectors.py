@@ -13,9 +13,7 @@ Who sees what:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -27,10 +25,9 @@ from qiao.events.models import (
     MeetingSlot,
     Registration,
 )
-from qiao.events.services import is_organiser
-from qiao.market.selectors import list_visible_listings
-from qiao.matching.models import Match
-from qiao.matching.reasons import describe_all, shown_reasons
+from qiao.events.recommend import Recommendation
+from qiao.events.recommend import recommend as engine_recommend
+from qiao.events.services import is_organiser, rule_table
 
 
 def list_visible_events(*, viewer) -> QuerySet[Event]:
@@ -88,6 +85,7 @@ def access_registration(*, viewer, event: Event, registration_id: int) -> Regist
 
 def _requests(event: Event) -> QuerySet[MeetingRequest]:
     return MeetingRequest.objects.filter(event=event).select_related(
+        "meeting",
         "sender__user",
         "sender__organisation",
         "recipient__user",
@@ -160,63 +158,29 @@ def access_agenda(*, viewer, event: Event, registration_id: int | None = None) -
     return get_object_or_404(_registrations(event), pk=registration_id)
 
 
-@dataclass(frozen=True)
-class Recommendation:
-    registration: Registration
-    score: float
-    reasons: list[str]
+def list_askable(*, viewer, registration: Registration) -> list[Registration]:
+    """The approved participants the registration may ask under the event's rules: never
+    themself, never a colleague of the same organisation."""
+    table = rule_table(registration.event_id)
+    return [
+        other
+        for other in list_registrations(viewer=viewer, event=registration.event).filter(
+            status=Registration.Status.APPROVED
+        )
+        if other.organisation_id != registration.organisation_id
+        and table.may_ask(registration.participant_type_id, other.participant_type_id)
+    ]
 
 
 def recommend(*, viewer, registration: Registration, limit: int = 10) -> list[Recommendation]:
-    """Whom the participant might meet, from the matching engine's stored matches.
-
-    The matches of the participant's organisation's listings whose counterpart (a listing
-    or an organisation) belongs to another approved participant's organisation are read,
-    best score first, with the engine's reasons put into words. Only counterparts the
-    viewer may see count, as on the matches page.
-    """
-    others = list(
-        _registrations(registration.event)
-        .filter(status=Registration.Status.APPROVED)
-        .exclude(organisation=registration.organisation_id)
+    """Whom the participant might meet, among those the rules let them ask
+    (``qiao.events.recommend``: profiles, organisations and listings, one engine)."""
+    return engine_recommend(
+        viewer=viewer,
+        registration=registration,
+        others=list_askable(viewer=viewer, registration=registration),
+        limit=limit,
     )
-    by_organisation: dict[int, list[Registration]] = {}
-    for other in others:
-        by_organisation.setdefault(other.organisation_id, []).append(other)
-    if not by_organisation:
-        return []
-    visible = list_visible_listings(viewer=viewer).values("pk")
-    matches = (
-        Match.objects.filter(
-            is_current=True,
-            listing__organisation=registration.organisation_id,
-            listing__in=visible,
-        )
-        .filter(
-            Q(
-                counterpart_listing__organisation__in=by_organisation,
-                counterpart_listing__in=visible,
-            )
-            | Q(counterpart_organisation__in=by_organisation)
-        )
-        .select_related("counterpart_listing")
-        .order_by("-score")
-    )
-    best: dict[int, tuple[float, list[dict]]] = {}
-    for match in matches[:200]:
-        organisation_id = (
-            match.counterpart_listing.organisation_id
-            if match.counterpart_listing_id
-            else match.counterpart_organisation_id
-        )
-        if organisation_id not in best:
-            best[organisation_id] = (match.score, shown_reasons(match))
-    ranked = sorted(best.items(), key=lambda item: -item[1][0])
-    result = []
-    for organisation_id, (score, reasons) in ranked:
-        for other in by_organisation[organisation_id]:
-            result.append(Recommendation(other, score, describe_all(reasons)))
-    return result[:limit]
 
 
 def prefetch_types(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -308,3 +272,94 @@ def list_my_meetings(*, viewer, since) -> QuerySet[Meeting]:
         )
         .order_by("slot__starts_at", "table")
     )
+
+
+def _agenda_related(meetings):
+    return meetings.select_related(
+        "slot",
+        "told_slot",
+        "request__sender__user",
+        "request__sender__organisation",
+        "request__recipient__user",
+        "request__recipient__organisation",
+    )
+
+
+def access_feed(*, token: str) -> Registration:
+    """The registration whose calendar feed the token opens; 404 for a wrong token."""
+    from qiao.events.calendar import registration_id_of
+
+    registration = registration_id_of(
+        token,
+        lambda pk: (
+            Registration.objects.select_related("event", "user", "organisation")
+            .filter(pk=pk)
+            .first()
+        ),
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def list_feed(*, registration: Registration) -> tuple[list[Meeting], list[MeetingRequest]]:
+    """What the participant's calendar should hold: the announced meetings, and the
+    announced meetings since withdrawn (to cancel them)."""
+    mine = Q(request__sender=registration) | Q(request__recipient=registration)
+    meetings = list(
+        _agenda_related(Meeting.objects.filter(mine, announced=True)).order_by("slot__starts_at")
+    )
+    withdrawn = list(
+        MeetingRequest.objects.filter(
+            Q(sender=registration) | Q(recipient=registration),
+            status=MeetingRequest.Status.CANCELLED,
+            withdrawn_slot__isnull=False,
+        ).select_related(
+            "withdrawn_slot",
+            "sender__user",
+            "sender__organisation",
+            "recipient__user",
+            "recipient__organisation",
+        )
+    )
+    return meetings, withdrawn
+
+
+def list_all_agendas(
+    *, event: Event
+) -> list[tuple[Registration, list[tuple[Meeting, Registration]]]]:
+    """Every approved participant with their meetings (and whom each is with), for the
+    organisers' print-all view: two queries whatever the size."""
+    registrations = list(
+        _registrations(event)
+        .filter(status=Registration.Status.APPROVED)
+        .order_by("organisation__name_zh", "pk")
+    )
+    rows: dict[int, list] = {r.pk: [] for r in registrations}
+    meetings = _agenda_related(Meeting.objects.filter(event=event)).order_by(
+        "slot__starts_at", "table"
+    )
+    for meeting in meetings:
+        request = meeting.request
+        for me, other in ((request.sender, request.recipient), (request.recipient, request.sender)):
+            if me.pk in rows:
+                rows[me.pk].append((meeting, other))
+    return [(r, rows[r.pk]) for r in registrations]
+
+
+def count_no_shows(*, user_ids) -> dict[int, int]:
+    """No-shows per person across every event: meetings marked missed on their side."""
+    counts: dict[int, int] = {}
+    absent = Meeting.objects.filter(status=Meeting.Status.NO_SHOW)
+    for side, blamed in (
+        ("request__sender__user_id", (Meeting.Absent.SENDER, Meeting.Absent.BOTH)),
+        ("request__recipient__user_id", (Meeting.Absent.RECIPIENT, Meeting.Absent.BOTH)),
+    ):
+        rows = (
+            absent.filter(**{f"{side}__in": list(user_ids)}, absent__in=blamed)
+            .values(side)
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            counts[row[side]] = counts.get(row[side], 0) + row["n"]
+    return counts

@@ -27,4 +27,15 @@ urlpatterns = [
     path("<int:pk>/agenda/", views.agenda, name="agenda"),
     path("<int:pk>/agenda.ics", views.agenda_ics, name="agenda_ics"),
     path("<int:pk>/agenda/<int:registration_pk>/", views.agenda, name="participant_agenda"),
+    path("feeds/<str:token>.ics", views.agenda_feed, name="agenda_feed"),
+    path("<int:pk>/agendas/print/", views.agendas_print, name="agendas_print"),
+    path("<int:pk>/report/", views.event_report, name="event_report"),
+    path("<int:pk>/report.xlsx", views.event_report_xlsx, name="event_report_xlsx"),
+    path("<int:pk>/rules/", views.rule_table, name="rule_table"),
+    path(
+        "<int:pk>/registrations/decide/",
+        views.registrations_decide,
+        name="registrations_decide",
+    ),
+    path("<int:pk>/setup/<str:kind>/<int:item_pk>/", views.setup_item, name="setup_item"),
 ]

@@ -1,6 +1,7 @@
 """Read queries of the pipeline, each through the viewer's permissions.
 
-Introductions: operators see all, members their organisations' own. Agreements and
+Introductions: operators see all, members their organisations' own, the admins of the
+organisation whose event the parties met at the introductions that event produced. Agreements and
 projects follow the visibility of the organisations they name (see the functions).
 """
 
@@ -42,9 +43,12 @@ def list_visible_introductions(*, viewer) -> QuerySet[Introduction]:
     )
     if roles.is_operator:
         return introductions
+    # The admins of an organisation that convened the meeting (an event's organisers) may
+    # follow what their event produced; they gain no right to change it (policies.py).
     return introductions.filter(
         Q(requesting_organisation__in=roles.member_of)
         | Q(receiving_organisation__in=roles.member_of)
+        | Q(convened_by__in=roles.admin_of)
     )
 
 

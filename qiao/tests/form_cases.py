@@ -218,6 +218,24 @@ class World:
         )
 
     @cached_property
+    def participant_type(self):
+        return event_services.add_participant_type(
+            event=self.event, added_by=self.admin, name_zh="医院", request_quota=6
+        )
+
+    @cached_property
+    def pending_registration(self):
+        from qiao.events.models import Registration
+
+        user = make_member(self.other, role=Membership.Role.MEMBER, full_name="钱医生")
+        event = self.event
+        return Registration.objects.get(
+            pk=event_services.register(
+                event=event, user=user, organisation=self.other, participant_type=None
+            ).pk
+        )
+
+    @cached_property
     def equipment(self):
         return make_equipment(
             organisation=self.organisation,
@@ -541,6 +559,23 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
                     "booth": "A12",
                 },
             )
+        ),
+        "qiao.events.forms.TypeEditForm": model(events.TypeEditForm, lambda: w.participant_type),
+        "qiao.events.forms.BoothForm": plain(events.BoothForm, lambda: {"booth": "B07"}),
+        "qiao.events.forms.SlotForm": plain(events.SlotForm, lambda: {"tables": 8}),
+        "qiao.events.forms.MarkForm": plain(
+            events.MarkForm, lambda: {"status": "no_show", "absent": "recipient"}
+        ),
+        "qiao.events.forms.BulkDecisionForm": kw(
+            events.BulkDecisionForm,
+            lambda: {
+                "pending": [w.pending_registration],
+                "initial": {
+                    "registration": [w.pending_registration.pk],
+                    "decision": "decline",
+                    "reason": "名额已满",
+                },
+            },
         ),
         # inbox
         "qiao.inbox.views.PreferencesForm": plain(

@@ -160,3 +160,18 @@ def test_recommendations_need_an_approved_registration(client_of, operator, even
     assert "not been approved" in response.json()["errors"]["__all__"][0]
     a = make_participant(event, approve_by=operator)
     assert client_of(a.user).get(f"/api/events/{event.pk}/recommendations").json() == []
+
+
+def test_a_no_show_through_the_api_names_who_did_not_come(client_of, event, operator):
+    a, b = approved(event, 2, approve_by=operator)
+    request = services.send_request(sender=a, recipient=b, sent_by=a.user)
+    services.answer_request(request=request, answered_by=b.user, accept=True)
+    services.plan_meetings(event=event, planned_by=operator, **BUDGET)
+    meeting = request.meeting
+    response = client_of(operator).post(
+        f"/api/events/{event.pk}/meetings/{meeting.pk}/status",
+        {"status": "no_show", "absent": "recipient"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["absent"]) == ("no_show", "recipient")

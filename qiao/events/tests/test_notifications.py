@@ -54,3 +54,30 @@ def test_announcing_mails_each_participant_their_agenda(
     assert set(by_recipient) == {r.user.email for r in (a, b, c, d)}
     assert by_recipient[a.user.email].count("号桌") == 2
     assert by_recipient[b.user.email].count("号桌") == 1
+
+
+def test_request_and_answer_notices_in_both_languages(
+    event, operator, django_capture_on_commit_callbacks
+):
+    a, b = approved(event, 2, approve_by=operator)
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.send_request(sender=a, recipient=b, sent_by=a.user, message="机密报价")
+    asked = b.user.notifications.get()
+    name = a.user.get_full_name()
+    assert asked.title_in("en") == (
+        f"{name} ({a.organisation.name_en}) asks you for a meeting at {event.title_en}"
+    )
+    assert asked.title_in("zh-hans") == (
+        f"您在{event.title_zh}收到 1 个约见请求（最新：{name}，{a.organisation.name_zh}）"
+    )
+    assert "机密报价" not in asked.title_in("zh-hans")  # the message stays in the request
+    assert not a.user.notifications.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_request(
+            request=request, answered_by=b.user, accept=False, reason="时间不合"
+        )
+    answered = a.user.notifications.get()
+    assert answered.title_in("zh-hans") == (
+        f"{b.user.get_full_name()}（{b.organisation.name_zh}）谢绝了您的约见请求：时间不合"
+    )
+    assert answered.title_in("en").endswith("declined your meeting request: 时间不合")

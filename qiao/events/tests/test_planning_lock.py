@@ -24,7 +24,7 @@ def _accepted(sender, recipient):
     return services.answer_request(request=request, answered_by=recipient.user, accept=True)
 
 
-def _search_that_runs(during, *, real=services.schedule):
+def _search_that_runs(during, *, real=services.planning.schedule):
     """A stand-in for the search: calls ``during()`` mid-search, then searches for real."""
 
     def search(instance, time_limit, step_limit=None):
@@ -60,7 +60,9 @@ def test_another_writer_is_not_blocked_while_the_search_runs(
         writer.join(timeout=3)  # SQLite's busy timeout is 5 s: a blocked writer is still waiting
 
     monkeypatch.setattr(
-        services, "schedule", _search_that_runs(write_the_event_row_from_another_connection)
+        services.planning,
+        "schedule",
+        _search_that_runs(write_the_event_row_from_another_connection),
     )
 
     stats = services.plan_meetings(event=event, planned_by=operator, time_limit=2)
@@ -76,7 +78,7 @@ def test_a_request_accepted_during_the_search_is_detected_and_nothing_stored(
 ):
     a, b, c = approved(event, 3, approve_by=operator)
     _accepted(a, b)
-    monkeypatch.setattr(services, "schedule", _search_that_runs(lambda: _accepted(a, c)))
+    monkeypatch.setattr(services.planning, "schedule", _search_that_runs(lambda: _accepted(a, c)))
 
     with translation.override("en"), pytest.raises(ValidationError, match="plan again"):
         services.plan_meetings(event=event, planned_by=operator, time_limit=2)

@@ -1,6 +1,7 @@
 """Recommendations from the matching engine, and query-count guards on the pages."""
 
 import pytest
+from django.utils import translation
 
 from qiao.events import selectors, services
 from qiao.events.tests.factories import approved, make_participant
@@ -103,7 +104,9 @@ def test_manage_list_detail_meetings_query_counts(
         make_participant(event)
     client = client_of(operator)
     pages = {
-        f"/events/{event.pk}/manage/": 14,
+        # The set-up lists (types, sessions, zones, exhibitors, slots), the rule table and
+        # the no-show counts: a fixed number more.
+        f"/events/{event.pk}/manage/": 22,
         "/events/": 8,
         f"/events/{event.pk}/": 10,
     }
@@ -112,9 +115,11 @@ def test_manage_list_detail_meetings_query_counts(
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200
     participant = client_of(people[1].user)
-    for url in (f"/events/{event.pk}/meetings/", f"/events/{event.pk}/agenda/"):
+    # The meetings page reads profiles, organisations and listings for the recommendations:
+    # a fixed number of queries, whatever the number of participants.
+    for url, budget in ((f"/events/{event.pk}/meetings/", 20), (f"/events/{event.pk}/agenda/", 14)):
         participant.get(url)
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(budget):
             assert participant.get(url).status_code == 200
 
 
@@ -124,3 +129,34 @@ def test_recommendations_through_the_api(client_of, matched, event):
     assert rows[0]["registration_id"] == company.pk
     assert rows[0]["organisation_id"] == company.organisation_id
     assert rows[0]["reasons"]
+
+
+def test_people_with_profiles_and_no_listings_are_recommended_with_an_ask_button(
+    event, operator, client_of
+):
+    investor, company = approved(event, 2, approve_by=operator)
+    colleague = make_participant(event, organisation=company.organisation, approve_by=operator)
+    services.save_profile(
+        user=investor.user,
+        headline="医疗器械投资",
+        seeking="寻找医学影像设备、CT、磁共振领域的早期项目",
+        offering="天使轮和A轮投资",
+    )
+    services.save_profile(
+        user=company.user,
+        headline="联影医疗 业务拓展",
+        seeking="寻找A轮投资",
+        offering="医学影像设备：CT、磁共振、分子影像",
+    )
+    services.save_profile(user=colleague.user, seeking="寻找医学影像设备", offering="CT")
+    with translation.override("en"):
+        recommendations = selectors.recommend(viewer=investor.user, registration=investor)
+    assert [r.registration for r in recommendations[:1]] == [company]
+    assert colleague in [r.registration for r in recommendations]  # not the viewer's colleague
+    assert recommendations[0].reasons[0].startswith("Their profile")
+    assert any("Shared terms" in reason for reason in recommendations[0].reasons)
+    # Colleagues never recommend each other.
+    mine = selectors.recommend(viewer=company.user, registration=company)
+    assert colleague not in [r.registration for r in mine]
+    page = client_of(investor.user).get(f"/events/{event.pk}/meetings/").content.decode()
+    assert f'data-testid="ask-recommended-{company.user.email}"' in page

@@ -167,6 +167,10 @@ def test_quota_and_who_may_meet_whom_per_participant_type(event, operator):
         request_quota=5,
         may_meet=[buyer],
     )
+    # Rules are directed: the hospital asks companies only under its own rule.
+    services.update_participant_type(
+        participant_type=buyer, updated_by=operator, may_meet=[supplier]
+    )
     hospital = make_participant(event, approve_by=operator, participant_type=buyer)
     companies = [
         make_participant(event, approve_by=operator, participant_type=supplier) for _ in range(3)

@@ -69,6 +69,18 @@ class Introduction(BaseModel, Versioned):
         related_name="brokered_introductions",
         help_text=_("Empty while a member's request waits for an operator to take it."),
     )
+    convened_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("met at an event of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The organisation whose event the two parties met at; its admins follow the "
+            "introduction."
+        ),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),

@@ -143,12 +143,19 @@ def _create_from_match(*, match: Match, broker, requested_by, note: str) -> Intr
 
 @transaction.atomic
 def record_introduction_after_meeting(
-    *, requesting_organisation_id: int, receiving_organisation_id: int, broker, note: str = ""
+    *,
+    requesting_organisation_id: int,
+    receiving_organisation_id: int,
+    broker,
+    note: str = "",
+    convened_by_id: int | None = None,
 ) -> Introduction:
     """Record two organisations that have already met (at an event) as an introduction.
 
     It starts at “meeting held”. The caller checks that ``broker`` may do this (for events:
-    the event's organiser); the parties are told after commit.
+    the event's organiser); the parties are told after commit. ``convened_by_id`` is the
+    organisation whose event they met at: its admins may follow the introduction
+    (``selectors.list_visible_introductions``), read-only.
     """
     ids = {requesting_organisation_id, receiving_organisation_id}
     policy.authorize(broker, "pipeline.record_met_introduction", ids)
@@ -163,6 +170,7 @@ def record_introduction_after_meeting(
             "requesting_organisation_id": requesting_organisation_id,
             "receiving_organisation_id": receiving_organisation_id,
             "broker": broker,
+            "convened_by_id": convened_by_id,
             "status": Status.MEETING_HELD,
             "status_changed_at": timezone.now(),
         },

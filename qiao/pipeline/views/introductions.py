@@ -69,10 +69,17 @@ def introduction_list(request):
 
 def _detail(request, introduction, *, next_action_form=None, status=200):
     roles = roles_of(request.user)
+    # An event's organiser follows the introductions it produced (selectors), read-only: the
+    # parties' thread and the steps are theirs.
+    is_party = roles.is_operator or bool(
+        roles.member_of
+        & {introduction.requesting_organisation_id, introduction.receiving_organisation_id}
+    )
     targets = [
         (status_, Introduction.Status(status_).label)
         for status_, sources in services.TRANSITIONS.items()
-        if introduction.status in sources
+        if is_party
+        and introduction.status in sources
         and (
             status_ not in services.RECEIVER_ONLY
             or roles.is_operator
@@ -94,7 +101,8 @@ def _detail(request, introduction, *, next_action_form=None, status=200):
             }
         ),
         "message_form": MessageForm(),
-        "thread": introduction.messages.select_related("author"),
+        "thread": introduction.messages.select_related("author") if is_party else [],
+        "is_party": is_party,
         # Everyone who sees the introduction (its parties, operators) sees its history.
         "audit_entries": list_audit_entries(introduction),
         "is_operator": roles.is_operator,

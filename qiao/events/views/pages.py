@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +31,7 @@ from qiao.events.forms import (
     ZoneForm,
 )
 from qiao.events.models import Event, Meeting, MeetingSlot, Registration
+from qiao.events.views.setup import setup_forms
 
 
 def _errors(error: ValidationError) -> str:
@@ -223,22 +225,36 @@ def event_manage(request, pk):
         except ValidationError as error:
             messages.error(request, _errors(error))
             event.refresh_from_db()  # the refused values were set on it, not saved
+    registrations = list(selectors.list_registrations(viewer=request.user, event=event))
+    no_shows = selectors.count_no_shows(user_ids={r.user_id for r in registrations})
+    for registration in registrations:
+        registration.no_shows = no_shows.get(registration.user_id, 0)
     return render(
         request,
         "events/event_manage.html",
         {
             "event": event,
             **forms,
+            **setup_forms(event),
+            "matrix": _rule_matrix(event),
+            "has_pending": any(r.status == Registration.Status.PENDING for r in registrations),
             "zones": event.zones.prefetch_related("exhibitor_set__organisation"),
             "types": event.participant_types.prefetch_related("may_meet"),
             "slot_count": selectors.count_slots(event=event),
-            "registrations": selectors.list_registrations(viewer=request.user, event=event),
+            "registrations": registrations,
             "meeting_count": selectors.count_meetings(event=event),
             "statuses": Event.Status.choices,
             "history": selectors.list_event_history(event=event),
         },
         status=status,
     )
+
+
+def _rule_matrix(event) -> list:
+    """Rows of (asking type, [(asked type, checkbox value, checked)]) for the rule table."""
+    types = list(event.participant_types.order_by("pk"))
+    pairs = services.rule_table(event.pk).pairs
+    return [(a, [(b, f"{a.pk}-{b.pk}", (a.pk, b.pk) in pairs) for b in types]) for a in types]
 
 
 @login_required
@@ -315,6 +331,7 @@ def event_board(request, pk):
             "rows": rows,
             "meeting_count": len(by_place),
             "meeting_statuses": Meeting.Status.choices,
+            "absent_choices": Meeting.Absent.choices,
         },
     )
 
@@ -326,7 +343,10 @@ def meeting_mark(request, pk, meeting_pk):
     meeting = get_object_or_404(Meeting.objects.select_related("event"), pk=meeting_pk, event=event)
     try:
         services.mark_meeting(
-            meeting=meeting, marked_by=request.user, status=request.POST.get("status", "")
+            meeting=meeting,
+            marked_by=request.user,
+            status=request.POST.get("status", ""),
+            absent=request.POST.get("absent", ""),
         )
     except (ValidationError, PermissionDenied) as error:
         _report(request, error)
@@ -382,11 +402,7 @@ def event_meetings(request, pk):
     asked = {r.recipient_id for r in sent if r.status in ("pending", "accepted")} | {
         r.sender_id for r in received if r.status in ("pending", "accepted")
     }
-    participants = [
-        r
-        for r in selectors.list_registrations(viewer=request.user, event=event)
-        if r.pk != mine.pk and r.organisation_id != mine.organisation_id
-    ]
+    participants = selectors.list_askable(viewer=request.user, registration=mine)
     return render(
         request,
         "events/event_meetings.html",
@@ -500,6 +516,11 @@ def agenda(request, pk, registration_pk=None):
             "registration": registration,
             "rows": rows,
             "sessions": event.sessions.all(),
+            "feed_url": request.build_absolute_uri(
+                reverse("events:agenda_feed", args=[calendar.feed_token(registration)])
+            )
+            if registration.user_id == request.user.pk
+            else "",
         },
     )
 
