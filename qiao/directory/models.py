@@ -61,6 +61,11 @@ class Organisation(Versioned, BaseModel):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     search_document = models.TextField(editable=False, default="")
+    # Parts of the document, exact keys and prominence for ranking (directory/ranking.py).
+    name_document = models.TextField(editable=False, default="")
+    tag_document = models.TextField(editable=False, default="")
+    search_keys = models.TextField(editable=False, default="")
+    search_boost = models.PositiveSmallIntegerField(editable=False, default=0)
 
     class Meta:
         verbose_name = _("organisation")
@@ -70,6 +75,9 @@ class Organisation(Versioned, BaseModel):
             models.Index(fields=["kind", "name_zh"], name="org_kind_name"),
             models.Index(fields=["province", "city", "district"], name="org_region"),
             models.Index(fields=["visibility", "name_zh"], name="org_visibility_name"),
+            # The sorts without a query: most prominent first, and most recently updated.
+            models.Index(fields=["-search_boost", "name_zh", "id"], name="org_boost_name"),
+            models.Index(fields=["-updated_at", "id"], name="org_updated"),
             # Covering indexes for the directory's facet counts (members, then anonymous).
             models.Index(fields=["kind", "province"], name="org_kind_province"),
             models.Index(fields=["visibility", "kind", "province"], name="org_visibility_facets"),

@@ -17,6 +17,7 @@ from qiao.directory.services.organisations import (
     reindex_organisation,
     remove_part,
     save_organisation_profile,
+    set_search_fields,
     update_organisation,
 )
 from qiao.directory.services.people import (
@@ -44,6 +45,7 @@ __all__ = [
     "organisation_search_document",
     "person_search_document",
     "reindex_organisation",
+    "set_search_fields",
     "reindex_person",
     "remove_part",
     "save_organisation_profile",
