@@ -79,8 +79,12 @@ class Organisation(Versioned, BaseModel):
             models.Index(fields=["-search_boost", "name_zh", "id"], name="org_boost_name"),
             models.Index(fields=["-updated_at", "id"], name="org_updated"),
             # Covering indexes for the directory's facet counts (members, then anonymous).
-            models.Index(fields=["kind", "province"], name="org_kind_province"),
-            models.Index(fields=["visibility", "kind", "province"], name="org_visibility_facets"),
+            # (kind, province → city → district): the search's facet counts read only these.
+            models.Index(fields=["kind", "province", "city", "district"], name="org_kind_region"),
+            models.Index(
+                fields=["visibility", "kind", "province", "city", "district"],
+                name="org_visibility_region",
+            ),
             # The insights group agreements by their parties' kind and region: an index-only
             # scan instead of reading the wide rows (PostgreSQL; other databases skip it).
             models.Index(

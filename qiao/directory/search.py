@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 
 from django.conf import settings
@@ -34,12 +34,14 @@ from qiao.directory.roles import roles_of
 from qiao.taxonomy.models import Vocabulary
 
 VERSION_KEY = "directory:search:version"
+# Columns no page or API answer shows: left unread when listing results.
+SEARCH_COLUMNS = ("search_document", "name_document", "tag_document", "search_keys")
 CACHED_IDS = 400  # 20 pages of 20
 
 
 class Sort(models.TextChoices):
     RELEVANCE = "relevance", _("Relevance")
-    NAME = "name", _("Name")
+    NAME = "name", _("Name order")
     UPDATED = "updated", _("Recently updated")
 
 
@@ -132,7 +134,7 @@ def search_organisations(*, viewer, filters: OrganisationFilter) -> QuerySet[Org
             organisations = organisations.order_by("name_zh", "id")
         else:
             organisations = organisations.order_by("-updated_at", "-id")
-    return organisations.select_related("kind")
+    return organisations.select_related("kind").defer(*SEARCH_COLUMNS)
 
 
 def count_organisations_by_facet(
@@ -172,12 +174,38 @@ def count_organisations_by_facet(
     }
 
 
+class _Rows(Sequence):
+    """The rows of some cached ids, read (with their kind) only when first looked at, so a
+    page whose HTML is cached reads none."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+        self._rows: list[Organisation] | None = None
+
+    def rows(self) -> list[Organisation]:
+        if self._rows is None:
+            found = Organisation.objects.select_related("kind").defer(*SEARCH_COLUMNS)
+            by_id = found.in_bulk(self.ids)
+            self._rows = [by_id[pk] for pk in self.ids if pk in by_id]
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self.rows()) if self._rows is not None else len(self.ids)
+
+    def __getitem__(self, index):
+        return self.rows()[index]
+
+
 class RankedResults(Sequence):
     """A search's rows for a paginator: the first pages from cached ids, later ones from
-    the database. ``len()`` is the cached total, so no COUNT query runs."""
+    the database (``rows()`` builds that queryset only then). ``len()`` is the cached
+    total, so no COUNT query runs. ``cache_key`` names the search (with its version) for
+    caching what is drawn from it; empty when caching is off."""
 
-    def __init__(self, *, ids: list[int], total: int, queryset: QuerySet[Organisation]):
-        self.ids, self.total, self.queryset = ids, total, queryset
+    def __init__(
+        self, *, ids: list[int], total: int, rows: Callable[[], QuerySet], cache_key: str = ""
+    ):
+        self.ids, self.total, self.rows, self.cache_key = ids, total, rows, cache_key
 
     def __len__(self) -> int:
         return self.total
@@ -187,10 +215,8 @@ class RankedResults(Sequence):
             return self[index : index + 1][0]
         start, stop, _ = index.indices(self.total)
         if stop <= len(self.ids) or len(self.ids) == self.total:
-            wanted = self.ids[start:stop]
-            rows = Organisation.objects.select_related("kind").in_bulk(wanted)
-            return [rows[pk] for pk in wanted if pk in rows]
-        return list(self.queryset[start:stop])
+            return _Rows(self.ids[start:stop])
+        return list(self.rows()[start:stop])
 
 
 def bump_version(**payload) -> None:
@@ -217,17 +243,23 @@ def _first_ids(queryset: QuerySet[Organisation]) -> list[int]:
 
 
 def run_search(*, viewer, filters: OrganisationFilter) -> tuple[RankedResults, dict]:
-    """Return the search's rows (for a paginator) and its facet counts, cached."""
-    queryset = search_organisations(viewer=viewer, filters=filters)
-    matched = filter_by_search(_filtered(viewer=viewer, filters=filters), filters.q)
+    """Return the search's rows (for a paginator) and its facet counts, cached.
+
+    A cached search runs no search query at all: the version, then the page's rows by id.
+    """
+
+    def rows() -> QuerySet[Organisation]:
+        return search_organisations(viewer=viewer, filters=filters)
+
     seconds = settings.QIAO_SEARCH_CACHE_SECONDS
     key = _cache_key(viewer, filters) if seconds > 0 else ""
     found = caches["search"].get(key) if key else None
     if found is None:
+        matched = filter_by_search(_filtered(viewer=viewer, filters=filters), filters.q)
         facets = count_organisations_by_facet(organisations=matched, filters=filters)
-        ids = _first_ids(queryset) if facets["total"] else []
-        found = {"ids": ids, "facets": facets}
+        found = {"ids": _first_ids(rows()) if facets["total"] else [], "facets": facets}
         if key:
             caches["search"].set(key, found, timeout=seconds)
     facets = found["facets"]
-    return RankedResults(ids=found["ids"], total=facets["total"], queryset=queryset), facets
+    results = RankedResults(ids=found["ids"], total=facets["total"], rows=rows, cache_key=key)
+    return results, facets

@@ -45,6 +45,15 @@ def list_facet_terms() -> dict[str, list[Term]]:
     return grouped
 
 
+def list_kind_terms() -> list[Term]:
+    """Return the active organisation kinds, in order."""
+    return list(
+        Term.objects.filter(is_active=True, vocabulary=Vocabulary.ORGANISATION_KIND).order_by(
+            "position", "code"
+        )
+    )
+
+
 def access_organisation(*, viewer, organisation_id: int) -> Organisation:
     """Return the organisation if the viewer may see it, else raise Http404."""
     return get_object_or_404(

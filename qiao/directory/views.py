@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -46,6 +49,7 @@ def organisation_list(request):
         "sort": selectors.sort_of(filters),
         "sorts": selectors.Sort.choices,
         "querystring": query.urlencode(),
+        "cache_seconds": settings.QIAO_SEARCH_CACHE_SECONDS,
         "page": limits.get_page(Paginator(results, PAGE_SIZE), request.GET.get("page")),
         "provinces": facets["province"],
         "cities": facets["city"],
@@ -56,12 +60,13 @@ def organisation_list(request):
         # other facets keep their counts.
         context["region_oob"] = True
         return render(request, "directory/partials/organisation_results.html", context)
-    terms = selectors.list_facet_terms()
+    terms = functools.cache(selectors.list_facet_terms)
     context.update(
-        kinds=[(t, facets["kind"].get(t.pk, 0)) for t in terms[Vocabulary.ORGANISATION_KIND]],
-        categories=terms[Vocabulary.DEVICE_CATEGORY],
-        technology_areas=terms[Vocabulary.TECHNOLOGY_AREA],
-        therapeutic_areas=terms[Vocabulary.THERAPEUTIC_AREA],
+        kinds=[(t, facets["kind"].get(t.pk, 0)) for t in selectors.list_kind_terms()],
+        # Callables: the template calls them only when its cached tag facets have expired.
+        categories=lambda: terms()[Vocabulary.DEVICE_CATEGORY],
+        technology_areas=lambda: terms()[Vocabulary.TECHNOLOGY_AREA],
+        therapeutic_areas=lambda: terms()[Vocabulary.THERAPEUTIC_AREA],
         can_create=roles_of(request.user).is_operator,
     )
     return render(request, "directory/organisation_list.html", context)
