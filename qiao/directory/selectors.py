@@ -8,6 +8,7 @@ allowed", so ids can't be probed.
 
 from __future__ import annotations
 
+from django.core.cache import caches
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -46,12 +47,17 @@ def list_facet_terms() -> dict[str, list[Term]]:
 
 
 def list_kind_terms() -> list[Term]:
-    """Return the active organisation kinds, in order."""
-    return list(
-        Term.objects.filter(is_active=True, vocabulary=Vocabulary.ORGANISATION_KIND).order_by(
-            "position", "code"
+    """Return the active organisation kinds, in order (kept a few minutes in the process:
+    the directory page asks on every search)."""
+
+    def kinds() -> list[Term]:
+        return list(
+            Term.objects.filter(is_active=True, vocabulary=Vocabulary.ORGANISATION_KIND).order_by(
+                "position", "code"
+            )
         )
-    )
+
+    return caches["search"].get_or_set("directory:kind_terms", kinds, timeout=300)
 
 
 def access_organisation(*, viewer, organisation_id: int) -> Organisation:
