@@ -121,7 +121,7 @@ def start_server(url: str, *, port: int, workers: int, cache_seconds: int) -> su
          "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
         env=env, cwd=ROOT, start_new_session=True,
     )  # fmt: skip
-    deadline = time.time() + 120
+    deadline = time.time() + 300  # a loaded machine starts four workers slowly
     while time.time() < deadline:
         try:
             status, _ = get(port, "/healthz", http.client.HTTPConnection("127.0.0.1", port))
