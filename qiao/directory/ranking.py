@@ -10,7 +10,7 @@ Pure functions over plain values (the service and the backfill migration both ca
   ranks first, and one that is a tag's name ("神经介入") ranks above tags that only
   contain its words;
 * ``search_boost``: a small static prominence score that orders organisations within a
-  tier — products on the market, ties in the ecosystem, registrations, other names.
+  tier — products on the market, ties in the ecosystem, registrations, aliases.
 
 The tiers come first (``qiao.core.search.rank_by_fields``): an exact name, a name hit, an
 exact tag, a tag or capability hit, then the description; within a tier the boost, then

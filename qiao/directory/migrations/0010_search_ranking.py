@@ -62,7 +62,7 @@ def backfill(apps, schema_editor):
                 stages=[code for vocabulary, code, _ in own if vocabulary == "lifecycle_stage"],
                 relations=ties.get(o.pk, 0),
                 has_credentials=o.pk in credentialed,
-                other_names=bool(_lines(o.aliases) or o.short_name_en),
+                other_names=bool(_lines(o.aliases)),
             )
         Organisation.objects.bulk_update(
             organisations,

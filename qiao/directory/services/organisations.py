@@ -135,7 +135,7 @@ def set_search_fields(
         stages=[t.code for t in terms if t.vocabulary == Vocabulary.LIFECYCLE_STAGE],
         relations=relations,
         has_credentials=has_credentials,
-        other_names=bool(organisation.alias_list or organisation.short_name_en),
+        other_names=bool(organisation.alias_list),
     )
 
 
@@ -310,7 +310,18 @@ def _add(organisation: Organisation, by, model, data: Mapping[str, Any]):
     policy.authorize(by, _rule(model), part)
     part.full_clean()
     part.save()
+    _reindex_other_end(part)
     return part
+
+
+def _reindex_other_end(part, *more_ids: int) -> None:
+    """A relation counts for both ends' search boost: recompute the target's too (and a
+    former target's). Derived columns only; the target's own trail is untouched."""
+    if not isinstance(part, OrganisationRelation):
+        return
+    ids = {pk for pk in (part.target_id, *more_ids) if pk}
+    for other in Organisation.objects.select_related("kind").filter(pk__in=ids):
+        reindex_organisation(organisation=other)
 
 
 def _record_added(organisation, by, part) -> None:
@@ -320,8 +331,11 @@ def _record_added(organisation, by, part) -> None:
 def _change(part, by, data: Mapping[str, Any]) -> bool:
     policy.authorize(by, _rule(type(part)), part)
     before = str(part)
+    old_target = getattr(part, "target_id", None)
     changes = writes.update(part, actor=by, data=data, allowed=PART_FIELDS[type(part)])
     part._qiao_before = before
+    if changes:
+        _reindex_other_end(part, old_target)
     return bool(changes)
 
 
@@ -337,6 +351,7 @@ def _record_changed(organisation, by, part) -> None:
 def _remove(part, by) -> None:
     policy.authorize(by, _rule(type(part)), part)
     part.delete()
+    _reindex_other_end(part)
 
 
 def _record_removed(organisation, by, part) -> None:
