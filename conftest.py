@@ -82,5 +82,5 @@ def _fresh_cache(settings, request):
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": f"{alias}-{request.node.nodeid}",
         }
-        for alias in ("default", "insights")
+        for alias in ("default", "insights", "search")
     }

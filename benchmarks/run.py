@@ -58,7 +58,21 @@ def run(name: str, database_url: str) -> int:
         "--out",
         str(results / f"news-{name}.json"),
     ]
+    # Search through gunicorn with production settings, one client and eight at once.
+    search_http = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "bench_search_http.py"),
+        "--orgs",
+        ORGS,
+        "--out",
+        str(results / f"search-http-{name}.json"),
+    ]
+    if name == "sqlite":
+        search_http += ["--database", "sqlite", "--sqlite-path", database_url[len("sqlite:///") :]]
+    else:
+        search_http += ["--database", "postgresql", "--postgres-url", database_url]
     status = subprocess.call(directory, env=env, cwd=ROOT)
+    status |= subprocess.call(search_http, env=env, cwd=ROOT)
     status |= subprocess.call(insights, env=env, cwd=ROOT)
     status |= subprocess.call(lab, env=env, cwd=ROOT)
     status |= subprocess.call(events, env=env, cwd=ROOT)

@@ -133,7 +133,14 @@ CACHES = {
         "LOCATION": "qiao-insights",
         "OPTIONS": {"MAX_ENTRIES": 200},
     },
+    # Directory searches: ranked ids and facet counts per query (qiao/directory/search.py).
+    "search": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "qiao-search",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
+QIAO_SEARCH_CACHE_SECONDS = int(os.environ.get("QIAO_SEARCH_CACHE_SECONDS", "300"))
 QIAO_INSIGHTS_CACHE_SECONDS = int(os.environ.get("QIAO_INSIGHTS_CACHE_SECONDS", "300"))
 
 # --- Database -------------------------------------------------------------------------

@@ -157,3 +157,27 @@ def bigram_terms(query: str) -> list[Term]:
         elif run not in _STOP:
             terms.append(Term(run, prefix=True))
     return list(dict.fromkeys(terms))
+
+
+def exact_key(text: str) -> str:
+    """Return ``text`` as one key: normalised, its letters, digits and ideographs joined.
+
+    "伯傑醫療" and "伯杰医疗" give "伯杰医疗", "Heart Care" gives "heartcare"; a query whose
+    key equals a name's key names that record exactly.
+    """
+    return "".join(_RUN.findall(normalise(text)))
+
+
+def exact_keys(texts: Iterable[str]) -> set[str]:
+    """Return the keys of names: each name's key, and its pinyin and initials if Chinese."""
+    keys: set[str] = set()
+    for text in texts:
+        key = exact_key(text)
+        if not key:
+            continue
+        keys.add(key)
+        cjk = "".join(run for run in _RUN.findall(key) if is_cjk(run))
+        if cjk:
+            keys.add(_pinyin(key))
+            keys.add(_initials(cjk))
+    return keys

@@ -86,10 +86,11 @@ def _profile(request, organisation_id: int):
 @router.get("/organisations/", response=list[OrganisationOut], url_name="list_organisations")
 @paginate(BoundedPageNumberPagination, page_size=PAGE_SIZE)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilter]):
-    """Search the organisations the caller may see; every filter is optional."""
-    return selectors.search_organisations(
-        viewer=request.user, filters=selectors.OrganisationFilter(**filters.dict())
-    )
+    """Search the organisations the caller may see, in the directory page's order; every
+    filter is optional."""
+    search = selectors.consistent_region(selectors.OrganisationFilter(**filters.dict()))
+    results, _facets = selectors.run_search(viewer=request.user, filters=search)
+    return results
 
 
 @router.get(

@@ -367,3 +367,4 @@ class DirectorySearchForm(forms.Form):
     category = forms.CharField(required=False, max_length=40)
     technology_area = forms.CharField(required=False, max_length=40)
     therapeutic_area = forms.CharField(required=False, max_length=40)
+    sort = forms.CharField(required=False, max_length=20)

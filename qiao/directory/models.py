@@ -71,6 +71,11 @@ class Organisation(Versioned, BaseModel):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     search_document = models.TextField(editable=False, default="")
+    # Parts of the document, exact keys and prominence for ranking (directory/ranking.py).
+    name_document = models.TextField(editable=False, default="")
+    tag_document = models.TextField(editable=False, default="")
+    search_keys = models.TextField(editable=False, default="")
+    search_boost = models.PositiveSmallIntegerField(editable=False, default=0)
 
     class Meta:
         verbose_name = _("organisation")
@@ -80,9 +85,16 @@ class Organisation(Versioned, BaseModel):
             models.Index(fields=["kind", "name_zh"], name="org_kind_name"),
             models.Index(fields=["province", "city", "district"], name="org_region"),
             models.Index(fields=["visibility", "name_zh"], name="org_visibility_name"),
+            # The sorts without a query: most prominent first, and most recently updated.
+            models.Index(fields=["-search_boost", "name_zh", "id"], name="org_boost_name"),
+            models.Index(fields=["-updated_at", "id"], name="org_updated"),
             # Covering indexes for the directory's facet counts (members, then anonymous).
-            models.Index(fields=["kind", "province"], name="org_kind_province"),
-            models.Index(fields=["visibility", "kind", "province"], name="org_visibility_facets"),
+            # (kind, province → city → district): the search's facet counts read only these.
+            models.Index(fields=["kind", "province", "city", "district"], name="org_kind_region"),
+            models.Index(
+                fields=["visibility", "kind", "province", "city", "district"],
+                name="org_visibility_region",
+            ),
             # The insights group agreements by their parties' kind and region: an index-only
             # scan instead of reading the wide rows (PostgreSQL; other databases skip it).
             models.Index(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, FilterSchema, Schema
 
@@ -33,6 +34,11 @@ class OrganisationFilter(FilterSchema):
     category: str = Field("", description="device_category code, e.g. 22 or ivd")
     technology_area: str = ""
     therapeutic_area: str = ""
+    sort: Literal["relevance", "name", "updated"] = Field(
+        "relevance",
+        description="relevance (exact name, name, exact tag, tags and capabilities, "
+        "description; then prominence, then name), name, or updated (latest first)",
+    )
 
 
 class OrganisationOut(Schema):

@@ -8,9 +8,8 @@ allowed", so ids can't be probed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.cache import caches
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -27,85 +26,18 @@ from qiao.directory.models import (
     Person,
 )
 from qiao.directory.roles import roles_of
+from qiao.directory.search import (  # noqa: F401  (the directory's reads, in one place)
+    OrganisationFilter,
+    Sort,
+    consistent_region,
+    count_organisations_by_facet,
+    list_visible_organisations,
+    run_search,
+    search_organisations,
+    sees_every_organisation,
+    sort_of,
+)
 from qiao.taxonomy.models import Term, Vocabulary
-
-
-@dataclass(frozen=True)
-class OrganisationFilter:
-    """What a directory search asks for; every field is optional."""
-
-    q: str = ""
-    kind: str = ""
-    province: str = ""
-    city: str = ""
-    district: str = ""
-    category: str = ""
-    technology_area: str = ""
-    therapeutic_area: str = ""
-
-
-def sees_every_organisation(viewer) -> bool:
-    """Whether ``list_visible_organisations`` is the whole directory for this viewer (callers
-    may then skip a filter that would only cost time)."""
-    return roles_of(viewer).is_authenticated
-
-
-def list_visible_organisations(*, viewer) -> QuerySet[Organisation]:
-    """Return the organisations the viewer may see."""
-    organisations = Organisation.objects.all()
-    if not sees_every_organisation(viewer):
-        organisations = organisations.filter(visibility=Organisation.Visibility.PUBLIC)
-    return organisations
-
-
-def _filter_by_term(organisations, vocabulary: str, code: str):
-    # A subquery, not a join, so an organisation with two matching tags is listed once.
-    tagged = Organisation.terms.through.objects.filter(
-        term__vocabulary=vocabulary, term__code=code
-    ).values("organisation_id")
-    return organisations.filter(pk__in=tagged)
-
-
-def search_organisations(*, viewer, filters: OrganisationFilter) -> QuerySet[Organisation]:
-    """Return the visible organisations that match every given filter, best names first."""
-    organisations = list_visible_organisations(viewer=viewer)
-    if filters.kind:
-        organisations = organisations.filter(
-            kind__code=filters.kind, kind__vocabulary=Vocabulary.ORGANISATION_KIND
-        )
-    for field in ("province", "city", "district"):
-        if value := getattr(filters, field):
-            organisations = organisations.filter(**{field: value})
-    for vocabulary, code in (
-        (Vocabulary.DEVICE_CATEGORY, filters.category),
-        (Vocabulary.TECHNOLOGY_AREA, filters.technology_area),
-        (Vocabulary.THERAPEUTIC_AREA, filters.therapeutic_area),
-    ):
-        if code:
-            organisations = _filter_by_term(organisations, vocabulary, code)
-    if filters.q.strip():
-        organisations = filter_by_search(organisations, filters.q)
-    return organisations.select_related("kind").order_by("name_zh")
-
-
-def count_organisations_by_facet(*, organisations: QuerySet[Organisation]) -> dict:
-    """Return the total and facet counts (kind, province) of a filtered queryset.
-
-    One GROUP BY over (kind, province), which the covering indexes on those columns answer
-    without reading the table; the total is the sum, so the page needs no COUNT query.
-    """
-    groups = organisations.order_by().values_list("kind_id", "province").annotate(n=Count("id"))
-    kinds: dict[int, int] = {}
-    provinces: dict[str, int] = {}
-    for kind_id, province, n in groups:
-        kinds[kind_id] = kinds.get(kind_id, 0) + n
-        if province:
-            provinces[province] = provinces.get(province, 0) + n
-    return {
-        "total": sum(kinds.values()),
-        "kind": kinds,
-        "province": sorted(provinces.items(), key=lambda item: (-item[1], item[0])),
-    }
 
 
 def list_facet_terms() -> dict[str, list[Term]]:
@@ -114,6 +46,20 @@ def list_facet_terms() -> dict[str, list[Term]]:
     for term in Term.objects.filter(is_active=True).order_by("vocabulary", "position", "code"):
         grouped[term.vocabulary].append(term)
     return grouped
+
+
+def list_kind_terms() -> list[Term]:
+    """Return the active organisation kinds, in order (kept a few minutes in the process:
+    the directory page asks on every search)."""
+
+    def kinds() -> list[Term]:
+        return list(
+            Term.objects.filter(is_active=True, vocabulary=Vocabulary.ORGANISATION_KIND).order_by(
+                "position", "code"
+            )
+        )
+
+    return caches["search"].get_or_set("directory:kind_terms", kinds, timeout=300)
 
 
 def access_organisation(*, viewer, organisation_id: int) -> Organisation:

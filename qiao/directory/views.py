@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -35,38 +38,38 @@ PAGE_SIZE = 20
 INVESTOR = "investor"  # the organisation kind whose profile shows an investment focus
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told its total, when the facet query has already counted the rows."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self.__dict__["count"] = count
-
-
 def organisation_list(request):
     form = DirectorySearchForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
-    filters = selectors.OrganisationFilter(**{k: (v or "").strip() for k, v in data.items()})
-    organisations = selectors.search_organisations(viewer=request.user, filters=filters)
+    filters = selectors.consistent_region(
+        selectors.OrganisationFilter(**{k: (v or "").strip() for k, v in data.items()})
+    )
+    results, facets = selectors.run_search(viewer=request.user, filters=filters)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filters": filters, "querystring": query.urlencode()}
+    context = {
+        "filters": filters,
+        "sort": selectors.sort_of(filters),
+        "sorts": selectors.Sort.choices,
+        "querystring": query.urlencode(),
+        "cache_seconds": settings.QIAO_SEARCH_CACHE_SECONDS,
+        "page": limits.get_page(Paginator(results, PAGE_SIZE), request.GET.get("page")),
+        "provinces": facets["province"],
+        "cities": facets["city"],
+        "districts": facets["district"],
+    }
     if request.htmx and request.htmx.target == "results":
-        # Typing refreshes only the results; the facets beside them keep their counts.
-        context["page"] = limits.get_page(
-            Paginator(organisations, PAGE_SIZE), request.GET.get("page")
-        )
+        # Typing refreshes the results and the region choices (swapped out of band); the
+        # other facets keep their counts.
+        context["region_oob"] = True
         return render(request, "directory/partials/organisation_results.html", context)
-    facets = selectors.count_organisations_by_facet(organisations=organisations)
-    paginator = _CountedPaginator(organisations, PAGE_SIZE, count=facets["total"])
-    terms = selectors.list_facet_terms()
+    terms = functools.cache(selectors.list_facet_terms)
     context.update(
-        page=limits.get_page(paginator, request.GET.get("page")),
-        kinds=[(t, facets["kind"].get(t.pk, 0)) for t in terms[Vocabulary.ORGANISATION_KIND]],
-        provinces=facets["province"],
-        categories=terms[Vocabulary.DEVICE_CATEGORY],
-        technology_areas=terms[Vocabulary.TECHNOLOGY_AREA],
-        therapeutic_areas=terms[Vocabulary.THERAPEUTIC_AREA],
+        kinds=[(t, facets["kind"].get(t.pk, 0)) for t in selectors.list_kind_terms()],
+        # Callables: the template calls them only when its cached tag facets have expired.
+        categories=lambda: terms()[Vocabulary.DEVICE_CATEGORY],
+        technology_areas=lambda: terms()[Vocabulary.TECHNOLOGY_AREA],
+        therapeutic_areas=lambda: terms()[Vocabulary.THERAPEUTIC_AREA],
         can_create=roles_of(request.user).is_operator,
     )
     return render(request, "directory/organisation_list.html", context)

@@ -35,6 +35,7 @@ from qiao.lab.models import (
     Voucher,
 )
 from qiao.lab.policies import runs
+from qiao.lab.search import expand_with_glossary
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def access_managed_equipment(*, viewer, equipment_id: int) -> Equipment:
 
 
 def search_equipment(*, viewer, filters: EquipmentFilter) -> QuerySet[Equipment]:
-    """Return the visible equipment matching every filter, by name."""
+    """Return the visible equipment matching every filter, by name; the words of the query
+    that name a glossary concept match any of its names (``lab/search.py``)."""
     equipment = list_visible_equipment(viewer=viewer)
     if filters.category:
         equipment = equipment.filter(category=filters.category)
@@ -103,7 +105,7 @@ def search_equipment(*, viewer, filters: EquipmentFilter) -> QuerySet[Equipment]
     if filters.no_approval:
         equipment = equipment.filter(requires_approval=False)
     if filters.q.strip():
-        equipment = filter_by_search(equipment, filters.q)
+        equipment = filter_by_search(equipment, filters.q, expand=expand_with_glossary)
     return equipment.select_related("organisation").order_by("name_zh", "id")
 
 

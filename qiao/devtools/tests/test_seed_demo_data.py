@@ -150,6 +150,19 @@ def test_bojie_is_found_by_short_name_and_pinyin(demo):
 
 
 @pytest.mark.django_db
+def test_neurointervention_leader_ranks_first_in_the_demo(demo):
+    # 问题 13：搜“神经介入”，真正的龙头心玮排在第 11 位，前面都是虚构的演示企业。
+    from django.contrib.auth.models import AnonymousUser
+
+    from qiao.directory.search import OrganisationFilter, search_organisations
+
+    found = search_organisations(viewer=AnonymousUser(), filters=OrganisationFilter(q="神经介入"))
+    assert found[0].name_zh == "上海心玮医疗科技股份有限公司"
+    found = search_organisations(viewer=AnonymousUser(), filters=OrganisationFilter(q="bojie"))
+    assert found[0].name_zh == BOJIE
+
+
+@pytest.mark.django_db
 def test_hospital_laboratory_is_a_municipal_key_specialty(demo):
     department = Department.objects.get(organisation__name_zh=FENGXIAN_HOSPITAL)
     assert (department.name_zh, department.key_specialty_level) == ("检验科", "municipal")

@@ -24,6 +24,7 @@ from qiao.directory.services.organisations import (
     reindex_organisation,
     remove_part,
     save_organisation_profile,
+    set_search_fields,
     update_organisation,
 )
 from qiao.directory.services.people import (
@@ -54,6 +55,7 @@ __all__ = [
     "organisation_search_document",
     "person_search_document",
     "reindex_organisation",
+    "set_search_fields",
     "reindex_person",
     "remove_part",
     "save_investor_focus",

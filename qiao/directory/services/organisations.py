@@ -19,7 +19,10 @@ from django.utils.translation import gettext as _
 
 from qiao.core import audit, effects, policy, writes
 from qiao.core.text import index_document
-from qiao.directory import policies  # noqa: F401  (registers the rules)
+from qiao.directory import (
+    policies,  # noqa: F401  (registers the rules)
+    ranking,
+)
 from qiao.directory.models import (
     Capability,
     Credential,
@@ -32,7 +35,7 @@ from qiao.directory.models import (
 from qiao.directory.names import clean_lines, clean_name, name_key
 from qiao.directory.services.versions import check_version, touch
 from qiao.directory.validators import clean_credit_code
-from qiao.taxonomy.models import Term
+from qiao.taxonomy.models import Term, Vocabulary
 
 FULL_NAMES = ("name_zh", "name_en")
 SHORT_NAMES = ("short_name_zh", "short_name_en")
@@ -86,6 +89,16 @@ PART_NAMES = {
 }
 
 
+def _names(organisation: Organisation) -> list[str]:
+    return [
+        organisation.name_zh,
+        organisation.name_en,
+        organisation.short_name_zh,
+        organisation.short_name_en,
+        *organisation.alias_list,
+    ]
+
+
 def organisation_search_document(
     organisation: Organisation,
     *,
@@ -104,32 +117,66 @@ def organisation_search_document(
     ]
     for term in terms:
         texts.extend(term.search_texts())
-    names = [
-        organisation.name_zh,
-        organisation.name_en,
-        organisation.short_name_zh,
-        organisation.short_name_en,
-        *organisation.alias_list,
-    ]
-    return index_document(names=names, texts=texts)
+    return index_document(names=_names(organisation), texts=texts)
+
+
+def set_search_fields(
+    organisation: Organisation,
+    *,
+    terms: Iterable[Term] = (),
+    part_names: Iterable[str] = (),
+    relations: int = 0,
+    has_credentials: bool = False,
+) -> None:
+    """Fill the organisation's search document, its ranked parts, keys and boost (unsaved).
+
+    ``part_names`` are the names of its capabilities and departments: searched and ranked
+    with the tags.
+    """
+    terms = list(terms)
+    part_names = [n for n in part_names if n]
+    tag_texts = [text for term in terms for text in term.search_texts()] + part_names
+    names = _names(organisation)
+    organisation.search_document = organisation_search_document(
+        organisation, terms=terms, extra_texts=part_names
+    )
+    organisation.name_document = ranking.name_document(names)
+    organisation.tag_document = ranking.tag_document(tag_texts)
+    organisation.search_keys = ranking.search_keys(names=names, tag_names=tag_texts)
+    organisation.search_boost = ranking.search_boost(
+        stages=[t.code for t in terms if t.vocabulary == Vocabulary.LIFECYCLE_STAGE],
+        relations=relations,
+        has_credentials=has_credentials,
+        other_names=bool(organisation.alias_list),
+    )
+
+
+SEARCH_FIELDS = ["search_document", "name_document", "tag_document", "search_keys", "search_boost"]
 
 
 def reindex_organisation(*, organisation: Organisation) -> None:
-    """Recompute the organisation's search document (a derived column, not audited).
+    """Recompute the organisation's search fields (derived columns, not audited).
 
     Saved with ``updated_at``, so nothing that reads the row's age misses the change.
     """
-    extra = [
+    part_names = [
         text
         for capability in organisation.capabilities.all()
         for text in (capability.name_zh, capability.name_en)
     ]
-    extra += [d.name_zh for d in organisation.departments.all()]
-    organisation.search_document = organisation_search_document(
-        organisation, terms=organisation.terms.all(), extra_texts=extra
+    part_names += [d.name_zh for d in organisation.departments.all()]
+    relations = OrganisationRelation.objects.filter(
+        models.Q(source=organisation) | models.Q(target=organisation)
+    ).count()
+    set_search_fields(
+        organisation,
+        terms=organisation.terms.all(),
+        part_names=part_names,
+        relations=relations,
+        has_credentials=organisation.credentials.exists(),
     )
     organisation.updated_at = timezone.now()
-    organisation.save(update_fields=["search_document", "updated_at"])
+    organisation.save(update_fields=[*SEARCH_FIELDS, "updated_at"])
 
 
 def _changed(organisation: Organisation) -> None:
@@ -323,7 +370,18 @@ def _add(organisation: Organisation, by, model, data: Mapping[str, Any]):
     policy.authorize(by, _rule(model), part)
     part.full_clean()
     part.save()
+    _reindex_other_end(part)
     return part
+
+
+def _reindex_other_end(part, *more_ids: int) -> None:
+    """A relation counts for both ends' search boost: recompute the target's too (and a
+    former target's). Derived columns only; the target's own trail is untouched."""
+    if not isinstance(part, OrganisationRelation):
+        return
+    ids = {pk for pk in (part.target_id, *more_ids) if pk}
+    for other in Organisation.objects.select_related("kind").filter(pk__in=ids):
+        reindex_organisation(organisation=other)
 
 
 def _record_added(organisation, by, part) -> None:
@@ -333,8 +391,11 @@ def _record_added(organisation, by, part) -> None:
 def _change(part, by, data: Mapping[str, Any]) -> bool:
     policy.authorize(by, _rule(type(part)), part)
     before = str(part)
+    old_target = getattr(part, "target_id", None)
     changes = writes.update(part, actor=by, data=data, allowed=PART_FIELDS[type(part)])
     part._qiao_before = before
+    if changes:
+        _reindex_other_end(part, old_target)
     return bool(changes)
 
 
@@ -350,6 +411,7 @@ def _record_changed(organisation, by, part) -> None:
 def _remove(part, by) -> None:
     policy.authorize(by, _rule(type(part)), part)
     part.delete()
+    _reindex_other_end(part)
 
 
 def _record_removed(organisation, by, part) -> None:

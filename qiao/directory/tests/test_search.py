@@ -62,7 +62,9 @@ def test_queries_find_the_ivd_company_only(cluster, query):
 
 
 def test_region_words_find_every_organisation_there(cluster):
-    assert names("奉贤") == ["上海伯杰医疗科技股份有限公司", "上海市奉贤区中心医院"]
+    # The hospital has 奉贤 in its name; the company only in its region.
+    assert names("奉贤") == ["上海市奉贤区中心医院", "上海伯杰医疗科技股份有限公司"]
+    assert names("奉贤", sort="name") == ["上海伯杰医疗科技股份有限公司", "上海市奉贤区中心医院"]
 
 
 def test_alias_and_bigram_fallback_find_a_park(cluster):

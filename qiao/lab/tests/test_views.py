@@ -349,3 +349,25 @@ def test_catalogue_and_detail_query_counts(
             client.get(f"/lab/equipment/{microscope.pk}/", {"week": monday.isoformat()}).status_code
             == 200
         )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("qPCR", ["实时荧光定量PCR仪"]),
+        ("荧光定量PCR", ["实时荧光定量PCR仪"]),
+        ("real-time PCR", ["实时荧光定量PCR仪"]),
+        ("流式细胞仪", ["流式细胞分析仪"]),
+        ("flow cytometry", ["流式细胞分析仪"]),
+    ],
+)
+def test_catalogue_search_uses_the_matching_glossary(client, microscope, operator, query, expected):
+    # 仪器名各不相同：qPCR = 荧光定量 PCR = real-time PCR；流式细胞仪 ≈ 流式细胞分析仪。
+    make_equipment(by=operator, name_zh="实时荧光定量PCR仪", name_en="Thermal cycler",
+                   category="molecular")  # fmt: skip
+    make_equipment(by=operator, name_zh="流式细胞分析仪", name_en="Cell analyser",
+                   category="cell")  # fmt: skip
+
+    response = client.get("/lab/", {"q": query})
+
+    assert [e.name_zh for e in response.context["page"].object_list] == expected

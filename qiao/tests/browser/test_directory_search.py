@@ -96,3 +96,32 @@ def test_search_from_the_address_bar_keeps_the_query(page, organisations):
     expect(page.locator("#q")).to_have_value("bojie")
     expect(page.locator("#results .result")).to_have_count(1)
     expect(result_link(page, BOJIE)).to_be_visible()
+
+
+def test_a_district_operator_narrows_province_city_district(page, organisations):
+    OrganisationFactory(name_zh="上海嘉定甲医疗器械有限公司", district="嘉定区")
+    OrganisationFactory(name_zh="上海奉贤乙医疗器械有限公司", district="奉贤区")
+    open_directory(page)
+
+    page.locator("select#f-province").select_option("上海市")
+    page.locator("select#f-city").select_option("上海市")  # appears once a province is chosen
+    page.locator("select#f-district").select_option("奉贤区")
+
+    expect(page.locator("#results .result")).to_have_count(1)
+    expect(result_link(page, "上海奉贤乙医疗器械有限公司")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]district="))
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_sort_control_reorders_the_results(page, organisations):
+    OrganisationFactory(name_zh="一号合作医院", description_zh="与伯杰合作。")
+    page.goto("/directory/?q=伯杰")
+    first = page.locator("#results .result h3 a").first
+    expect(first).to_have_text(BOJIE)  # 名称命中排在简介命中之前
+
+    page.locator("select#f-sort").select_option("name")
+
+    expect(first).to_have_text("一号合作医院")
+    expect(page).to_have_url(re.compile(r"[?&]sort=name"))
+    page.locator("select#f-sort").select_option("relevance")  # a swapped select still works
+    expect(first).to_have_text(BOJIE)

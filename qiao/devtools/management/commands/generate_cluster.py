@@ -13,7 +13,7 @@ from django.db.models import Max
 
 from qiao.devtools.synthetic import DrawnOrganisation, draw_kind, draw_organisation
 from qiao.directory.models import Capability, Organisation, OrganisationRelation, RelationKind
-from qiao.directory.services import organisation_search_document
+from qiao.directory.services import set_search_fields
 from qiao.taxonomy.models import Term, Vocabulary
 
 # Shares of the generated organisations that get a capability or a tie to a park or alliance.
@@ -34,7 +34,7 @@ class ClusterGenerator:
     """Build and insert synthetic organisations batch by batch, bypassing the services.
 
     The rows are what ``create_organisation`` and ``add_part`` would have written: the
-    search document is computed by the same function, over the same texts (no audit entries
+    search fields are computed by the same function, over the same texts (no audit entries
     and no look-alike name keys: synthetic names are unique by their number).
     Names end in "（G<number>）", so they stay unique as long as numbers are not reused.
     """
@@ -50,6 +50,20 @@ class ClusterGenerator:
         rows = BatchRows()
         for number in range(first_number, first_number + size):
             self._build(number, rows)
+        relations = self._relations(rows.organisations)
+        ties: dict[int, int] = {}
+        for relation in relations:
+            for end in (relation.source, relation.target):
+                ties[id(end)] = ties.get(id(end), 0) + 1
+        for organisation, terms, capabilities in zip(
+            rows.organisations, rows.terms, rows.capabilities, strict=True
+        ):
+            set_search_fields(
+                organisation,
+                terms=terms,
+                part_names=[text for c in capabilities for text in (c.name_zh, c.name_en)],
+                relations=ties.get(id(organisation), 0),
+            )
         Organisation.objects.bulk_create(rows.organisations)
         Through = Organisation.terms.through
         tags = [
@@ -64,7 +78,8 @@ class ClusterGenerator:
                 capability.organisation = organisation
                 capabilities.append(capability)
         Capability.objects.bulk_create(capabilities)
-        relations = self._relations(rows.organisations)
+        for relation in relations:  # their ends have ids now
+            relation.source_id, relation.target_id = relation.source.pk, relation.target.pk
         OrganisationRelation.objects.bulk_create(relations)
         self.counts["organisations"] += len(rows.organisations)
         self.counts["tags"] += len(tags)
@@ -97,11 +112,6 @@ class ClusterGenerator:
             for c in drawn.capabilities[:1]
             if self.rng.random() < CAPABILITY_SHARE
         ]
-        organisation.search_document = organisation_search_document(
-            organisation,
-            terms=terms,
-            extra_texts=[text for c in capabilities for text in (c.name_zh, c.name_en)],
-        )
         rows.organisations.append(organisation)
         rows.terms.append(terms)
         rows.capabilities.append(capabilities)
