@@ -36,6 +36,8 @@ from qiao.directory.tests.factories import (
 )
 from qiao.events import services as event_services
 from qiao.events.tests.factories import make_event
+from qiao.home.forms import SiteProfileForm
+from qiao.home.models import SiteProfile
 from qiao.lab.tests.factories import at, make_equipment
 from qiao.market.models import Kind
 from qiao.market.tests.factories import make_listing
@@ -417,6 +419,15 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
             directory.CredentialForm, lambda: w.credential
         ),
         "qiao.directory.forms.KeyFigureForm": model(directory.KeyFigureForm, lambda: w.key_figure),
+        "qiao.home.forms.SiteProfileForm": model(
+            SiteProfileForm,
+            lambda: SiteProfile.objects.create(
+                operator_name_zh="奉贤生物医药产业园",
+                operator_name_en="Fengxian Biomedical Park",
+                description_zh="园区运营方",
+                description_en="The park's operator",
+            ),
+        ),
         "qiao.directory.forms.InvestorFocusForm": model(
             directory.InvestorFocusForm, lambda: InvestorFocus(organisation=w.organisation)
         ),

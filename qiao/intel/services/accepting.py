@@ -176,6 +176,7 @@ def accept_agreement(
         amount = data.get("amount_cny")
         agreement = create_agreement(
             created_by=reviewer,
+            announce=False,  # the parties' admins hear of it below, folded per organisation
             parties=[(o, "party") for o in parties],
             kind=kind,
             title_zh=f"{names} {Agreement.Kind(kind).label}"[:200],

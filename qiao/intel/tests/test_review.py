@@ -97,7 +97,7 @@ def test_the_review_page_refuses_a_bad_form_with_translated_messages(real_direct
     assert "签约仪式 · 2025-06-10" in page and "临床研究基地" in page
     assert ">signing" not in page and '"kind":' not in page and "clinical_base<" not in page
     text = response.content.decode()
-    assert "banana 不在可用的选项中" in text and "请输入有效日期" in text
+    assert "banana 不是可选项" in text and "请输入有效日期" in text
     assert 'data-status="pending"' in text
     assert not NewsEvent.objects.exists()
 

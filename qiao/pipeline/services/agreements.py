@@ -152,12 +152,15 @@ def set_parties(agreement: Agreement, parties, *, actor) -> bool:
 
 
 @transaction.atomic
-def create_agreement(*, created_by, parties, categories=(), **fields) -> Agreement:
+def create_agreement(
+    *, created_by, parties, categories=(), announce: bool = True, **fields
+) -> Agreement:
     """Record a signed agreement; ``parties`` is a list of (organisation, role).
 
     Operators record any agreement; a member records one their organisation is party to.
     Without ``categories``, the agreement takes the device categories of its introduction's
-    listings. Its introduction, if it may, moves to “agreement signed”.
+    listings. Its introduction, if it may, moves to “agreement signed”. The parties' members
+    are told (``announce=False`` when the caller tells them its own way, as news review does).
     """
     organisations = check_parties(parties)
     policy.authorize(created_by, "pipeline.create_agreement", organisations)
@@ -177,6 +180,8 @@ def create_agreement(*, created_by, parties, categories=(), **fields) -> Agreeme
     if introduction is not None and introduction.status in TRANSITIONS[Status.AGREEMENT_SIGNED]:
         move_status(introduction, status=Status.AGREEMENT_SIGNED, actor=created_by)
     effects.emit("agreement_changed", agreement_id=agreement.pk)
+    if not announce:
+        return agreement
     notices.send(
         pipeline_notices.AGREEMENT_SIGNED,
         recipients=[user for o in organisations for user in notices.members_of(o.pk)],

@@ -41,14 +41,14 @@
     var data = spec.data.map(function (item) {
       return { name: item.name, value: item.size, count: item.value, text: item.label };
     });
-    var text = window.Qiao.textFormatter(function (p) { return p.data.text; });
+    function label(p) { return p.data.text; }
     return {
       color: PALETTE,
-      tooltip: { trigger: "item", className: "chart-tooltip", formatter: text },
+      tooltip: { trigger: "item", className: "chart-tooltip", formatter: window.Qiao.textFormatter(label) },
       series: [{
         type: "funnel", sort: "none", min: 0, max: spec.data.length, minSize: "25%", maxSize: "100%",
         gap: 4, left: "4%", top: 10, bottom: 10, width: "46%",
-        label: { show: true, position: "right", formatter: text, overflow: "break", width: 150 },
+        label: { show: true, position: "right", formatter: window.Qiao.textFormatter(label), overflow: "break", width: 150 },
         labelLine: { show: true, length: 8 },
         data: data
       }]
