@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "qiao.intel",
     "qiao.events",
     "qiao.lab",
+    "qiao.policies",
+    "qiao.servicedesk",
     "qiao.insights",
     "qiao.home",
 ]

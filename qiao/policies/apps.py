@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PoliciesConfig(AppConfig):
+    name = "qiao.policies"
+    verbose_name = _("Support policies")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from qiao.core import effects
+        from qiao.policies import policies  # noqa: F401  (registers the rules)
+        from qiao.policies import recompute
+
+        effects.subscribe("organisation_changed", recompute.on_organisation_changed)
+        effects.subscribe("policy_changed", recompute.on_policy_changed)
