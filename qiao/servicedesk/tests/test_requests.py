@@ -111,3 +111,13 @@ def test_a_request_turns_into_a_market_need(member, organisation, complex_catego
     assert Listing.objects.get(pk=request.listing_id) == listing
     with pytest.raises(ValidationError):
         services.turn_into_need(by=member, request=request)
+
+
+def test_api_lists_only_the_callers_requests(member, organisation, complex_category, client):
+    request = _file(member, organisation, complex_category)
+    client.force_login(member)
+    assert [r["id"] for r in client.get("/api/servicedesk/requests/").json()] == [request.pk]
+    assert client.get(f"/api/servicedesk/requests/{request.pk}").json()["due_on"] == "2026-10-09"
+    client.force_login(make_member(OrganisationFactory()))
+    assert client.get("/api/servicedesk/requests/").json() == []
+    assert client.get(f"/api/servicedesk/requests/{request.pk}").status_code == 404
