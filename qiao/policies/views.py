@@ -15,7 +15,7 @@ from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
 from qiao.directory.models import Organisation
 from qiao.directory.roles import require_operator, roles_of
-from qiao.policies import feeds, selectors, services
+from qiao.policies import excel, feeds, selectors, services
 from qiao.policies.eligibility import Outcome, Result
 from qiao.policies.forms import ApplicationForm, PolicyForm
 from qiao.policies.models import Application, FeedToken, Policy
@@ -183,3 +183,37 @@ def deadlines_feed(request, token):
     )
     response["Content-Disposition"] = 'inline; filename="qiao-policy-deadlines.ics"'
     return response
+
+
+def _xlsx(workbook, name: str) -> HttpResponse:
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    workbook.save(response)
+    return response
+
+
+@login_required
+def import_template(request):
+    require_operator(request.user)
+    return _xlsx(excel.template_workbook(), "qiao-policies-template")
+
+
+@login_required
+def policy_export(request):
+    require_operator(request.user)
+    return _xlsx(excel.policies_workbook(Policy.objects.all()), "qiao-policies")
+
+
+@login_required
+def policy_import(request):
+    require_operator(request.user)
+    result = None
+    if request.method == "POST" and request.FILES.get("file"):
+        result = excel.import_policies(by=request.user, file=request.FILES["file"])
+        if not result.errors:
+            messages.success(request, _("%(n)d policies were imported as drafts.") % {
+                "n": result.created})  # fmt: skip
+            return redirect("policies:list")
+    return render(request, "policies/policy_import.html", {"result": result})
