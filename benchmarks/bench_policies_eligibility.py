@@ -60,8 +60,9 @@ def make_firms(count: int, seed: int = 1) -> list[Firm]:
                 city="上海市",
                 founded_year=rng.choice([None, *range(1995, 2026)]),
                 credentials=tuple(
-                    c if c.kind != "filing" else CredentialFact(
-                        c.id, "filing", "I", c.status, c.issued_on, c.label)
+                    c
+                    if c.kind != "filing"
+                    else CredentialFact(c.id, "filing", "I", c.status, c.issued_on, c.label)
                     for c in credentials
                 ),
                 figures=figures,
@@ -79,10 +80,19 @@ def make_criteria(rng: random.Random) -> list[dict]:
         {
             "type": "any",
             "items": [
-                {"type": "credential", "kind": "registration", "classes": ["III"],
-                 "first": True, "since": "2024-01-01"},
-                {"type": "credential", "kind": "registration", "classes": ["II"],
-                 "min_count": rng.randint(1, 3)},
+                {
+                    "type": "credential",
+                    "kind": "registration",
+                    "classes": ["III"],
+                    "first": True,
+                    "since": "2024-01-01",
+                },
+                {
+                    "type": "credential",
+                    "kind": "registration",
+                    "classes": ["II"],
+                    "min_count": rng.randint(1, 3),
+                },
             ],
         }
     )

@@ -9,8 +9,10 @@ class PoliciesConfig(AppConfig):
 
     def ready(self) -> None:
         from qiao.core import effects
-        from qiao.policies import policies  # noqa: F401  (registers the rules)
-        from qiao.policies import recompute
+        from qiao.policies import (
+            policies,  # noqa: F401  (registers the rules)
+            recompute,
+        )
 
         effects.subscribe("organisation_changed", recompute.on_organisation_changed)
         effects.subscribe("policy_changed", recompute.on_policy_changed)

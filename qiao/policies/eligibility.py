@@ -232,9 +232,7 @@ def _region(criterion: Criterion) -> Compiled:
     def check(firm: Firm) -> Result:
         if (districts and not firm.district) or (cities and not firm.city):
             return Result(criterion, Outcome.UNKNOWN, missing="district" if districts else "city")
-        met = (not districts or firm.district in districts) and (
-            not cities or firm.city in cities
-        )
+        met = (not districts or firm.district in districts) and (not cities or firm.city in cities)
         proof = (Ref("organisation", firm.id, firm.district or firm.city),) if met else ()
         return Result(criterion, Outcome.MET if met else Outcome.NOT_MET, proof)
 

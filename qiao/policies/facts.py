@@ -59,9 +59,14 @@ def load_firms(organisations: Iterable[Organisation]) -> list[Firm]:
         )
     return [
         Firm(
-            id=o.pk, kind=o.kind.code if o.kind_id else "", district=o.district, city=o.city,
-            founded_year=o.founded_year, credentials=tuple(credentials[o.pk]),
-            figures=figures[o.pk], flags=flags[o.pk],
+            id=o.pk,
+            kind=o.kind.code if o.kind_id else "",
+            district=o.district,
+            city=o.city,
+            founded_year=o.founded_year,
+            credentials=tuple(credentials[o.pk]),
+            figures=figures[o.pk],
+            flags=flags[o.pk],
         )  # fmt: skip
         for o in organisations
     ]

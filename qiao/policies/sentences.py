@@ -37,8 +37,11 @@ def _kind_names(codes) -> str:
     from qiao.taxonomy.models import Term, Vocabulary
 
     names = dict(
-        Term.objects.filter(vocabulary=Vocabulary.ORGANISATION_KIND, code__in=list(codes))
-        .values_list("code", "name_zh" if translation.get_language().startswith("zh") else "name_en")
+        Term.objects.filter(
+            vocabulary=Vocabulary.ORGANISATION_KIND, code__in=list(codes)
+        ).values_list(
+            "code", "name_zh" if translation.get_language().startswith("zh") else "name_en"
+        )
     )
     return _join(names.get(c, c) for c in codes)
 

@@ -79,9 +79,7 @@ def record_application(
             Application, actor=by, data=fields, allowed=APPLICATION_FIELDS,
             fixed={"policy": policy_obj, "organisation": organisation},
         )  # fmt: skip
-    writes.update(
-        application, actor=by, data=fields, allowed=APPLICATION_FIELDS, version=version
-    )
+    writes.update(application, actor=by, data=fields, allowed=APPLICATION_FIELDS, version=version)
     return application
 
 

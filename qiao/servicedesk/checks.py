@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django.core import checks
+from django.utils import timezone
 
 from qiao.servicedesk import workdays
 
 
 @checks.register()
 def calendar_knows_this_year(app_configs=None, today: datetime.date | None = None, **kwargs):
-    year = (today or datetime.date.today()).year
+    year = (today or timezone.localdate()).year
     if workdays.knows(year):
         return []
     return [

@@ -37,9 +37,7 @@ def due_date(request: ServiceRequest, *, today: datetime.date) -> datetime.date:
     """Filing day + the category's working days, the days waiting on the firm skipped."""
     pauses = [(p.started_on, p.ended_on) for p in request.pauses.all()]
     skip = workdays.paused_days(pauses, today)
-    return workdays.add_working_days(
-        request.filed_on, request.category.resolve_days, skip=skip
-    )
+    return workdays.add_working_days(request.filed_on, request.category.resolve_days, skip=skip)
 
 
 def _change(request: ServiceRequest, by, **data) -> None:

@@ -9,9 +9,7 @@ from qiao.policies import services
 pytestmark = pytest.mark.django_db
 
 
-def test_eligibility_api_gives_reasons_in_both_languages_and_hides_other_firms(
-    operator, client
-):
+def test_eligibility_api_gives_reasons_in_both_languages_and_hides_other_firms(operator, client):
     firm = OrganisationFactory(district="奉贤区")
     admin = make_member(firm, role=Membership.Role.ADMIN)
     certificate = Credential.objects.create(

@@ -1,8 +1,8 @@
 import io
 
 import pytest
-from openpyxl import load_workbook
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from qiao.core.audit import AuditEntry
 from qiao.core.xlsx import append_row

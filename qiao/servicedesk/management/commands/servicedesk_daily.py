@@ -1,6 +1,6 @@
 """Daily upkeep of service requests: escalate overdue ones, auto-close unrated ones.
 
-    manage.py servicedesk_daily [--close-after 5]
+manage.py servicedesk_daily [--close-after 5]
 """
 
 from django.core.management.base import BaseCommand
