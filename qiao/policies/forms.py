@@ -14,6 +14,7 @@ from qiao.policies.services import POLICY_FIELDS
 
 
 class PolicyForm(VersionedFormMixin, forms.ModelForm):
+    source_url = forms.URLField(label=_("source document"), required=False, assume_scheme="https")
     criteria = forms.CharField(
         label=_("criteria"),
         required=False,
