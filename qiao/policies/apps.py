@@ -16,3 +16,14 @@ class PoliciesConfig(AppConfig):
 
         effects.subscribe("organisation_changed", recompute.on_organisation_changed)
         effects.subscribe("policy_changed", recompute.on_policy_changed)
+
+        from qiao.core import sections
+        from qiao.policies.profile import policies_section
+
+        sections.register(
+            sections.ORGANISATION_PAGE,
+            "policies",
+            template="policies/partials/profile_policies.html",
+            order=60,
+            build=policies_section,
+        )

@@ -174,3 +174,21 @@ def test_bad_criteria_are_refused_in_the_form(operator, client):
     })  # fmt: skip
     assert response.status_code == 200
     assert "unknown_type" in response.content.decode()
+
+
+def test_profile_shows_qualifying_policies_to_members_only(
+    operator, fengxian_firm, admin, client, django_capture_on_commit_callbacks
+):
+    Credential.objects.create(organisation=fengxian_firm, kind="registration",
+                              device_class="III", title="x",
+                              issued_on=datetime.date(2026, 3, 2))  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        policy = _policy(operator, FIRST_CLASS_III)
+        services.set_policy_status(by=operator, policy_obj=policy, status="published")
+    url = reverse("directory:organisation_detail", args=[fengxian_firm.pk])
+    client.force_login(admin)
+    page = client.get(url).content.decode()
+    assert 'data-testid="profile-policies"' in page and policy.title_zh in page
+    client.force_login(make_member(OrganisationFactory()))
+    page = client.get(url).content.decode()
+    assert 'data-testid="profile-policies"' not in page and policy.title_zh not in page
