@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.request_detail, name="detail"),
     path("<int:pk>/act/", views.request_act, name="act"),
     path("insights/", views.request_insights, name="insights"),
+    path("export.xlsx", views.request_export, name="export"),
 ]

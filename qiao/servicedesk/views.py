@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from qiao.directory.models import Organisation
 from qiao.directory.roles import require_operator, roles_of
 from qiao.servicedesk import selectors, services
+from qiao.servicedesk.excel import requests_workbook
 from qiao.servicedesk.forms import MessageForm, RatingForm, RequestForm
 
 
@@ -102,3 +103,15 @@ def request_insights(request):
     require_operator(request.user)
     figures = selectors.insights(selectors.list_visible_requests(request.user))
     return render(request, "servicedesk/insights.html", {"figures": figures})
+
+
+@login_required
+def request_export(request):
+    require_operator(request.user)
+    workbook = requests_workbook(selectors.list_visible_requests(request.user))
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="qiao-service-requests.xlsx"'
+    workbook.save(response)
+    return response

@@ -121,3 +121,20 @@ def test_api_lists_only_the_callers_requests(member, organisation, complex_categ
     client.force_login(make_member(OrganisationFactory()))
     assert client.get("/api/servicedesk/requests/").json() == []
     assert client.get(f"/api/servicedesk/requests/{request.pk}").status_code == 404
+
+
+def test_excel_export_for_operators_only(
+    member, organisation, operator, complex_category, client
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    request = _file(member, organisation, complex_category)
+    services.resolve_request(by=operator, request=request, today=D(2026, 10, 8))
+    client.force_login(member)
+    assert client.get(reverse("servicedesk:export")).status_code == 404
+    client.force_login(operator)
+    response = client.get(reverse("servicedesk:export"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[1][2] == request.title and rows[1][7] == 4  # 9-28, 9-29, 9-30, 10-8
