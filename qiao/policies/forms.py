@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qiao.core.forms import VersionedFormMixin
 from qiao.policies.eligibility import validate
-from qiao.policies.models import Application, Policy
+from qiao.policies.models import Application, Policy, StatusFlag
 from qiao.policies.services import POLICY_FIELDS
 
 
@@ -61,3 +61,14 @@ class ApplicationForm(VersionedFormMixin, forms.ModelForm):
         model = Application
         fields = ["status", "applied_on", "amount_received", "note"]
         widgets = {"applied_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class FlagForm(forms.Form):
+    name = forms.ChoiceField(label=_("status"), choices=StatusFlag.Name.choices)
+    held = forms.TypedChoiceField(
+        label=_("held"), coerce=lambda v: v == "yes",
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+    )  # fmt: skip
+    expires_on = forms.DateField(
+        label=_("expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

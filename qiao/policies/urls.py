@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/status/", views.policy_status, name="status"),
     path("<int:pk>/apply/<int:org>/", views.application_record, name="application"),
     path("firm/<int:org>/", views.firm_policies, name="firm"),
+    path("firm/<int:org>/flags/", views.firm_flag, name="firm_flag"),
     path("feeds/<str:token>.ics", views.deadlines_feed, name="feed"),
 ]

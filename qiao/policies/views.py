@@ -17,7 +17,7 @@ from qiao.directory.models import Organisation
 from qiao.directory.roles import require_operator, roles_of
 from qiao.policies import excel, feeds, selectors, services
 from qiao.policies.eligibility import Outcome, Result
-from qiao.policies.forms import ApplicationForm, PolicyForm
+from qiao.policies.forms import ApplicationForm, FlagForm, PolicyForm
 from qiao.policies.models import Application, FeedToken, Policy
 from qiao.policies.sentences import missing_prompt, sentence
 
@@ -164,8 +164,11 @@ def firm_policies(request, org):
     ]
     prompts = sorted({p for m in matches for p in m["prompts"]})
     token = services.feed_token_for(request.user)
+    roles = roles_of(request.user)
     context = {
         "organisation": organisation,
+        "flag_form": FlagForm() if roles.can_edit_organisation(organisation.pk) else None,
+        "flags": organisation.status_flags.all(),
         "matches": matches,
         "prompts": prompts,
         "feed_url": request.build_absolute_uri(f"/policies/feeds/{token.token}.ics"),
@@ -217,3 +220,22 @@ def policy_import(request):
                 "n": result.created})  # fmt: skip
             return redirect("policies:list")
     return render(request, "policies/policy_import.html", {"result": result})
+
+
+@login_required
+@require_POST
+def firm_flag(request, org):
+    organisation = selectors.access_firm(request.user, org)
+    if not roles_of(request.user).can_edit_organisation(organisation.pk):
+        raise Http404
+    form = FlagForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.set_flag(by=request.user, organisation=organisation, name=data["name"],
+                          held=data["held"], expires_on=data["expires_on"])  # fmt: skip
+        messages.success(request, _("Saved."))
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect("policies:firm", organisation.pk)

@@ -192,3 +192,22 @@ def test_profile_shows_qualifying_policies_to_members_only(
     client.force_login(make_member(OrganisationFactory()))
     page = client.get(url).content.decode()
     assert 'data-testid="profile-policies"' not in page and policy.title_zh not in page
+
+
+def test_admin_answers_a_flag_prompt_and_the_firm_qualifies(
+    operator, fengxian_firm, admin, member, client, django_capture_on_commit_callbacks
+):
+    criteria = [{"type": "flag", "name": "high_tech"}]
+    with django_capture_on_commit_callbacks(execute=True):
+        policy = _policy(operator, criteria)
+        services.set_policy_status(by=operator, policy_obj=policy, status="published")
+    row = Eligibility.objects.get(policy=policy, organisation=fengxian_firm)
+    assert row.missing == ["flag:high_tech"]
+    url = reverse("policies:firm_flag", args=[fengxian_firm.pk])
+    client.force_login(make_member(fengxian_firm))  # a plain member may not
+    assert client.post(url, {"name": "high_tech", "held": "yes"}).status_code == 404
+    client.force_login(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"name": "high_tech", "held": "yes", "expires_on": "2028-12-31"})
+    row.refresh_from_db()
+    assert row.outcome == Eligibility.Outcome.MET
