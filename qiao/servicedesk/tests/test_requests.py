@@ -123,9 +123,7 @@ def test_api_lists_only_the_callers_requests(member, organisation, complex_categ
     assert client.get(f"/api/servicedesk/requests/{request.pk}").status_code == 404
 
 
-def test_excel_export_for_operators_only(
-    member, organisation, operator, complex_category, client
-):
+def test_excel_export_for_operators_only(member, organisation, operator, complex_category, client):
     import io
 
     from openpyxl import load_workbook

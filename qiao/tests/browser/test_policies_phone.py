@@ -18,7 +18,9 @@ LONG = "上海市奉贤区关于支持生物医药和高端医疗器械产业高
 
 
 def test_policy_and_request_pages_fit_a_phone(page, sign_in):
-    firm = OrganisationFactory(district="奉贤区", name_zh="上海博杰医疗器械科技股份有限公司奉贤分公司")
+    firm = OrganisationFactory(
+        district="奉贤区", name_zh="上海博杰医疗器械科技股份有限公司奉贤分公司"
+    )
     admin = make_member(firm, role=Membership.Role.ADMIN)
     operator = UserFactory(is_operator=True, is_staff=True)
     Credential.objects.create(organisation=firm, kind="registration", device_class="III",
