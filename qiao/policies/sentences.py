@@ -49,7 +49,8 @@ def _kind_names(codes) -> str:
 def _credential(c: dict[str, Any]) -> str:
     kind = dict(Credential.Kind.choices).get(c.get("kind", "registration"), c.get("kind"))
     classes = _join(dict(Credential.DeviceClass.choices).get(x, x) for x in c.get("classes", ()))
-    what = _("%(classes)s %(kind)s") % {"classes": classes, "kind": kind} if classes else kind
+    space = "" if (translation.get_language() or "zh").startswith("zh") else " "
+    what = f"{classes}{space}{kind}" if classes else str(kind)
     if c.get("first"):
         text = _("The firm's first %(what)s") % {"what": what}
     else:

@@ -11,7 +11,7 @@ from qiao.servicedesk import selectors
 router = Router(tags=["servicedesk"], auth=django_auth)
 
 
-class RequestOut(Schema):
+class ServiceRequestOut(Schema):
     id: int
     organisation_id: int
     category_id: int
@@ -30,11 +30,11 @@ class RequestOut(Schema):
     version: int
 
 
-@router.get("/requests/", response=list[RequestOut], url_name="list_requests")
+@router.get("/requests/", response=list[ServiceRequestOut], url_name="list_requests")
 def list_requests(request: HttpRequest):
     return list(selectors.list_visible_requests(request.user)[:1000])
 
 
-@router.get("/requests/{request_id}", response=RequestOut, url_name="get_request")
+@router.get("/requests/{request_id}", response=ServiceRequestOut, url_name="get_request")
 def get_request(request: HttpRequest, request_id: int):
     return selectors.access_request(request.user, request_id)
