@@ -9,6 +9,8 @@ from qiao.lab.api import router as lab_router
 from qiao.market.api import router as market_router
 from qiao.matching.api import router as matching_router
 from qiao.pipeline.api import router as pipeline_router
+from qiao.policies.api import router as policies_router
+from qiao.servicedesk.api import router as servicedesk_router
 from qiao.taxonomy.api import router as taxonomy_router
 
 api = QiaoAPI(
@@ -32,4 +34,6 @@ api.add_router("/pipeline/", pipeline_router)
 api.add_router("/lab/", lab_router)
 api.add_router("/events/", events_router)
 api.add_router("/news/", intel_router)
+api.add_router("/policies/", policies_router)
+api.add_router("/servicedesk/", servicedesk_router)
 api.add_router("/insights/", insights_router)

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "qiao.intel",
     "qiao.events",
     "qiao.lab",
+    "qiao.policies",
+    "qiao.servicedesk",
     "qiao.insights",
     "qiao.home",
 ]

@@ -19,6 +19,8 @@ urlpatterns = [
     path("news/", include("qiao.intel.urls")),
     path("inbox/", include("qiao.inbox.urls")),
     path("join/", include("qiao.onboarding.urls")),
+    path("policies/", include("qiao.policies.urls")),
+    path("servicedesk/", include("qiao.servicedesk.urls")),
     path("insights/", include("qiao.insights.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -29,6 +29,8 @@ TOPICS = frozenset(
         "event_changed",  # event_id
         "equipment_changed",  # equipment_id
         "article_changed",  # article_id
+        "policy_changed",  # policy_id
+        "service_request_changed",  # service_request_id
     }
 )
 

@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from qiao.policies.models import Policy, StatusFlag
+
+
+@admin.register(Policy)
+class PolicyAdmin(admin.ModelAdmin):
+    list_display = ["title_zh", "issuer", "level", "amount", "closes_on", "status"]
+    list_filter = ["level", "status"]
+
+
+@admin.register(StatusFlag)
+class StatusFlagAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "name", "held", "expires_on"]

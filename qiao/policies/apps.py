@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PoliciesConfig(AppConfig):
+    name = "qiao.policies"
+    verbose_name = _("Support policies")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from qiao.core import effects
+        from qiao.policies import (
+            policies,  # noqa: F401  (registers the rules)
+            recompute,
+        )
+
+        effects.subscribe("organisation_changed", recompute.on_organisation_changed)
+        effects.subscribe("policy_changed", recompute.on_policy_changed)
+
+        from qiao.core import sections
+        from qiao.policies.profile import policies_section
+
+        sections.register(
+            sections.ORGANISATION_PAGE,
+            "policies",
+            template="policies/partials/profile_policies.html",
+            order=60,
+            build=policies_section,
+        )

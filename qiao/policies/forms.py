@@ -1,0 +1,74 @@
+"""Forms for policies: the catalogue entry (criteria as JSON) and a firm's application."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qiao.core.forms import VersionedFormMixin
+from qiao.policies.eligibility import validate
+from qiao.policies.models import Application, Policy, StatusFlag
+from qiao.policies.services import POLICY_FIELDS
+
+
+class PolicyForm(VersionedFormMixin, forms.ModelForm):
+    source_url = forms.URLField(label=_("source document"), required=False, assume_scheme="https")
+    criteria = forms.CharField(
+        label=_("criteria"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        help_text=_(
+            'A list of criteria, e.g. [{"type": "region", "district": ["奉贤区"]}]; '
+            "see the documentation for every kind."
+        ),
+    )
+
+    class Meta:
+        model = Policy
+        fields = sorted(POLICY_FIELDS - {"criteria"})
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["criteria"] = json.dumps(
+                self.instance.criteria, ensure_ascii=False, indent=1
+            )
+
+    def clean_criteria(self):
+        text = (self.cleaned_data.get("criteria") or "").strip()
+        if not text:
+            return []
+        try:
+            value = json.loads(text)
+        except ValueError as error:
+            raise forms.ValidationError(_("The criteria are not valid JSON.")) from error
+        problems = validate(value)
+        if problems:
+            raise forms.ValidationError(
+                _("The criteria cannot be read (%(code)s).") % {"code": problems[0]}
+            )
+        return value
+
+
+class ApplicationForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["status", "applied_on", "amount_received", "note"]
+        widgets = {"applied_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class FlagForm(forms.Form):
+    name = forms.ChoiceField(label=_("status"), choices=StatusFlag.Name.choices)
+    held = forms.TypedChoiceField(
+        label=_("held"), coerce=lambda v: v == "yes",
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+    )  # fmt: skip
+    expires_on = forms.DateField(
+        label=_("expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
