@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "qiao.intel",
     "qiao.events",
     "qiao.lab",
+    "qiao.reporting",
     "qiao.insights",
     "qiao.home",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("events/", include("qiao.events.urls")),
     path("news/", include("qiao.intel.urls")),
     path("inbox/", include("qiao.inbox.urls")),
+    path("statistics/", include("qiao.reporting.urls")),
     path("insights/", include("qiao.insights.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -40,6 +40,16 @@ ALLOWED = {
         "pipeline",
     },
     "lab": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching"},
+    "reporting": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+    },
     "insights": {
         "intel",
         "lab",
