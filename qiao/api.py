@@ -9,6 +9,7 @@ from qiao.lab.api import router as lab_router
 from qiao.market.api import router as market_router
 from qiao.matching.api import router as matching_router
 from qiao.pipeline.api import router as pipeline_router
+from qiao.reporting.api import router as reporting_router
 from qiao.taxonomy.api import router as taxonomy_router
 
 api = QiaoAPI(
@@ -28,4 +29,5 @@ api.add_router("/pipeline/", pipeline_router)
 api.add_router("/lab/", lab_router)
 api.add_router("/events/", events_router)
 api.add_router("/news/", intel_router)
+api.add_router("/reporting/", reporting_router)
 api.add_router("/insights/", insights_router)

@@ -18,9 +18,9 @@ def cluster_name() -> str:
 
 
 def _header(sheet, campaign: Campaign) -> None:
-    append_row(sheet, [_("Title"), campaign.title])
+    append_row(sheet, [_("Report title"), campaign.title])
     append_row(sheet, [_("Cluster"), cluster_name()])
-    append_row(sheet, [_("Period"), campaign.period])
+    append_row(sheet, [_("Reporting period"), campaign.period])
     append_row(sheet, [_("Unit"), _("money in 万元 (10,000 yuan); counts as stated")])
     append_row(sheet, [])
 

@@ -9,7 +9,9 @@ from qiao.reporting.models import PERIOD_VALIDATOR, Indicator
 class CampaignForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=120)
     period = forms.CharField(
-        label=_("period"), max_length=6, validators=[PERIOD_VALIDATOR],
+        label=_("period"),
+        max_length=6,
+        validators=[PERIOD_VALIDATOR],
         help_text=_("A year (2026) or a quarter (2026Q3)."),
     )
     due_on = forms.DateField(label=_("due date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -24,8 +26,16 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
-            "code", "name_zh", "name_en", "unit_zh", "unit_en", "period_kind", "definition",
-            "statistical_return", "jump_threshold", "derived_from",
+            "code",
+            "name_zh",
+            "name_en",
+            "unit_zh",
+            "unit_en",
+            "period_kind",
+            "definition",
+            "statistical_return",
+            "jump_threshold",
+            "derived_from",
         ]
 
 
@@ -37,11 +47,16 @@ class EntriesForm(forms.Form):
         self.entries = list(entries)
         for entry in self.entries:
             self.fields[f"value_{entry.pk}"] = forms.DecimalField(
-                label=entry.indicator.name, required=False, max_digits=16, decimal_places=2,
+                label=entry.indicator.name,
+                required=False,
+                max_digits=16,
+                decimal_places=2,
                 initial=entry.value,
             )
             self.fields[f"explanation_{entry.pk}"] = forms.CharField(
-                label=_("explanation"), required=False, max_length=300,
+                label=_("explanation"),
+                required=False,
+                max_length=300,
                 initial=entry.explanation,
             )
 

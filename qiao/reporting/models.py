@@ -93,7 +93,9 @@ class Figure(Versioned, BaseModel):
         NEWS = "news", _("from the news")
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="figures",
     )
     indicator = models.ForeignKey(
@@ -133,8 +135,11 @@ class Campaign(Versioned, BaseModel):
     )
     indicators = models.ManyToManyField(Indicator, verbose_name=_("indicators"), blank=True)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.SET_NULL,
-        null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     reminded_before_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_after_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -161,15 +166,21 @@ class Submission(Versioned, BaseModel):
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="submissions"
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="submissions",
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("signed off by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed off by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     signed_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
     return_reason = models.CharField(_("reason for returning"), max_length=300, blank=True)

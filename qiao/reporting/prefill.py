@@ -10,11 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count
+from django.utils import timezone
 
 from qiao.directory.models import Credential
 from qiao.reporting import checks, periods
-from qiao.reporting.models import CREDENTIAL_DERIVATIONS, Campaign, Entry, Figure, Indicator, Submission
+from qiao.reporting.models import (
+    CREDENTIAL_DERIVATIONS,
+    Campaign,
+    Entry,
+    Figure,
+    Indicator,
+    Submission,
+)
 
 BATCH = 2000
 
@@ -70,21 +79,47 @@ def fill_campaign(campaign: Campaign, organisation_ids: list[int]) -> int:
     )
     previous = previous_values(organisation_ids, indicators, campaign.period)
     derived = derived_values(organisation_ids, indicators)
-    entries = []
+    rows = []
     for org in organisation_ids:
+        submission_id = submission_ids[org]
         for indicator in indicators:
             key = (org, indicator.pk)
             before, suggested = previous.get(key), derived.get(key)
             value = suggested if suggested is not None else before
-            entries.append(
-                Entry(
-                    submission_id=submission_ids[org],
-                    indicator=indicator,
-                    value=value,
-                    previous=before,
-                    suggested=suggested,
-                    is_jump=checks.is_jump(before, value, indicator.jump_threshold),
-                )
+            jump = checks.is_jump(before, value, indicator.jump_threshold)
+            rows.append((submission_id, indicator.pk, value, before, suggested, jump))
+    _insert_entries(rows)
+    return len(rows)
+
+
+def _insert_entries(rows: list[tuple]) -> None:
+    """Insert the entries with executemany: the campaign is new, so nothing conflicts.
+
+    Django's bulk_create prepares every value of every row through its field (about 4/5 of
+    the time of a 200,000-line campaign); the values here are already what the columns take.
+    """
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    table = connection.ops.quote_name(Entry._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(Entry._meta.get_field(name).column) for name in ENTRY_COLUMNS
+    )
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(ENTRY_COLUMNS))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(
+                sql,
+                [(now, now, *row, "") for row in rows[start : start + BATCH]],
             )
-    Entry.objects.bulk_create(entries, batch_size=BATCH, ignore_conflicts=True)
-    return len(entries)
+
+
+ENTRY_COLUMNS = (
+    "created_at",
+    "updated_at",
+    "submission",
+    "indicator",
+    "value",
+    "previous",
+    "suggested",
+    "is_jump",
+    "explanation",
+)

@@ -50,9 +50,7 @@ def list_entries(submission: Submission) -> QuerySet[Entry]:
 
 def completion(campaign: Campaign) -> list[tuple[str, str, int]]:
     """Return (status, label, count) of the campaign's forms, for every status."""
-    counts = dict(
-        campaign.submissions.values_list("status").annotate(n=Count("id")).order_by()
-    )
+    counts = dict(campaign.submissions.values_list("status").annotate(n=Count("id")).order_by())
     return [(status, label, counts.get(status, 0)) for status, label in Submission.Status.choices]
 
 
@@ -130,10 +128,8 @@ def firm_rows(campaign: Campaign) -> list[tuple[str, list[Decimal | None]]]:
         ).values_list("organisation_id", "indicator_id", "value")
     }
     rows = []
-    for org_id, name in (
-        campaign.submissions.order_by("organisation__name_zh").values_list(
-            "organisation_id", "organisation__name_zh"
-        )
+    for org_id, name in campaign.submissions.order_by("organisation__name_zh").values_list(
+        "organisation_id", "organisation__name_zh"
     ):
         rows.append((name, [values.get((org_id, i.pk)) for i in indicators]))
     return rows

@@ -122,10 +122,10 @@ def campaign_report_pdf(request, pk):
     campaign = selectors.access_campaign(viewer=request.user, campaign_id=pk)
     import weasyprint  # loaded here: pango is only needed when a PDF is asked for
 
-    html = render_to_string(
-        "reporting/report_pdf.html", _report_context(campaign), request=request
+    html = render_to_string("reporting/report_pdf.html", _report_context(campaign), request=request)
+    response = HttpResponse(
+        weasyprint.HTML(string=html).write_pdf(), content_type="application/pdf"
     )
-    response = HttpResponse(weasyprint.HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="qiao-statistics-{campaign.period}.pdf"'
     return response
 

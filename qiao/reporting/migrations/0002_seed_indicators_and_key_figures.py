@@ -6,29 +6,14 @@ with its stated source in the note; the key figure itself stays on the profile.
 
 from django.db import migrations
 
-from qiao.reporting.catalogue import INDICATORS, map_key_figure
+from qiao.reporting.catalogue import map_key_figure, seed_indicators
 
 
 def seed(apps, schema_editor):
     Indicator = apps.get_model("reporting", "Indicator")
     KeyFigure = apps.get_model("directory", "KeyFigure")
     Figure = apps.get_model("reporting", "Figure")
-    by_code = {}
-    for position, row in enumerate(INDICATORS):
-        code, name_zh, name_en, unit_zh, unit_en, period_kind, statistical_return, derived = row
-        by_code[code], _created = Indicator.objects.get_or_create(
-            code=code,
-            defaults={
-                "name_zh": name_zh,
-                "name_en": name_en,
-                "unit_zh": unit_zh,
-                "unit_en": unit_en,
-                "period_kind": period_kind,
-                "statistical_return": statistical_return,
-                "derived_from": derived,
-                "position": position,
-            },
-        )
+    by_code = seed_indicators(Indicator)
     seen = set(Figure.objects.values_list("organisation_id", "indicator_id", "period"))
     fresh = []
     for key in KeyFigure.objects.order_by("position", "id"):

@@ -47,12 +47,14 @@ def test_jump_needs_an_explanation_before_sign_off(operator, org_admin, organisa
     add_figure(organisation, "revenue", "2026Q2", "1000")
     submission = open_campaign(operator, [organisation], codes=("revenue",)).submissions.get()
     entry = _entry(submission, "revenue")
-    services.save_entries(by=org_admin, submission=submission, values={entry.pk: (Decimal("3000"), "")})
+    services.save_entries(
+        by=org_admin, submission=submission, values={entry.pk: (Decimal("3000"), "")}
+    )
     entry.refresh_from_db()
     assert entry.is_jump is True
     with pytest.raises(ValidationError) as caught:
         services.sign_off_submission(by=org_admin, submission=submission)
-    assert "explain" in caught.value.messages[0]
+    assert caught.value.messages == ["营业收入：与上期相比变动超过 50%，请填写说明。"]
     services.save_entries(
         by=org_admin, submission=submission, values={entry.pk: (Decimal("3000"), "新产品上市")}
     )
@@ -82,11 +84,15 @@ def test_other_firm_cannot_fill(operator, organisation, other_organisation):
 def test_accepting_stores_figures_and_returning_reopens(operator, org_admin, organisation):
     submission = open_campaign(operator, [organisation], codes=("employees",)).submissions.get()
     entry = _entry(submission, "employees")
-    services.save_entries(by=org_admin, submission=submission, values={entry.pk: (Decimal("40"), "")})
+    services.save_entries(
+        by=org_admin, submission=submission, values={entry.pk: (Decimal("40"), "")}
+    )
     services.sign_off_submission(by=org_admin, submission=submission)
     services.return_submission(by=operator, submission=submission, reason="人数请核对")
     assert submission.status == Submission.Status.RETURNED
-    services.save_entries(by=org_admin, submission=submission, values={entry.pk: (Decimal("42"), "")})
+    services.save_entries(
+        by=org_admin, submission=submission, values={entry.pk: (Decimal("42"), "")}
+    )
     services.sign_off_submission(by=org_admin, submission=submission)
     services.accept_submission(by=operator, submission=submission)
     figure = Figure.objects.get(organisation=organisation, period="2026Q3")
@@ -115,7 +121,9 @@ def test_notices_reach_admins_and_operators(
             by=org_admin, submission=submission, values={entry.pk: (Decimal("9"), "")}
         )
         services.sign_off_submission(by=org_admin, submission=submission)
-    assert operator.notifications.get().title_in("en").endswith("signed off its statistics for 2026Q3")
+    assert (
+        operator.notifications.get().title_in("en").endswith("signed off its statistics for 2026Q3")
+    )
 
 
 def test_reminders_go_once_before_and_once_after(
@@ -133,3 +141,26 @@ def test_reminders_go_once_before_and_once_after(
         "Overdue: statistics for 2026Q3 were due on 2026-10-15",
         "Reminder: statistics for 2026Q3 are due on 2026-10-15",
     ]
+
+
+def test_key_figures_migrate_onto_indicators(organisation):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from qiao.directory.models import KeyFigure
+
+    KeyFigure.objects.create(
+        organisation=organisation, label_zh="年营收", value=Decimal("2.5"), unit_zh="亿元",
+        as_of=datetime.date(2024, 12, 31), source="2024年报",
+    )  # fmt: skip
+    KeyFigure.objects.create(organisation=organisation, label_zh="合作医院", value=8, unit_zh="家")
+    migration = import_module("qiao.reporting.migrations.0002_seed_indicators_and_key_figures")
+    migration.seed(apps, None)
+    figure = Figure.objects.get(organisation=organisation)
+    assert (figure.indicator.code, figure.period, figure.value) == (
+        "revenue",
+        "2024",
+        Decimal("25000.00"),
+    )
+    assert figure.note == "关键数据：年营收（2024年报）"
