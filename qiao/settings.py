@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "qiao.events",
     "qiao.lab",
     "qiao.reporting",
+    "qiao.chain",
     "qiao.insights",
     "qiao.home",
 ]

@@ -50,6 +50,16 @@ ALLOWED = {
         "matching",
         "pipeline",
     },
+    "chain": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+    },
     "insights": {
         "intel",
         "lab",
