@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "qiao.lab",
     "qiao.reporting",
     "qiao.chain",
+    "qiao.attraction",
     "qiao.insights",
     "qiao.home",
 ]

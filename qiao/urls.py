@@ -20,6 +20,7 @@ urlpatterns = [
     path("inbox/", include("qiao.inbox.urls")),
     path("statistics/", include("qiao.reporting.urls")),
     path("chain/", include("qiao.chain.urls")),
+    path("attraction/", include("qiao.attraction.urls")),
     path("insights/", include("qiao.insights.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -60,6 +60,18 @@ ALLOWED = {
         "matching",
         "pipeline",
     },
+    "attraction": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+        "intel",
+        "chain",
+    },
     "insights": {
         "intel",
         "lab",
