@@ -1,9 +1,9 @@
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from qiao.attraction import selectors, services
 from qiao.attraction.models import Lead
@@ -56,7 +56,7 @@ def test_weekly_report_counts_the_funnel(operator, client):
     )
     lead = services.create_lead(by=operator, data={"name": "乙", "source": "news"})
     services.move_lead(by=operator, lead=lead, stage=Lead.Stage.NEGOTIATING)
-    report = selectors.weekly_report(viewer=operator, today=datetime.date.today())
+    report = selectors.weekly_report(viewer=operator, today=timezone.localdate())
     assert [c for v, _l, c in report["funnel"] if v in ("lead", "negotiating")] == [1, 1]
     assert report["planned"] == Decimal(100)
     client.force_login(operator)
