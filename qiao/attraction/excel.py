@@ -19,7 +19,7 @@ def weekly_workbook(report: dict, today) -> Workbook:
     append_row(sheet, [_("Planned investment"), report["planned"]])
     append_row(sheet, [_("Investment arrived"), report["arrived"]])
     append_row(sheet, [])
-    append_row(sheet, [_("Moved this week"), _("stage"), _("owner"), _("source"),
+    append_row(sheet, [_("Moved this week"), _("stage"), _("lead owner"), _("source"),
                        _("Planned investment"), _("Investment arrived"), _("floor area (m²)")])  # fmt: skip
     for lead in report["moved"]:
         append_row(

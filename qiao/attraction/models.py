@@ -41,7 +41,7 @@ class Lead(Versioned, BaseModel):
     name = models.CharField(_("firm or project"), max_length=200)
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.LEAD)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("lead owner"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)

@@ -18,6 +18,8 @@ from qiao.intel.models import Proposal
 from qiao.taxonomy.models import Term, Vocabulary
 
 NEWS_KINDS = ("investment", "park_settlement")  # financing and expansion (入驻/落户) news
+# A district government or park committee signing a settlement is the host, not the lead.
+AUTHORITIES = ("政府", "管委会", "管理委员会", "园区")
 
 
 def create_lead(*, by, data: Mapping, stage: str = Lead.Stage.LEAD) -> Lead:
@@ -87,7 +89,11 @@ def propose_leads_from_news(*, by=None) -> list[Lead]:
         payload = proposal.payload or {}
         if proposal.pk in taken or payload.get("kind") not in NEWS_KINDS:
             continue
-        outside = [p for p in payload.get("parties") or [] if p and p not in members]
+        outside = [
+            p
+            for p in payload.get("parties") or []
+            if p and p not in members and not any(word in p for word in AUTHORITIES)
+        ]
         if not outside:
             continue
         amount = payload.get("amount_cny")

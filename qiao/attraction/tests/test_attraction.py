@@ -62,3 +62,10 @@ def test_weekly_report_counts_the_funnel(operator, client):
     client.force_login(operator)
     response = client.get(reverse("attraction:weekly_report") + "?format=xlsx")
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_the_hosting_government_is_not_a_lead(operator):
+    accepted_agreement(["嘉定区人民政府", "杭州新落户医疗科技有限公司"], kind="park_settlement")
+    assert [lead.name for lead in services.propose_leads_from_news(by=operator)] == [
+        "杭州新落户医疗科技有限公司"
+    ]
