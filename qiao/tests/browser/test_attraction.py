@@ -32,3 +32,12 @@ def test_lead_from_the_news_to_a_landed_firm(page, sign_in):
     assert Organisation.objects.filter(name_zh=FIRM).count() == 1
     page.goto("/attraction/weekly/")
     expect(page.get_by_test_id("moved")).to_contain_text(FIRM)
+
+
+def test_lead_pages_fit_a_phone(page, sign_in):
+    operator = UserFactory(is_operator=True, is_staff=True, full_name="招商专员")
+    sign_in(operator)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in ("/attraction/", "/attraction/weekly/", "/chain/"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url

@@ -86,4 +86,8 @@ def test_quarterly_campaign_to_the_district_report(browser, live_server, page, s
     pdf = page.request.get(re.sub(r"/$", "/report.pdf", campaign_url))
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in (campaign_url, "/statistics/", re.sub(r"/$", "/report/", campaign_url)):
+        page.goto(url)
+        _fits(page)
     firm_page.context.close()

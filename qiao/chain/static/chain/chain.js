@@ -24,11 +24,10 @@
     chart.setOption({
       tooltip: {
         trigger: "item",
-        formatter: function (p) {
+        formatter: window.Qiao.textFormatter(function (p) {
           var d = p.data;
-          return echarts.format.encodeHTML(d.name) + (d.label ? "<br>" + echarts.format.encodeHTML(d.label) : "") +
-            (d.gaps ? "<br>⚠ " + d.gaps : "");
-        }
+          return [d.name, d.label, d.gaps ? "⚠ " + d.gaps : ""].filter(Boolean).join(" · ");
+        })
       },
       series: [{
         type: "tree",
