@@ -6,6 +6,7 @@ Pure data and one pure function; the data migration and the seed read it.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 TORCH = "火炬统计年报"
 CLUSTER = "集群季报"
@@ -98,7 +99,7 @@ MONEY_UNITS = {"万元": Decimal(1), "亿元": Decimal(10000), "元": Decimal("0
 MONEY_CODES = {row[0] for row in INDICATORS if row[3] == "万元"}
 
 
-def seed_indicators(indicator_model) -> dict:
+def seed_indicators(indicator_model: Any) -> dict[str, Any]:
     """Create the shipped indicators that are missing; return {code: indicator}.
 
     Takes the model class, so the data migration (historical model) and tests can share it.
