@@ -41,7 +41,11 @@ def lead_list(request):
 def lead_detail(request, pk):
     lead = selectors.access_lead(viewer=request.user, lead_id=pk)
     action = request.POST.get("action", "")
-    form = LeadForm(request.POST if action == "save" else None, instance=lead)
+    # The form gets its own copy: a valid ModelForm writes into its instance, and the service
+    # must see the lead as stored to know what changed.
+    form = LeadForm(
+        request.POST if action == "save" else None, instance=Lead.objects.get(pk=lead.pk)
+    )
     if request.method == "POST":
         version = request.POST.get("version")
         version = int(version) if version and version.isdigit() else None

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from qiao.chain import selectors
+from qiao.chain import selectors, services
+from qiao.chain.forms import NodeForm, PlacementForm
+from qiao.chain.models import ChainNode
 from qiao.directory.models import Organisation
 from qiao.market.models import Listing
 
@@ -49,6 +53,16 @@ def chain_map(request):
 @login_required
 def node_detail(request, pk):
     node = selectors.access_node(viewer=request.user, node_id=pk)
+    action = request.POST.get("action", "")
+    # The form gets its own copy: a valid ModelForm writes into its instance, and the service
+    # must see the node as stored to know what changed.
+    node_form = NodeForm(
+        request.POST if action == "edit" else None, instance=ChainNode.objects.get(pk=node.pk)
+    )
+    place_form = PlacementForm(request.POST if action == "place" else None)
+    if request.method == "POST" and _act(request, node, action, node_form, place_form):
+        messages.success(request, _("Saved."))
+        return redirect("chain:node_detail", pk=node.pk)
     state = selectors.chain_state(viewer=request.user)[node.pk]
     context = {
         "node": node,
@@ -57,5 +71,28 @@ def node_detail(request, pk):
         "local": Organisation.objects.filter(pk__in=state.local).order_by("name_zh")[:200],
         "gap_needs": Listing.objects.filter(pk__in=state.gap_needs).select_related("organisation"),
         "candidates": selectors.gap_candidates(state),
+        "node_form": node_form,
+        "place_form": place_form,
     }
     return render(request, "chain/node_detail.html", context)
+
+
+def _act(request, node, action, node_form, place_form) -> bool:
+    try:
+        if action == "edit" and node_form.is_valid():
+            data = {f: node_form.cleaned_data[f] for f in ChainNode.EDITABLE_FIELDS}
+            version = request.POST.get("version")
+            services.update_node(
+                by=request.user, node=node, data=data,
+                version=int(version) if version and version.isdigit() else None,
+            )  # fmt: skip
+            return True
+        if action == "place" and place_form.is_valid():
+            services.place_organisation(
+                by=request.user, node=node, organisation=place_form.cleaned_data["organisation"],
+                excluded=place_form.cleaned_data["excluded"],
+            )  # fmt: skip
+            return True
+    except ValidationError as error:
+        (node_form if action == "edit" else place_form).add_error(None, error)
+    return False

@@ -69,3 +69,17 @@ def test_the_hosting_government_is_not_a_lead(operator):
     assert [lead.name for lead in services.propose_leads_from_news(by=operator)] == [
         "杭州新落户医疗科技有限公司"
     ]
+
+
+def test_editing_a_lead_on_its_page_is_saved_and_audited(client, operator):
+    lead = services.create_lead(by=operator, data={"name": "丙", "source": "event"})
+    client.force_login(operator)
+    response = client.post(
+        reverse("attraction:lead_detail", args=[lead.pk]),
+        {"action": "save", "name": "丙", "source": "broker", "floor_area": "1200",
+         "version": lead.version},
+    )  # fmt: skip
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert (lead.source, lead.floor_area) == ("broker", Decimal("1200.0"))
+    assert AuditEntry.objects.filter(object_id=lead.pk, action="changed").count() == 1

@@ -56,3 +56,21 @@ def test_map_page_carries_the_tree_as_json(client, operator):
     response = client.get(reverse("chain:chain_map"))
     assert response.status_code == 200
     assert 'id="chain-tree" type="application/json"' in response.content.decode()
+
+
+def test_operator_places_and_renames_on_the_node_page(client, operator, organisation):
+    implant = node("nmpa_12")
+    client.force_login(operator)
+    url = reverse("chain:node_detail", args=[implant.pk])
+    response = client.post(url, {"action": "place", "organisation": "不存在的公司"})
+    assert "名录中没有这个名称的机构" in response.content.decode()
+    client.post(url, {"action": "place", "organisation": organisation.name_zh})
+    assert implant.pk in placements()[organisation.pk]
+    response = client.post(
+        url,
+        {"action": "edit", "name_zh": "有源植入器械（起搏器等）", "name_en": "Active implants",
+         "position": 5, "keywords": "起搏器", "version": implant.version},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    implant.refresh_from_db()
+    assert implant.name_zh == "有源植入器械（起搏器等）"
