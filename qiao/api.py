@@ -11,6 +11,7 @@ from qiao.matching.api import router as matching_router
 from qiao.pipeline.api import router as pipeline_router
 from qiao.policies.api import router as policies_router
 from qiao.servicedesk.api import router as servicedesk_router
+from qiao.reporting.api import router as reporting_router
 from qiao.taxonomy.api import router as taxonomy_router
 
 api = QiaoAPI(
@@ -36,4 +37,5 @@ api.add_router("/events/", events_router)
 api.add_router("/news/", intel_router)
 api.add_router("/policies/", policies_router)
 api.add_router("/servicedesk/", servicedesk_router)
+api.add_router("/reporting/", reporting_router)
 api.add_router("/insights/", insights_router)

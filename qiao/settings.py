@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "qiao.lab",
     "qiao.policies",
     "qiao.servicedesk",
+    "qiao.reporting",
+    "qiao.chain",
+    "qiao.attraction",
     "qiao.insights",
     "qiao.home",
 ]
