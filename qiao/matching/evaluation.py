@@ -148,12 +148,9 @@ def language_pairs(
     for source in langs:
         needs = [n for n in qrels if need_lang.get(n) == source]
         for target in langs:
-            sub_run = {
-                n: [o for o in run.get(n, ()) if offer_lang.get(o) == target] for n in needs
-            }
+            sub_run = {n: [o for o in run.get(n, ()) if offer_lang.get(o) == target] for n in needs}
             sub_qrels = {
-                n: {o: g for o, g in qrels[n].items() if offer_lang.get(o) == target}
-                for n in needs
+                n: {o: g for o, g in qrels[n].items() if offer_lang.get(o) == target} for n in needs
             }
             metrics = evaluate(sub_run, sub_qrels)
             if metrics.needs:

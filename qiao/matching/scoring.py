@@ -62,7 +62,6 @@ from qiao.matching.glossary import (
     load_glossary,
     load_taxonomy_terms,
 )
-from qiao.matching.learned import learned_weights
 from qiao.matching.listing import SIDES, Listing, Match, Reason, Side, Weights
 from qiao.matching.prepare import prepare_listing, query_vectors
 from qiao.matching.textindex import (
@@ -109,7 +108,7 @@ class Engine:
     ) -> None:
         self.glossary = default_glossary() if glossary is None else glossary
         self.taxonomy = default_taxonomy() if taxonomy is None else taxonomy
-        self.weights = weights or learned_weights()
+        self.weights = weights or Weights()
         self.embedder = embedder
         self.matcher = Glossary.combined({"g": self.glossary, "t": self.taxonomy})
         w = self.weights

@@ -2,7 +2,10 @@
 
     python manage.py match_eval --needs N.jsonl --offers O.jsonl --k 20 --out RUN.tsv \\
         [--qrels QRELS.tsv | --qrels dev=DEV.tsv --qrels heldout=HELDOUT.tsv] \\
-        [--baseline bm25] [--weights WEIGHTS.json]
+        [--baseline bm25] [--weights WEIGHTS.json] [--no-floor]
+
+The engine runs with the learned weights (``qiao/matching/data/weights.json``, or
+``--weights``), relevance floor included unless ``--no-floor``.
 
 ``--qrels`` may be given several times, each as ``label=path`` (one ranking, scored
 against each set: e.g. the development and held-out halves from one command). When the
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from qiao.matching import evaluation
 from qiao.matching.fit import NEED_KINDS, OFFER_KINDS
-from qiao.matching.learned import weights_from_json
+from qiao.matching.learned import learned_weights, weights_from_json
 from qiao.matching.scoring import Engine, Listing, Weights
 
 REQUIRED = ("id", "kind", "title", "text")
@@ -50,6 +54,7 @@ class Command(BaseCommand):
         parser.add_argument("--qrels", action="append", default=[])
         parser.add_argument("--baseline", choices=["bm25"])
         parser.add_argument("--weights", type=Path)
+        parser.add_argument("--no-floor", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         k = options["k"]
@@ -62,10 +67,12 @@ class Command(BaseCommand):
 
         if options["baseline"] == "bm25":
             engine = Engine.bm25()
-        elif options["weights"]:
-            engine = Engine(weights=read_weights(Path(options["weights"])))
         else:
-            engine = Engine()
+            weights = read_weights(Path(options["weights"])) if options["weights"] else None
+            weights = weights or learned_weights()
+            if options["no_floor"]:
+                weights = replace(weights, floor_absolute=0.0, floor_relative=0.0)
+            engine = Engine(weights=weights)
         started = time.perf_counter()
         index = engine.index(offers)
         built = time.perf_counter()
@@ -90,11 +97,12 @@ class Command(BaseCommand):
         )
         need_lang = {n.id: n.lang for n in needs}
         offer_lang = {o.id: o.lang for o in offers}
+        bilingual = len({*need_lang.values(), *offer_lang.values()} - {""}) > 1
         for label, qrels in qrels_sets:
             prefix = f"[{label}] " if label else ""
             self.stdout.write(prefix + _metrics_line(evaluation.evaluate(run, qrels)))
             pairs = evaluation.language_pairs(run, qrels, need_lang, offer_lang)
-            if len(pairs) > 1:
+            if bilingual:
                 for (source, target), metrics in pairs.items():
                     self.stdout.write(f"{prefix}  {source} → {target}: " + _metrics_line(metrics))
 
