@@ -433,3 +433,12 @@ def test_a_shared_word_is_named_once_not_with_its_parts():
     assert "病原体" in terms
     assert "病原" not in terms
     assert "原体" not in terms
+
+
+def test_shared_terms_are_whole_words_never_bigram_fragments(engine):
+    index = engine.index([offer("o", "investment", "策略投资基金", "关注医疗器械")])
+    (match,) = index.rank(need("n", "financing", "寻求战略投资", "医疗器械企业融资"))
+    shown = reason(match, "terms").terms
+    assert "略投" not in shown
+    assert all(len(t) >= 2 for t in shown)
+    assert "投资" in shown
