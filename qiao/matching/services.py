@@ -214,8 +214,10 @@ def record_feedback(*, match: Match, given_by, verdict: str, reason: str = "", c
     else:
         changes = writes.update(feedback, actor=given_by, data=data, allowed=FEEDBACK_FIELDS)
     if verdict == MatchFeedback.Verdict.NOT_RELEVANT and match.is_current:
-        # Hidden from the listing's matches at once, and not re-created by later runs.
-        writes.update(match, actor=given_by, data={"is_current": False}, allowed={"is_current"})
+        # Hidden from the listing's matches at once, and not re-created by later runs (the
+        # feedback row, audited above, is the record; runs retire matches the same way).
+        Match.objects.filter(pk=match.pk).update(is_current=False)
+        match.is_current = False
     if "verdict" in changes and verdict == MatchFeedback.Verdict.INTERESTED:
         notices.tell_interest(match, given_by=given_by)
     return feedback
