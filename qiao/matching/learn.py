@@ -27,6 +27,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from qiao.matching.evaluation import RELEVANT, ndcg
 from qiao.matching.listing import Listing, Match, Weights
@@ -41,6 +42,8 @@ GRID: dict[str, tuple[float, ...]] = {
     "k1": (0.6, 0.9, 1.2, 1.6, 2.0),
     "b": (0.3, 0.5, 0.75, 0.9),
 }
+
+STEPS = tuple(i / 20 for i in range(20))  # relative floors tried: 0, 0.05, …, 0.95
 
 Ranker = Callable[[Weights], Mapping[str, list[Match]]]
 
@@ -93,7 +96,8 @@ def coordinate_ascent(
         moved = False
         for name, values in grid.items():
             for value in values:
-                trial = replace(current, **{name: value})
+                change: dict[str, Any] = {name: value}
+                trial = replace(current, **change)
                 score = cache.score(trial, needs, qrels)
                 if score > best + 1e-9:
                     current, best, moved = trial, score, True
@@ -128,7 +132,7 @@ def choose_floors(
     qrels: Mapping[str, Mapping[str, int]],
     *,
     keep: float = 0.97,
-    steps: Sequence[float] = tuple(x / 20 for x in range(0, 20)),
+    steps: Sequence[float] = STEPS,
 ) -> tuple[float, float, dict[str, float]]:
     """Return (relative floor, absolute floor, figures) as described in the module doc."""
 
@@ -147,9 +151,10 @@ def choose_floors(
                 bad_kept += not relevant and ok
         return good_kept / max(good, 1), bad_kept / max(bad, 1)
 
-    relative = max(
-        (s for s in steps if kept(lambda m, top, s=s: m.score >= s * top)[0] >= keep), default=0.0
-    )
+    def share(s: float) -> tuple[float, float]:
+        return kept(lambda m, top: m.score >= s * top)
+
+    relative = max((s for s in steps if share(s)[0] >= keep), default=0.0)
     scores = sorted({round(m.score, 3) for ms in run.values() for m in ms})
 
     def joint(s: float) -> tuple[float, float]:

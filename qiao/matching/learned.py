@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import fields, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from qiao.matching.listing import Weights
 
@@ -30,7 +31,7 @@ def weights_from_json(lines: Iterable[str], base: Weights | None = None) -> Weig
     values = data.get("weights") if isinstance(data, dict) else None
     if not isinstance(values, dict):
         raise ValueError('no "weights" object')
-    chosen = {}
+    chosen: dict[str, Any] = {}
     for name, value in values.items():
         if name not in _KNOWN:
             raise ValueError(f"unknown weight {name!r}")
