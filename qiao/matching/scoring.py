@@ -399,6 +399,12 @@ class Index:
         k: int,
     ) -> list[Match]:
         pool.sort(key=lambda item: (-item[0], item[1].listings[item[2]].id))
+        w = self.engine.weights
+        if pool and (w.floor_absolute > 0 or w.floor_relative > 0):
+            # Candidates clearly below the floor are not explained at all (the estimate is
+            # the score up to rounding); the exact floor is applied after explaining.
+            floor = max(w.floor_absolute, w.floor_relative * pool[0][0]) - 1e-6
+            pool = [item for item in pool if item[0] >= floor]
         matches: list[Match] = []
         for _estimate, block, row, extra in pool[: k + _POOL]:
             cosine = self._cosine_row(block, row, q)
