@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qiao.matching.glossary import default_glossary, load_taxonomy_terms  # noqa: E402
+from qiao.matching.learned import learned_weights  # noqa: E402
 from qiao.matching.scoring import Engine, Listing  # noqa: E402
 
 NEED_KINDS = ["clinical", "technology", "service", "financing", "channel"]
@@ -162,7 +163,7 @@ def main() -> None:
     needs = [gen.listing(i, "need") for i in range(max(args.needs, args.single))]
     generated = time.perf_counter() - started
 
-    engine = Engine()
+    engine = Engine(weights=learned_weights())  # as the live engine runs
     started = time.perf_counter()
     index = engine.index(offers)
     build = time.perf_counter() - started

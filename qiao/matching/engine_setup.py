@@ -10,6 +10,7 @@ from django.conf import settings
 
 from qiao.matching import scoring
 from qiao.matching.glossary import load_glossary
+from qiao.matching.learned import learned_weights
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ def _embedder():
 def build_engine() -> scoring.Engine:
     return scoring.Engine(
         glossary=load_glossary(settings.QIAO_GLOSSARY_PATH),
+        weights=learned_weights(),
         taxonomy=scoring.load_taxonomy_terms(TAXONOMY_PATH),
         embedder=_embedder(),
     )

@@ -28,6 +28,7 @@ __all__ = [
     "QrelsError",
     "dcg",
     "evaluate",
+    "language_pairs",
     "mrr",
     "ndcg",
     "parse_qrels",
@@ -127,3 +128,31 @@ def parse_qrels(lines: Iterable[str]) -> dict[str, dict[str, int]]:
             raise QrelsError(number, "grade")
         qrels.setdefault(need, {})[offer] = grade
     return qrels
+
+
+def language_pairs(
+    run: Mapping[str, Sequence[str]],
+    qrels: Mapping[str, Mapping[str, int]],
+    need_lang: Mapping[str, str],
+    offer_lang: Mapping[str, str],
+) -> dict[tuple[str, str], Metrics]:
+    """Return metrics per (need language, offer language), e.g. ("en", "zh").
+
+    For a pair, each need of the first language is scored on its ranking cut down to
+    the offers of the second language, against its judgements of those offers only: it
+    says how well an English need finds Chinese offers, whatever the English offers do.
+    Needs or offers without a language are left out.
+    """
+    langs = sorted({x for x in (*need_lang.values(), *offer_lang.values()) if x})
+    result: dict[tuple[str, str], Metrics] = {}
+    for source in langs:
+        needs = [n for n in qrels if need_lang.get(n) == source]
+        for target in langs:
+            sub_run = {n: [o for o in run.get(n, ()) if offer_lang.get(o) == target] for n in needs}
+            sub_qrels = {
+                n: {o: g for o, g in qrels[n].items() if offer_lang.get(o) == target} for n in needs
+            }
+            metrics = evaluate(sub_run, sub_qrels)
+            if metrics.needs:
+                result[(source, target)] = metrics
+    return result

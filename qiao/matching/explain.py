@@ -85,9 +85,9 @@ def _names(pairs: list[tuple[str, float]]) -> tuple[str, ...]:
 
 
 def _terms_reason(words: list[tuple[str, float]], grams: list[tuple[str, float]]) -> Reason:
+    # Only whole segmented words are shown: character bigrams count in the weight but
+    # are often fragments that straddle two words ("策略投资" → "略投").
     shown = [w for w, _v in words[:MAX_TERMS]]
-    # A bigram inside a shown word adds nothing to the explanation.
-    shown += [g for g, _v in grams if not any(g in w for w in shown)][: MAX_TERMS - len(shown)]
     # Search-mode segmentation also yields the parts of a word (病原体 → 病原, 原体): name
     # the word once.
     shown = [t for t in shown if not any(t != other and t in other for other in shown)]

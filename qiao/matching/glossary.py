@@ -230,3 +230,27 @@ def taxonomy_glossary(
             forms = [zh, en, *synonyms.split("\n")]
             concepts[f"{vocabulary}:{code}"] = [form for form in forms if form.strip()]
     return Glossary(concepts)
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def in_language(glossary: Glossary, evidence: str, english: bool) -> str:
+    """Return a synonym reason's evidence ("PCR=荧光定量PCR") in the viewer's language.
+
+    Each side is a surface form of one glossary concept. Chinese viewers get the side
+    written in Chinese if there is one, else the concept's first Chinese form; English
+    viewers the side without Chinese, else the concept's first form without Chinese.
+    Evidence naming no known concept is returned as it is.
+    """
+    sides = [s for s in evidence.split("=") if s]
+    wanted = [s for s in sides if _has_cjk(s) != english]
+    if wanted:
+        return wanted[0]
+    for side in sides:
+        for concept in glossary.concepts_in(side):
+            forms = [f for f in glossary.surfaces(concept) if _has_cjk(f) != english]
+            if forms:
+                return forms[0]
+    return evidence

@@ -69,7 +69,8 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A ranked candidate; ``score`` is the sum of its reasons' weights."""
+    """A ranked candidate; ``score`` is the sum of its reasons' weights, plus a recency
+    bonus whose reason was left out because it did not change the rank."""
 
     id: str
     score: float
@@ -93,6 +94,12 @@ class Weights:
     ``name_idf_norm`` and capped at 1. The F terms lie in [−0.5, 1] (stage and amount
     mismatches are negative). A candidate is returned only when its text evidence
     exceeds ``min_evidence`` (or its embedding cosine reaches ``embedding_evidence``).
+
+    The relevance floor: a candidate is returned only when its score reaches both
+    ``floor_absolute`` and ``floor_relative`` × the best candidate's score, so weak
+    candidates are not shown as matches when strong ones exist (or when none do).
+    The "recent" reason is shown only when it mattered to the rank: when the match
+    would fall below the next candidate without it.
 
     The defaults were chosen on the small development set in benchmarks/data/matching
     (a coarse grid over category, kind_fit, synonym and bigram); treat them as a
@@ -119,3 +126,5 @@ class Weights:
     name_idf_norm: float = 6.0
     recent_half_life_days: float = 180.0
     kind_filter: bool = True
+    floor_absolute: float = 0.0
+    floor_relative: float = 0.0

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from qiao.directory.models import Credential
 from qiao.market.models import FundingRound
 from qiao.matching.fit import ROUNDS
+from qiao.matching.glossary import Glossary, in_language, load_glossary
 from qiao.taxonomy.models import Term
 
 # The engine's kind names; "technology" and "service" name both a need and an offer.
@@ -33,6 +35,11 @@ def _term_labels() -> dict[str, tuple[str, str]]:
             "vocabulary", "code", "name_zh", "name_en"
         )
     }
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> Glossary:
+    return load_glossary(settings.QIAO_GLOSSARY_PATH)
 
 
 def _label(code: str) -> str:
@@ -88,7 +95,8 @@ def describe(reason: dict) -> str:
     if code == "terms":
         return _("Shared terms: %(terms)s") % {"terms": _join(terms)}
     if code == "synonym":
-        return _("Same concept in other words: %(terms)s") % {"terms": _join(terms)}
+        shown = dict.fromkeys(in_language(_glossary(), t, _english()) for t in terms)
+        return _("Same concept in other words: %(terms)s") % {"terms": _join(shown)}
     if code == "category":
         return _("Same category: %(terms)s") % {"terms": _join(_label(t) for t in terms)}
     if code == "kind_fit":

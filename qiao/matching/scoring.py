@@ -24,8 +24,11 @@ Guarantees
       taxonomy codes, owner capabilities or credentials) above ``Weights.min_evidence``,
       or, with an embedder, a cosine of at least ``Weights.embedding_evidence``: kind,
       stage, region and recency alone never make a match.
-    * ``Match.score`` equals the sum of its reasons' weights; results are sorted by score,
-      then id, and are deterministic for the same index contents.
+    * ``Match.score`` equals the sum of its reasons' weights (plus, when the "recent"
+      reason is left out because recency did not change the rank, that bonus); results
+      are sorted by score, then id, and are deterministic for the same index contents.
+    * Candidates below the relevance floor (``Weights.floor_absolute`` and
+      ``floor_relative`` × the best score) are not returned.
     * Reasons are computed for the returned matches only; candidate generation slices
       sparse matrix columns of the query's terms, so cost grows with postings, not with
       the number of listings.
@@ -396,6 +399,12 @@ class Index:
         k: int,
     ) -> list[Match]:
         pool.sort(key=lambda item: (-item[0], item[1].listings[item[2]].id))
+        w = self.engine.weights
+        if pool and (w.floor_absolute > 0 or w.floor_relative > 0):
+            # Candidates clearly below the floor are not explained at all (the estimate is
+            # the score up to rounding); the exact floor is applied after explaining.
+            floor = max(w.floor_absolute, w.floor_relative * pool[0][0]) - 1e-6
+            pool = [item for item in pool if item[0] >= floor]
         matches: list[Match] = []
         for _estimate, block, row, extra in pool[: k + _POOL]:
             cosine = self._cosine_row(block, row, q)
@@ -405,10 +414,36 @@ class Index:
             score = math.fsum(r.weight for r in reasons)
             matches.append(Match(block.listings[row].id, score, reasons))
         matches.sort(key=lambda m: (-m.score, m.id))
-        return matches[:k]
+        return _recent_only_when_it_mattered(self._floor(matches)[:k])
+
+    def _floor(self, matches: list[Match]) -> list[Match]:
+        """Drop candidates below the absolute floor or the share of the best score."""
+        w = self.engine.weights
+        if not matches or (w.floor_absolute <= 0 and w.floor_relative <= 0):
+            return matches
+        floor = max(w.floor_absolute, w.floor_relative * matches[0].score)
+        return [m for m in matches if m.score >= floor]
 
     def _cosine_row(self, block: Block, row: int, q: QueryVectors) -> float | None:
         emb = q.prepared.embedding
         if block.embedding is None or emb is None:
             return None
         return float(block.embedding[row] @ emb)
+
+
+def _recent_only_when_it_mattered(matches: list[Match]) -> list[Match]:
+    """Keep a "recent" reason only where, without it, the match would rank lower.
+
+    The score still counts recency (it is part of the rank); the reason is left out of
+    the explanation when the match would keep its place without it, so "recently updated"
+    is not printed on every card.
+    """
+    out = []
+    for i, match in enumerate(matches):
+        recent = sum(r.weight for r in match.reasons if r.code == "recent")
+        below = matches[i + 1].score if i + 1 < len(matches) else None
+        if recent > 0 and (below is None or match.score - recent >= below):
+            reasons = tuple(r for r in match.reasons if r.code != "recent")
+            match = Match(match.id, match.score, reasons)
+        out.append(match)
+    return out

@@ -25,6 +25,7 @@ def list_matches(*, viewer, listing: Listing) -> QuerySet[Match]:
     """Return the listing's current matches that the viewer may see, best first."""
     return (
         Match.objects.filter(listing=listing, is_current=True)
+        .exclude(feedback__verdict=MatchFeedback.Verdict.NOT_RELEVANT)
         .filter(_visible_counterpart(viewer))
         .select_related(
             "counterpart_listing__organisation",
@@ -64,6 +65,7 @@ def count_matches_by_listing(*, viewer, listing_ids, since=None) -> dict[int, tu
         editable = editable.filter(organisation_id__in=roles.member_of)
     rows = (
         Match.objects.filter(listing__in=editable.values("pk"), is_current=True)
+        .exclude(feedback__verdict=MatchFeedback.Verdict.NOT_RELEVANT)
         .filter(_visible_counterpart(viewer))
         .values("listing_id")
         .annotate(

@@ -14,6 +14,7 @@ import logging
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from qiao.core import policy, writes
@@ -36,12 +37,21 @@ def _reasons_json(match: scoring.Match) -> list[dict]:
     ]
 
 
+def _dismissed() -> QuerySet[Match]:
+    """Matches someone on the receiving side marked "not relevant": never shown again."""
+    return Match.objects.filter(feedback__verdict=MatchFeedback.Verdict.NOT_RELEVANT)
+
+
 def _store(listing: Listing, results: list[scoring.Match]) -> list[Match]:
-    """Replace the listing's current matches by ``results``; return the pairs that are new."""
+    """Replace the listing's current matches by ``results``; return the pairs that are new.
+
+    A pair marked "not relevant" stays retired: the run does not bring it back.
+    """
     existing = {
         (m.counterpart_listing_id, m.counterpart_organisation_id): m
         for m in Match.objects.filter(listing=listing)
     }
+    dismissed = set(_dismissed().filter(listing=listing).values_list("pk", flat=True))
     keep, new, seen = [], [], set()
     listing_ids = {candidates.parse_key(r.id)[1] for r in results if r.id[0] == "l"}
     alive = set(Listing.objects.filter(pk__in=listing_ids).values_list("pk", flat=True))
@@ -52,6 +62,8 @@ def _store(listing: Listing, results: list[scoring.Match]) -> list[Match]:
         pair = (pk, None) if prefix == candidates.LISTING_PREFIX else (None, pk)
         seen.add(pair)
         match = existing.get(pair)
+        if match is not None and match.pk in dismissed:
+            continue
         if match is None:
             match = Match(
                 listing=listing,
@@ -87,9 +99,12 @@ def _store_reciprocal(listing: Listing, results: list[scoring.Match]) -> list[Ma
             pk__in=[pk for prefix, pk in keys if prefix == candidates.LISTING_PREFIX]
         ).values_list("pk", flat=True)
     )
+    dismissed = set(
+        _dismissed().filter(counterpart_listing=listing).values_list("listing_id", flat=True)
+    )
     for rank, result in enumerate(results, start=1):
         prefix, pk = candidates.parse_key(result.id)
-        if prefix != candidates.LISTING_PREFIX or pk not in alive:
+        if prefix != candidates.LISTING_PREFIX or pk not in alive or pk in dismissed:
             continue
         match, created = Match.objects.update_or_create(
             listing_id=pk,
@@ -198,6 +213,11 @@ def record_feedback(*, match: Match, given_by, verdict: str, reason: str = "", c
         changes = {"verdict": (None, verdict)}
     else:
         changes = writes.update(feedback, actor=given_by, data=data, allowed=FEEDBACK_FIELDS)
+    if verdict == MatchFeedback.Verdict.NOT_RELEVANT and match.is_current:
+        # Hidden from the listing's matches at once, and not re-created by later runs (the
+        # feedback row, audited above, is the record; runs retire matches the same way).
+        Match.objects.filter(pk=match.pk).update(is_current=False)
+        match.is_current = False
     if "verdict" in changes and verdict == MatchFeedback.Verdict.INTERESTED:
         notices.tell_interest(match, given_by=given_by)
     return feedback

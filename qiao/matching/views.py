@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qiao.directory.roles import roles_of
@@ -51,6 +52,12 @@ def match_feedback(request, pk):
         if error:
             response.content = (
                 f'<p class="message message-error" role="alert">{escape(error)}</p>'.encode()
+                + response.content
+            )
+        elif request.POST.get("verdict") == MatchFeedback.Verdict.NOT_RELEVANT:
+            removed = _("Marked not relevant: removed from this listing's matches.")
+            response.content = (
+                f'<p class="message" role="status">{escape(removed)}</p>'.encode()
                 + response.content
             )
         return response

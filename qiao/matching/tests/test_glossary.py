@@ -107,3 +107,21 @@ def test_taxonomy_terms_become_vocabulary_code_concepts():
 def test_taxonomy_vocabularies_can_be_chosen():
     taxonomy = load_taxonomy_terms(vocabularies=["organisation_kind"])
     assert taxonomy.concepts_in("第三方检测") == {"organisation_kind:testing_lab": "第三方检测"}
+
+
+def test_shipped_glossary_is_reviewed():
+    from qiao.matching.glossary import default_glossary
+
+    glossary = default_glossary()
+    assert len(glossary) >= 300
+    # Wrong pairs the issue found are split: ICU is not 急诊, 专利 is not 成果转化.
+    assert set(glossary.concepts_in("ICU")).isdisjoint(glossary.concepts_in("急诊"))
+    assert "tech_transfer" not in glossary.concepts_in("专利")
+    assert "surgical_robot" not in glossary.concepts_in("康复机器人")
+    # A form inside an unrelated word does not name the concept (乳酸 in 聚乳酸, 转移 in 技术转移).
+    assert "lactate" not in glossary.concepts_in("聚乳酸")
+    assert "lymph_node" not in glossary.concepts_in("技术转移")
+    # English and Chinese names of one device meet in one concept.
+    assert set(glossary.concepts_in("pulsed field ablation")) & set(
+        glossary.concepts_in("脉冲电场消融")
+    )

@@ -141,3 +141,16 @@ def test_messages_follow_the_active_language(files, tmp_path):
     message = str(error.value)
     assert message.startswith(str(files["needs"]))
     assert message != f"{files['needs']}: no such file."
+
+
+def test_labelled_qrels_sets_and_language_pairs_from_one_run(files, tmp_path):
+    english = {**NEEDS[0], "id": "n3", "lang": "en", "title": "PCR point of care test"}
+    write_jsonl(files["needs"], [*NEEDS, english])
+    held = tmp_path / "held.tsv"
+    held.write_text("n3\to1\t3\n", encoding="utf-8")
+    output = run(
+        files, "--qrels", f"dev={files['qrels']}", "--qrels", f"heldout={held}", "--no-floor"
+    )
+    assert "[dev] nDCG@10 1.0000" in output
+    assert "[heldout] nDCG@10 1.0000  Recall@20 1.0000  MRR 1.0000  (1 judged needs)" in output
+    assert "[heldout]   en → zh:" in output  # an English need scored on the Chinese offers

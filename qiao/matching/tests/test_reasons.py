@@ -42,3 +42,22 @@ def test_kind_fit_names_both_kinds_and_the_owner_in_chinese():
     }
     with translation.override("zh-hans"):
         assert describe(reason) == "类型对口：融资需求 → 投资方向（提供方：投资机构）"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        # The side in the viewer's language is shown, else the glossary's form in it.
+        ("en", "Same concept in other words: PCR, ICU, sepsis"),
+        ("zh-hans", "同义表述：荧光定量PCR、重症监护室、重症"),
+    ],
+)
+def test_synonym_evidence_is_in_the_viewers_language(language, expected):
+    terms = ["PCR=荧光定量PCR", "重症监护室=ICU", "ICU=intensive care"]
+    if language != "en":
+        terms[2] = "intensive care=ICU"  # no Chinese side: the glossary's first Chinese form
+    else:
+        terms[2] = "脓毒症=败血症"  # no English side: the glossary's first English form
+    reason = {"code": "synonym", "terms": terms, "weight": 0.3}
+    with translation.override(language):
+        assert describe(reason) == expected

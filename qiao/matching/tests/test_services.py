@@ -451,3 +451,23 @@ def test_a_counterpart_no_longer_found_loses_its_reciprocal_match(need, offer, m
     services.run_matching_for_listing(listing_id=need.pk)
     assert Match.objects.get(listing=need, counterpart_listing=offer).is_current is False
     assert Match.objects.get(listing=offer, counterpart_listing=need).is_current is False
+
+
+def test_not_relevant_hides_the_match_and_the_next_run_does_not_bring_it_back(
+    matched, need, offer, hospital_member, django_capture_on_commit_callbacks
+):
+    services.record_feedback(
+        match=matched, given_by=hospital_member, verdict="not_relevant", reason="wrong_technology"
+    )
+    page = client_of(hospital_member).get(f"/api/matching/listings/{need.pk}/matches")
+    assert page.json() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.run_matching_for_listing(listing_id=need.pk)
+        services.run_matching_for_listing(listing_id=offer.pk)  # the reciprocal direction
+    matched.refresh_from_db()
+    assert matched.is_current is False
+    assert Match.objects.filter(listing=need, counterpart_listing=offer).count() == 1
+    page = client_of(hospital_member).get(f"/api/matching/listings/{need.pk}/matches")
+    assert page.json() == []
+    # The feedback is kept, so export_match_feedback turns it into a grade-0 judgement.
+    assert MatchFeedback.objects.get().verdict == "not_relevant"

@@ -349,18 +349,22 @@ def test_owner_sees_the_match_with_reasons_and_marks_it_not_relevant(
     match.get_by_label(zh("Reason")).select_option(label=zh("Wrong stage"))
     match.get_by_role("button", name="不相关").click()
 
-    # The panel refreshes in place (htmx): the page stays the listing's.
+    # The panel refreshes in place (htmx): the page stays the listing's, and the match is
+    # gone from it, for good (issue 15).
     expect(page).to_have_url(re.compile(rf"/market/{need.pk}/$"))
-    your_feedback = zh("Your feedback: %(verdict)s") % {"verdict": "不相关"}
-    expect(page.get_by_text(your_feedback)).to_be_visible()
+    removed = zh("Marked not relevant: removed from this listing's matches.")
+    expect(page.locator("#matches").get_by_role("status")).to_have_text(removed)
+    expect(match).to_have_count(0)
     recorded = MatchFeedback.objects.get()
     assert recorded.match.counterpart_listing == offer
     assert recorded.given_by == doctor
     assert recorded.verdict == MatchFeedback.Verdict.NOT_RELEVANT
     assert recorded.reason == MatchFeedback.Reason.WRONG_STAGE
 
+    matching.run_matching_for_listing(listing_id=need.pk)
     page.goto(f"/market/{need.pk}/")
-    expect(page.locator("#matches").get_by_text(your_feedback)).to_be_visible()
+    expect(page.locator("#matches").get_by_text(zh("Loading matches…"))).to_have_count(0)
+    expect(page.get_by_role("link", name=OFFER_TITLE)).to_have_count(0)
 
 
 def test_not_relevant_without_a_reason_is_refused(page, sign_in, doctor, hospital, bojie, operator):

@@ -1,7 +1,17 @@
 """Rank standalone needs against standalone offers and, with qrels, score the ranking.
 
     python manage.py match_eval --needs N.jsonl --offers O.jsonl --k 20 --out RUN.tsv \\
-        [--qrels QRELS.tsv] [--baseline bm25]
+        [--qrels QRELS.tsv | --qrels dev=DEV.tsv --qrels heldout=HELDOUT.tsv] \\
+        [--baseline bm25] [--weights WEIGHTS.json] [--no-floor]
+
+The engine runs with the learned weights (``qiao/matching/data/weights.json``, or
+``--weights``), relevance floor included unless ``--no-floor``.
+
+``--qrels`` may be given several times, each as ``label=path`` (one ranking, scored
+against each set: e.g. the development and held-out halves from one command). When the
+needs and offers carry "lang", the metrics are also printed per language pair (an
+English need's ranking cut down to the Chinese offers, and so on; see
+``evaluation.language_pairs``).
 
 Needs the database not at all: listings come from JSON lines files, one object a line,
 with "id", "kind", "title" and "text" (and optionally "lang", "owner_kind", "owner_id",
@@ -14,6 +24,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +33,8 @@ from django.utils.translation import gettext as _
 
 from qiao.matching import evaluation
 from qiao.matching.fit import NEED_KINDS, OFFER_KINDS
-from qiao.matching.scoring import Engine, Listing
+from qiao.matching.learned import learned_weights, weights_from_json
+from qiao.matching.scoring import Engine, Listing, Weights
 
 REQUIRED = ("id", "kind", "title", "text")
 TEXT_FIELDS = ("lang", "owner_kind", "owner_id", "region", "stage")
@@ -39,8 +51,10 @@ class Command(BaseCommand):
         parser.add_argument("--offers", required=True, type=Path)
         parser.add_argument("--k", type=int, default=20)
         parser.add_argument("--out", required=True, type=Path)
-        parser.add_argument("--qrels", type=Path)
+        parser.add_argument("--qrels", action="append", default=[])
         parser.add_argument("--baseline", choices=["bm25"])
+        parser.add_argument("--weights", type=Path)
+        parser.add_argument("--no-floor", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         k = options["k"]
@@ -48,9 +62,17 @@ class Command(BaseCommand):
             raise CommandError(_("--k must be at least 1."))
         needs = read_listings(Path(options["needs"]), side="need", kinds=NEED_KINDS)
         offers = read_listings(Path(options["offers"]), side="offer", kinds=OFFER_KINDS)
-        qrels = read_qrels(Path(options["qrels"])) if options["qrels"] else None
+        sets = [_labelled(value) for value in options["qrels"]]
+        qrels_sets = [(label, read_qrels(path)) for label, path in sets]
 
-        engine = Engine.bm25() if options["baseline"] == "bm25" else Engine()
+        if options["baseline"] == "bm25":
+            engine = Engine.bm25()
+        else:
+            weights = read_weights(Path(options["weights"])) if options["weights"] else None
+            weights = weights or learned_weights()
+            if options["no_floor"]:
+                weights = replace(weights, floor_absolute=0.0, floor_relative=0.0)
+            engine = Engine(weights=weights)
         started = time.perf_counter()
         index = engine.index(offers)
         built = time.perf_counter()
@@ -73,19 +95,44 @@ class Command(BaseCommand):
                 "rank": ranked - built,
             }
         )
-        if qrels is not None:
-            metrics = evaluation.evaluate(run, qrels)
-            self.stdout.write(
-                _(
-                    "nDCG@10 %(ndcg).4f  Recall@20 %(recall).4f  MRR %(mrr).4f  (%(needs)d judged needs)"
-                )
-                % {
-                    "ndcg": metrics.ndcg_at_10,
-                    "recall": metrics.recall_at_20,
-                    "mrr": metrics.mrr,
-                    "needs": metrics.needs,
-                }
-            )
+        need_lang = {n.id: n.lang for n in needs}
+        offer_lang = {o.id: o.lang for o in offers}
+        bilingual = len({*need_lang.values(), *offer_lang.values()} - {""}) > 1
+        for label, qrels in qrels_sets:
+            prefix = f"[{label}] " if label else ""
+            self.stdout.write(prefix + _metrics_line(evaluation.evaluate(run, qrels)))
+            pairs = evaluation.language_pairs(run, qrels, need_lang, offer_lang)
+            if bilingual:
+                for (source, target), metrics in pairs.items():
+                    self.stdout.write(f"{prefix}  {source} → {target}: " + _metrics_line(metrics))
+
+
+def _metrics_line(metrics: evaluation.Metrics) -> str:
+    return _(
+        "nDCG@10 %(ndcg).4f  Recall@20 %(recall).4f  MRR %(mrr).4f  (%(needs)d judged needs)"
+    ) % {
+        "ndcg": metrics.ndcg_at_10,
+        "recall": metrics.recall_at_20,
+        "mrr": metrics.mrr,
+        "needs": metrics.needs,
+    }
+
+
+def _labelled(value: str) -> tuple[str, Path]:
+    label, sep, path = value.partition("=")
+    if sep and label and "/" not in label:
+        return label, Path(path)
+    return "", Path(value)
+
+
+def read_weights(path: Path) -> Weights:
+    """Read a weights JSON file (as written by ``match_learn``); raise CommandError."""
+    try:
+        return weights_from_json(_open_lines(path))
+    except ValueError as exc:
+        raise CommandError(
+            _("%(file)s: not a weights file (%(error)s).") % {"file": path, "error": exc}
+        ) from exc
 
 
 def _open_lines(path: Path) -> list[str]:
