@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "qiao.intel",
     "qiao.events",
     "qiao.lab",
+    "qiao.experts",
+    "qiao.calls",
     "qiao.insights",
     "qiao.home",
 ]
@@ -131,6 +133,9 @@ CACHES = {
     },
 }
 QIAO_INSIGHTS_CACHE_SECONDS = int(os.environ.get("QIAO_INSIGHTS_CACHE_SECONDS", "300"))
+# Conflicts of interest: collaboration (agreements, introductions, joint projects, ended
+# relations) within this many years excludes an expert from reviewing (qiao/experts).
+QIAO_CONFLICT_YEARS = int(os.environ.get("QIAO_CONFLICT_YEARS", "3"))
 
 # --- Database -------------------------------------------------------------------------
 DEFAULT_SQLITE_URL = f"sqlite:///{VAR_DIR / 'qiao.sqlite3'}"

@@ -15,6 +15,8 @@ urlpatterns = [
     path("matching/", include("qiao.matching.urls")),
     path("pipeline/", include("qiao.pipeline.urls")),
     path("lab/", include("qiao.lab.urls")),
+    path("calls/", include("qiao.calls.urls")),
+    path("experts/", include("qiao.experts.urls")),
     path("events/", include("qiao.events.urls")),
     path("news/", include("qiao.intel.urls")),
     path("inbox/", include("qiao.inbox.urls")),

@@ -29,6 +29,10 @@ TOPICS = frozenset(
         "event_changed",  # event_id
         "equipment_changed",  # equipment_id
         "article_changed",  # article_id
+        "expert_changed",  # expert_id
+        "call_changed",  # call_id
+        "application_changed",  # application_id
+        "membership_changed",  # alliance membership_id
     }
 )
 
