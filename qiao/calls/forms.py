@@ -53,12 +53,14 @@ class CallForm(forms.ModelForm):
 
 class ApplicationForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Applicant"))
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Project title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 6}))
 
     def __init__(self, *args, organisations, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0]
         self.call = call
         for spec in call.form_fields:
             key = str(spec.get("key"))
