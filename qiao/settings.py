@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "qiao.lab",
     "qiao.experts",
     "qiao.calls",
+    "qiao.alliances",
     "qiao.insights",
     "qiao.home",
 ]

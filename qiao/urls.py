@@ -17,6 +17,7 @@ urlpatterns = [
     path("lab/", include("qiao.lab.urls")),
     path("calls/", include("qiao.calls.urls")),
     path("experts/", include("qiao.experts.urls")),
+    path("alliances/", include("qiao.alliances.urls")),
     path("events/", include("qiao.events.urls")),
     path("news/", include("qiao.intel.urls")),
     path("inbox/", include("qiao.inbox.urls")),

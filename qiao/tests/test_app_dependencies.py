@@ -66,10 +66,39 @@ ALLOWED = {
         "pipeline",
         "events",
     },
-    "experts": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching",
-                "pipeline"},  # fmt: skip
-    "calls": {"core", "taxonomy", "directory", "accounts", "inbox", "market", "matching",
-              "pipeline", "experts"},  # fmt: skip
+    "experts": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+    },  # fmt: skip
+    "calls": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+        "experts",
+    },  # fmt: skip
+    "alliances": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+        "events",
+        "lab",
+    },  # fmt: skip
     "devtools": {
         "intel",
         "lab",
