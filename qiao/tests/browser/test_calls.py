@@ -14,6 +14,7 @@ from qiao.directory.tests.factories import OrganisationFactory, UserFactory, mak
 from qiao.experts.tests.factories import make_expert
 from qiao.pipeline.models import Agreement, AgreementParty
 from qiao.tests.browser.test_market import zh
+from qiao.tests.browser.test_phone import OVERFLOW_JS, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -107,3 +108,16 @@ def test_a_proof_of_concept_call_from_opening_to_a_funded_project(page, sign_in)
     page.get_by_test_id("project").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("可降解心血管支架")
     expect(page.get_by_text("心血管概念验证基金：获资助 ¥500,000")).to_be_visible()
+
+    # Every page of the call fits a 390 px phone, in Chinese and in English.
+    page.set_viewport_size(PHONE)
+    paths = [f"/calls/{call.pk}/", f"/calls/applications/{application.pk}/", "/calls/", "/experts/",
+             f"/experts/{reviewer.pk}/", f"/experts/{reviewer.pk}/letter/"]  # fmt: skip
+    for language in ("zh", "en"):
+        if language == "en":
+            page.goto("/calls/")
+            page.get_by_test_id("switch-language").click()
+        for path in paths:
+            page.goto(path)
+            result = page.evaluate(OVERFLOW_JS)
+            assert result["scrollWidth"] <= PHONE["width"], (language, path, result)
