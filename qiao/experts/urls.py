@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qiao.experts import views
+from qiao.experts import opinions, views
 
 app_name = "experts"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.expert_detail, name="detail"),
     path("<int:pk>/letter/", views.appointment_letter, name="letter"),
     path("<int:pk>/letter.pdf", views.appointment_letter_pdf, name="letter_pdf"),
+    path("opinion/<int:need_id>/", opinions.opinion_form, name="opinion"),
 ]
