@@ -40,7 +40,7 @@ class AllianceMembership(Versioned, BaseModel):
     """An organisation's membership of an alliance, renewed yearly by a recorded payment."""
 
     class Status(models.TextChoices):
-        APPLIED = "applied", _("Applied")
+        APPLIED = "applied", _("Application received")
         APPROVED = "approved", _("Approved, awaiting payment")
         ACTIVE = "active", _("Active")
         LAPSED = "lapsed", _("Lapsed")

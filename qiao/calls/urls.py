@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.call_detail, name="call"),
     path("<int:pk>/phase/", views.call_phase, name="phase"),
     path("<int:pk>/propose/", views.call_propose, name="propose"),
+    path("<int:pk>/ranking.xlsx", views.call_ranking_xlsx, name="ranking_xlsx"),
     path("<int:pk>/apply/", views.application_apply, name="apply"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/decide/", views.application_decide, name="decide"),

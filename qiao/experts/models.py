@@ -18,7 +18,7 @@ class Expert(Versioned, BaseModel):
     """A person appointed to an expert body (the think tank, an expert pool) for a term."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", _("Serving")
         PAUSED = "paused", _("Not available")
         RETIRED = "retired", _("Term ended")
 

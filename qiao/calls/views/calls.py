@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qiao.calls import selectors, services
+from qiao.calls.excel import ranking_workbook
 from qiao.calls.forms import CallForm
 from qiao.calls.models import Application, Assignment, Call, Exclusion
 from qiao.calls.services.calls import ORDER
@@ -91,3 +93,15 @@ def call_propose(request, pk):
     except ValidationError as error:
         messages.error(request, errors_of(error))
     return redirect("calls:call", call.pk)
+
+
+@login_required
+def call_ranking_xlsx(request, pk):
+    require_operator(request.user)
+    call = selectors.access_call(viewer=request.user, call_id=pk)
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="qiao-call-{call.pk}-ranking.xlsx"'
+    ranking_workbook(call).save(response)
+    return response

@@ -31,7 +31,7 @@ def test_an_alliance_year_from_application_to_renewal_notice(page, sign_in):
     form = page.get_by_test_id("apply-alliance")
     expect(form.locator("[name=tier]")).to_contain_text("理事单位")
     form.get_by_role("button").click()
-    expect(page.get_by_test_id("membership-status")).to_have_text(zh("Applied"))
+    expect(page.get_by_test_id("membership-status")).to_have_text(zh("Application received"))
 
     page.context.clear_cookies()
     sign_in(secretary)
