@@ -1,7 +1,9 @@
+from qiao.calls.api import router as calls_router
 from qiao.core.api_errors import register_error_handlers
 from qiao.core.openapi import QiaoAPI
 from qiao.directory.api import router as directory_router
 from qiao.events.api import router as events_router
+from qiao.experts.api import router as experts_router
 from qiao.inbox.api import router as inbox_router
 from qiao.insights.api import router as insights_router
 from qiao.intel.api import router as intel_router
@@ -39,3 +41,5 @@ api.add_router("/policies/", policies_router)
 api.add_router("/servicedesk/", servicedesk_router)
 api.add_router("/reporting/", reporting_router)
 api.add_router("/insights/", insights_router)
+api.add_router("/experts/", experts_router)
+api.add_router("/calls/", calls_router)

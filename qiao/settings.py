@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "qiao.reporting",
     "qiao.chain",
     "qiao.attraction",
+    "qiao.experts",
+    "qiao.calls",
+    "qiao.alliances",
     "qiao.insights",
     "qiao.home",
 ]
@@ -147,6 +150,9 @@ CACHES = {
 }
 QIAO_SEARCH_CACHE_SECONDS = int(os.environ.get("QIAO_SEARCH_CACHE_SECONDS", "300"))
 QIAO_INSIGHTS_CACHE_SECONDS = int(os.environ.get("QIAO_INSIGHTS_CACHE_SECONDS", "300"))
+# Conflicts of interest: collaboration (agreements, introductions, joint projects, ended
+# relations) within this many years excludes an expert from reviewing (qiao/experts).
+QIAO_CONFLICT_YEARS = int(os.environ.get("QIAO_CONFLICT_YEARS", "3"))
 
 # --- Database -------------------------------------------------------------------------
 DEFAULT_SQLITE_URL = f"sqlite:///{VAR_DIR / 'qiao.sqlite3'}"

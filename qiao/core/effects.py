@@ -31,6 +31,10 @@ TOPICS = frozenset(
         "article_changed",  # article_id
         "policy_changed",  # policy_id
         "service_request_changed",  # service_request_id
+        "expert_changed",  # expert_id
+        "call_changed",  # call_id
+        "application_changed",  # application_id
+        "membership_changed",  # alliance membership_id
     }
 )
 

@@ -1,7 +1,7 @@
 """Imports between Qiao's apps run one way (docs/architecture.md, STYLE.md §3.3).
 
 core ← taxonomy ← directory ← accounts ← inbox ← onboarding; inbox ← market ← matching ← pipeline ← events;
-insights, home and devtools last. Tests and migrations are exempt: tests
+experts above pipeline, calls above experts; insights, home and devtools last. Tests and migrations are exempt: tests
 may build fixtures from any lower app, and migrations record history.
 """
 
@@ -120,6 +120,39 @@ ALLOWED = {
         "pipeline",
         "events",
     },
+    "experts": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+    },  # fmt: skip
+    "calls": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+        "experts",
+    },  # fmt: skip
+    "alliances": {
+        "core",
+        "taxonomy",
+        "directory",
+        "accounts",
+        "inbox",
+        "market",
+        "matching",
+        "pipeline",
+        "events",
+        "lab",
+    },  # fmt: skip
     "devtools": {
         "onboarding",
         "intel",
