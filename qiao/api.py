@@ -12,8 +12,8 @@ from qiao.market.api import router as market_router
 from qiao.matching.api import router as matching_router
 from qiao.pipeline.api import router as pipeline_router
 from qiao.policies.api import router as policies_router
-from qiao.servicedesk.api import router as servicedesk_router
 from qiao.reporting.api import router as reporting_router
+from qiao.servicedesk.api import router as servicedesk_router
 from qiao.taxonomy.api import router as taxonomy_router
 
 api = QiaoAPI(
