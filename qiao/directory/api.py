@@ -111,7 +111,7 @@ def get_organisation(request: HttpRequest, organisation_id: int, response: HttpR
 def create_organisation(request: HttpRequest, payload: OrganisationIn, response: HttpResponse):
     require_operator(request.user)
     data = _organisation_fields(payload.dict())
-    data["terms"] = get_terms_by_tags(data.pop("tags"))
+    data["terms"] = get_terms_by_tags(data.pop("tags") or [])
     organisation = services.create_organisation(by=request.user, data=data)
     response["ETag"] = etag(organisation.version)
     return Status(201, _profile(request, organisation.pk))
@@ -135,7 +135,8 @@ def update_organisation(
     version = expected_version(request, data.pop("version", None))
     data = _organisation_fields(data)
     if "tags" in data:
-        data["terms"] = get_terms_by_tags(data.pop("tags"))
+        # null clears the tags, as an empty list does
+        data["terms"] = get_terms_by_tags(data.pop("tags") or [])
     services.update_organisation(
         organisation=organisation, by=request.user, data=data, version=version
     )

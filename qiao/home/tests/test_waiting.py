@@ -84,6 +84,7 @@ def test_each_count_is_what_waits(cluster):
         "overdue": 1,  # not the dropped one
         "news": 2,
         "registrations": 2,  # not the approved one, nor at the cancelled event
+        "applications": 0,  # none in this cluster (counted in the test below)
     }
 
 
