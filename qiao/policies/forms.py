@@ -18,6 +18,9 @@ class CriteriaField(forms.JSONField):
 
     default_error_messages = {"invalid": _("The criteria are not valid JSON.")}
 
+    def to_python(self, value):
+        return super().to_python(value.strip() if isinstance(value, str) else value)
+
     def prepare_value(self, value):
         if value is None or isinstance(value, forms.fields.InvalidJSONInput):
             return value or ""
