@@ -8,8 +8,40 @@ from django.utils.translation import gettext_lazy as _
 from qiao.calls.models import Application, Call
 
 
+class CriteriaField(forms.CharField):
+    """Criteria as lines of a name and a weight, read into ``[(name, weight), ...]``.
+
+    Rows given as initial values are shown as the same lines, so criteria posted back
+    unchanged compare equal to what was shown.
+    """
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(f"{name} {weight}" for name, weight in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        rows = []
+        for line in text.splitlines():
+            parts = line.strip().rsplit(maxsplit=1)
+            if not parts:
+                continue
+            if len(parts) != 2 or not parts[1].isdigit() or int(parts[1]) < 1:
+                raise forms.ValidationError(
+                    _("Write each criterion as a name and a whole-number weight.")
+                )
+            rows.append((parts[0][:100], int(parts[1])))
+        return rows
+
+    def validate(self, value):
+        super().validate(value)
+        if not value:
+            raise forms.ValidationError(_("Add at least one criterion."))
+
+
 class CallForm(forms.ModelForm):
-    criteria = forms.CharField(
+    criteria = CriteriaField(
         label=_("Criteria"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line: name and weight, e.g. “创新性 3”."),
@@ -34,21 +66,6 @@ class CallForm(forms.ModelForm):
             "closes_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
-
-    def clean_criteria(self):
-        rows = []
-        for line in self.cleaned_data["criteria"].splitlines():
-            parts = line.strip().rsplit(maxsplit=1)
-            if not parts:
-                continue
-            if len(parts) != 2 or not parts[1].isdigit() or int(parts[1]) < 1:
-                raise forms.ValidationError(
-                    _("Write each criterion as a name and a whole-number weight.")
-                )
-            rows.append((parts[0][:100], int(parts[1])))
-        if not rows:
-            raise forms.ValidationError(_("Add at least one criterion."))
-        return rows
 
 
 class ApplicationForm(forms.Form):

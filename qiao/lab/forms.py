@@ -324,7 +324,7 @@ class OpeningHoursForm(forms.Form):
                     required=False,
                     widget=forms.TimeInput(attrs={"type": "time"}),
                 )
-                self.initial.setdefault(name, value.strftime("%H:%M") if value else "")
+                self.initial.setdefault(name, value)
             self.weekdays.append((label, self[f"opens_{day}"], self[f"closes_{day}"]))
 
     def clean(self):

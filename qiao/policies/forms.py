@@ -13,9 +13,23 @@ from qiao.policies.models import Application, Policy, StatusFlag
 from qiao.policies.services import POLICY_FIELDS
 
 
+class CriteriaField(forms.JSONField):
+    """The criteria as indented JSON text; a stored list posted back unchanged is no change."""
+
+    default_error_messages = {"invalid": _("The criteria are not valid JSON.")}
+
+    def to_python(self, value):
+        return super().to_python(value.strip() if isinstance(value, str) else value)
+
+    def prepare_value(self, value):
+        if value is None or isinstance(value, forms.fields.InvalidJSONInput):
+            return value or ""
+        return json.dumps(value, ensure_ascii=False, indent=1)
+
+
 class PolicyForm(VersionedFormMixin, forms.ModelForm):
     source_url = forms.URLField(label=_("source document"), required=False, assume_scheme="https")
-    criteria = forms.CharField(
+    criteria = CriteriaField(
         label=_("criteria"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
@@ -35,19 +49,13 @@ class PolicyForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["criteria"] = json.dumps(
-                self.instance.criteria, ensure_ascii=False, indent=1
-            )
+        if self.instance.pk:
+            self.initial["criteria"] = self.instance.criteria
 
     def clean_criteria(self):
-        text = (self.cleaned_data.get("criteria") or "").strip()
-        if not text:
+        value = self.cleaned_data.get("criteria")
+        if value in (None, "", []):
             return []
-        try:
-            value = json.loads(text)
-        except ValueError as error:
-            raise forms.ValidationError(_("The criteria are not valid JSON.")) from error
         problems = validate(value)
         if problems:
             raise forms.ValidationError(

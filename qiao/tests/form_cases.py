@@ -248,6 +248,115 @@ class World:
             max_units=8,
         )
 
+    @cached_property
+    def chain_node(self):
+        from qiao.chain.tests.factories import node
+
+        return node("ivd_raw")
+
+    @cached_property
+    def lead(self):
+        from qiao.attraction import services as attraction_services
+
+        return attraction_services.create_lead(
+            by=self.operator,
+            data={
+                "name": "苏州星衡医疗器械有限公司",
+                "owner": self.operator,
+                "source": "event",
+                "source_note": "2023 医博会",
+                "target_date": LATER,
+                "planned_investment": Decimal("5000.00"),
+                "arrived_investment": Decimal("1200.50"),
+                "floor_area": Decimal("2400.5"),
+                "chain_node": self.chain_node,
+                "notes": "洽谈中。\n第二轮。",
+            },
+        )
+
+    @cached_property
+    def call(self):
+        from qiao.calls import services as call_services
+
+        return call_services.create_call(
+            by=self.operator,
+            kind="poc_fund",
+            title_zh="概念验证基金 2027",
+            title_en="Proof-of-concept fund 2027",
+            description="支持早期项目。\n每项最高五十万元。",
+            opens_on=SIGNED,
+            closes_on=LATER,
+            reviewers_per_application=2,
+            form_fields=[{"key": "budget", "label_zh": "预算", "required": True}],
+        )
+
+    @cached_property
+    def policy(self):
+        from qiao.policies import services as policy_services
+
+        return policy_services.create_policy(
+            by=self.operator,
+            title_zh="奉贤区首张三类医疗器械注册证奖励",
+            title_en="Fengxian reward for a first class III certificate",
+            number="奉经委〔2023〕12号",
+            issuer="奉贤区经济委员会",
+            level="district",
+            source_url="https://www.fengxian.gov.cn/policy/12.html",
+            summary_zh="首张三类注册证一次性奖励。",
+            amount=Decimal("500000.00"),
+            opens_on=SIGNED,
+            closes_on=LATER,
+            materials="营业执照\n注册证",
+            office="产业科",
+            phone="021-57420000",
+            criteria=[{"type": "region", "district": ["奉贤区"]}],
+        )
+
+    @cached_property
+    def policy_application(self):
+        from qiao.policies import services as policy_services
+
+        return policy_services.record_application(
+            by=self.operator,
+            policy_obj=self.policy,
+            organisation=self.organisation,
+            status="approved",
+            applied_on=SIGNED,
+            amount_received=Decimal("500000.00"),
+            note="已拨付",
+        )
+
+    @cached_property
+    def submission(self):
+        from qiao.reporting.tests.factories import open_campaign
+
+        open_campaign(self.operator, [self.organisation])
+        submission = self.organisation.submissions.get()
+        for entry, value in zip(submission.entries.all(), ("12345678.90", "86"), strict=False):
+            entry.value, entry.explanation = Decimal(value), "同比增长"
+            entry.save(update_fields=["value", "explanation"])
+        return submission
+
+    @cached_property
+    def service_category(self):
+        from qiao.servicedesk.models import Category
+
+        return Category.objects.create(name_zh="注册申报咨询", name_en="Registration advice")
+
+    @cached_property
+    def service_request(self):
+        from qiao.servicedesk import services as servicedesk_services
+
+        return servicedesk_services.file_request(
+            by=self.admin,
+            organisation=self.organisation,
+            category=self.service_category,
+            title="二类注册证延续",
+            description="注册证明年到期。\n请指导延续材料。",
+            urgency="urgent",
+            today=SIGNED,
+        )
+
     def news_proposal(self, kind: str):
         """A pending proposal of ``kind`` with every field filled, as review shows it (one per
         kind: the form's prefix is the proposal's id, so rendering and binding share it)."""
@@ -312,6 +421,9 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
     # case next to its neighbours. The imports are here so that importing this module
     # (for the discovery test) touches no form before Django is ready.
     from qiao.accounts import forms as accounts
+    from qiao.attraction import forms as attraction
+    from qiao.calls import forms as calls
+    from qiao.chain import forms as chain
     from qiao.directory import forms as directory
     from qiao.directory import views_excel
     from qiao.events import forms as events
@@ -325,6 +437,10 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
     from qiao.onboarding.tests.factories import application_data
     from qiao.pipeline import forms as pipeline
     from qiao.pipeline.models import Project
+    from qiao.policies import forms as policies
+    from qiao.reporting import forms as reporting
+    from qiao.reporting.tests.factories import indicator
+    from qiao.servicedesk import forms as servicedesk
 
     def model(form_class, instance, kwargs=dict):
         return lambda: Case(
@@ -680,7 +796,115 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
                 "valid_until": LATER,
             },
         ),
+        "qiao.lab.forms.OpeningHoursForm": kw(
+            lab.OpeningHoursForm, lambda: {"equipment": _hours(w)}
+        ),
+        "qiao.lab.forms.ClosureForm": plain(
+            lab.ClosureForm,
+            lambda: {
+                "starts_on": SIGNED,
+                "ends_on": SIGNED + datetime.timedelta(days=3),
+                "reason": "设备年检",
+                "whole_lab": False,
+            },
+        ),
+        # attraction
+        "qiao.attraction.forms.LeadForm": model(attraction.LeadForm, lambda: w.lead),
+        # calls
+        "qiao.calls.forms.CallForm": model(
+            calls.CallForm,
+            lambda: w.call,
+            lambda: {"initial": {"criteria": [("创新性", 3), ("可行性", 1)]}},
+        ),
+        "qiao.calls.forms.ApplicationForm": kw(
+            calls.ApplicationForm,
+            lambda: {
+                "organisations": _orgs(w),
+                "call": w.call,
+                "initial": {
+                    "title": "化学发光床旁检测",
+                    "summary": "小型化仪器。\n适合基层医院。",
+                    "answer_budget": "五十万元：\n样机三十万元",
+                },
+            },
+        ),
+        "qiao.calls.forms.DecisionForm": plain(
+            calls.DecisionForm,
+            lambda: {"funded": "1", "amount": Decimal("500000.00"), "letter": "祝贺！\n请签约。"},
+        ),
+        # chain
+        "qiao.chain.forms.NodeForm": model(chain.NodeForm, lambda: _with_keywords(w)),
+        "qiao.chain.forms.PlacementForm": plain(
+            chain.PlacementForm,
+            lambda: {"organisation": w.organisation.name_zh, "excluded": True},
+        ),
+        # policies
+        "qiao.policies.forms.PolicyForm": model(policies.PolicyForm, lambda: w.policy),
+        "qiao.policies.forms.ApplicationForm": model(
+            policies.ApplicationForm, lambda: w.policy_application
+        ),
+        "qiao.policies.forms.FlagForm": plain(
+            policies.FlagForm,
+            lambda: {"name": "high_tech", "held": "yes", "expires_on": LATER},
+        ),
+        # reporting
+        "qiao.reporting.forms.CampaignForm": plain(
+            reporting.CampaignForm,
+            lambda: {
+                "title": "2026Q3 集群季报",
+                "period": "2026Q3",
+                "due_on": LATER,
+                "indicators": [indicator("revenue").pk, indicator("employees").pk],
+            },
+        ),
+        "qiao.reporting.forms.IndicatorForm": model(
+            reporting.IndicatorForm, lambda: indicator("revenue")
+        ),
+        "qiao.reporting.forms.EntriesForm": kw(
+            reporting.EntriesForm, lambda: {"entries": list(w.submission.entries.all())}
+        ),
+        "qiao.reporting.forms.ReturnForm": plain(
+            reporting.ReturnForm, lambda: {"reason": "营业收入与上季相差过大，请核实"}
+        ),
+        # servicedesk
+        "qiao.servicedesk.forms.RequestForm": model(
+            servicedesk.RequestForm, lambda: w.service_request
+        ),
+        "qiao.servicedesk.forms.MessageForm": plain(
+            servicedesk.MessageForm,
+            lambda: {"body": "请补充说明书。\n谢谢。", "wait_on_firm": True},
+        ),
+        "qiao.servicedesk.forms.RatingForm": plain(
+            servicedesk.RatingForm, lambda: {"rating": 4, "comment": "答复及时"}
+        ),
     }
+
+
+def _hours(w: World):
+    from qiao.lab.services import hours
+
+    equipment = w.equipment
+    hours.set_opening_hours(
+        equipment=equipment,
+        hours={
+            **dict.fromkeys(range(5), (datetime.time(8, 30), datetime.time(17, 45))),
+            5: (datetime.time(9, 0), datetime.time(12, 0)),
+            6: (datetime.time(13, 30), datetime.time(16, 15)),
+        },
+        observes_holidays=True,
+        changed_by=w.admin,
+    )
+    return equipment
+
+
+def _with_keywords(w: World):
+    from qiao.chain import services as chain_services
+
+    node = w.chain_node
+    chain_services.update_node(
+        by=w.operator, node=node, data={"keywords": "化学发光\n免疫分析", "position": 3}
+    )
+    return node
 
 
 def _orgs(w: World):

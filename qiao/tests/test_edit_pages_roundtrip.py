@@ -269,3 +269,54 @@ def test_news_proposal_accepted_as_edited_without_a_change_keeps_its_date(w, lan
     assert {k: v for k, v in proposal.payload.items() if v} == {
         k: v for k, v in before.items() if v
     }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_policy_saved_unchanged_keeps_its_dates_and_criteria(w, language):
+    from qiao.policies.models import Policy
+
+    before = snapshot([w.policy])
+
+    data, response = resubmit(
+        client_for(w.operator, language), f"/policies/{w.policy.pk}/edit/", having="title_zh"
+    )
+
+    assert_saved(response, data)
+    assert (data["opens_on"], data["closes_on"]) == ([SIGNED.isoformat()], [LATER.isoformat()])
+    assert snapshot([w.policy]) == before
+    assert Policy.objects.get(pk=w.policy.pk).criteria == [
+        {"type": "region", "district": ["奉贤区"]}
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_lead_saved_unchanged_keeps_its_target_date(w, language):
+    from qiao.attraction.models import Lead
+
+    before = snapshot([w.lead])
+
+    data, response = resubmit(
+        client_for(w.operator, language), f"/attraction/leads/{w.lead.pk}/", having="target_date"
+    )
+
+    assert_saved(response, data)
+    assert data["target_date"] == [LATER.isoformat()]
+    assert snapshot([w.lead]) == before
+    assert Lead.objects.get(pk=w.lead.pk).target_date == LATER
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_opening_hours_saved_unchanged_keep_every_weekday(w, language):
+    from qiao.lab.hours import weekly_hours
+    from qiao.tests.form_cases import _hours
+
+    equipment = _hours(w)
+    before = weekly_hours(equipment)
+
+    data, response = resubmit(
+        client_for(w.admin, language), f"/lab/equipment/{equipment.pk}/hours/", having="opens_0"
+    )
+
+    assert_saved(response, data)
+    assert (data["opens_6"], data["closes_6"]) == (["13:30"], ["16:15"])
+    assert weekly_hours(equipment) == before
