@@ -5,6 +5,7 @@ Interface strings are looked up with ``zh()``, the Chinese catalogue's own trans
 """
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from qiao.directory.tests.factories import OrganisationFactory, UserFactory, make_member, term
@@ -81,8 +82,10 @@ def test_a_visitor_sees_what_the_cluster_is_and_public_work_only(page, cluster):
     expect(page.get_by_test_id("featured-needs")).to_contain_text(NEED)
     expect(page.get_by_test_id("featured-offers")).to_contain_text(OFFER)
     expect(page.locator("main")).not_to_contain_text(SECRET_NEED)
-    # No application form yet (another app brings it): no button leading nowhere.
-    expect(page.get_by_test_id("apply-link")).to_have_count(0)
+    # The onboarding app serves the application form: the home invites the visitor to apply.
+    apply = page.locator("main").get_by_test_id("apply-link")
+    expect(apply).to_have_text(zh("Apply to join"))
+    expect(apply).to_have_attribute("href", reverse("onboarding:apply"))
     fits_the_phone(page)
 
     page.get_by_test_id("switch-language").click()

@@ -102,7 +102,7 @@ def test_a_lab_managers_month_from_the_holiday_calendar_to_the_statement(
     page.reload()
     page.get_by_label("实际使用分钟数").fill("120")
     page.get_by_role("button", name="记录使用").click()
-    expect(page.get_by_test_id("fee")).to_contain_text("400.00")
+    expect(page.get_by_test_id("fee")).to_contain_text("400 元")
 
     # The university has an innovation voucher; the manager records it.
     page.goto("/lab/statements/")
@@ -125,9 +125,9 @@ def test_a_lab_managers_month_from_the_holiday_calendar_to_the_statement(
     expect(page.get_by_test_id("statement-status")).to_have_text("预览，尚未出账")
     page.get_by_role("button", name="出账并扣减创新券余额").click()
     expect(page.get_by_test_id("statement-status")).to_have_text("已出账")
-    expect(page.get_by_test_id("subtotal")).to_have_text("400.00")
-    expect(page.get_by_test_id("voucher-amount")).to_have_text("−200.00")
-    expect(page.get_by_test_id("total")).to_have_text("200.00")
+    expect(page.get_by_test_id("subtotal")).to_have_text("400 元")
+    expect(page.get_by_test_id("voucher-amount")).to_have_text("−200 元")
+    expect(page.get_by_test_id("total")).to_have_text("200 元")
 
     statement = Statement.objects.get()
     assert (statement.lab, statement.organisation, statement.total) == (

@@ -37,7 +37,11 @@ def test_profile_shows_name_key_figures_and_relations_graph(page, bojie, hospita
     page.goto(f"/directory/organisations/{bojie.pk}/")
 
     expect(page.locator("main h1")).to_have_text("上海伯杰医疗科技股份有限公司")
-    expect(page.locator("main .figure")).to_have_text(re.compile(r"^\s*78项\s*申请专利\s*$"))
+    # A key figure: the value with its unit, its label, and marked as the organisation's own word.
+    figure = page.get_by_test_id("key-figure")
+    expect(figure).to_have_count(1)
+    expect(figure.locator("strong")).to_have_text("78项")
+    expect(figure).to_have_text(re.compile(r"^\s*78项\s*申请专利\s*自述\s*$"))
     graph = page.locator("main figure.graph svg")
     expect(graph).to_be_visible()
     expect(graph.locator(".node.centre text")).to_have_text("伯杰医疗")

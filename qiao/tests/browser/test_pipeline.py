@@ -132,7 +132,7 @@ def test_the_signed_introduction_is_recorded_as_an_agreement_and_a_milestone(
     sign_in(engineer)
     _switch_to(page, language)
     page.goto(f"/pipeline/projects/{project.pk}/")
-    form = page.locator("form", has=page.get_by_label(t("certificate number")))
+    form = page.locator("form", has=page.get_by_label(t("certificate or patent number")))
     form.get_by_label(t("kind")).select_option("trial_started")
     form.get_by_label(t("date")).fill("2026-04-01")
     form.get_by_label(t("Site, e.g. the trial hospital (Chinese name)")).fill(hospital.name_zh)

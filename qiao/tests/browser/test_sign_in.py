@@ -8,12 +8,14 @@ from qiao.directory.tests.factories import UserFactory
 pytestmark = pytest.mark.browser
 
 
-def test_good_password_lands_on_the_directory_signed_in(page, sign_in):
+def test_good_password_lands_on_the_home_page_signed_in(page, sign_in, live_server):
     user = UserFactory(full_name="王小明")
 
     sign_in(user)
 
-    expect(page).to_have_url(re.compile(r"/directory/$"))
+    # Signing in lands on the member's home page (LOGIN_REDIRECT_URL = "home"), not the directory.
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.locator("main h1")).to_have_text("王小明，您好")
     expect(page.locator(".who")).to_have_text("王小明")
     expect(page.locator("form[action='/accounts/logout/'] button")).to_be_visible()
 
