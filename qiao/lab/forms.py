@@ -15,30 +15,7 @@ from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 from qiao.lab.models import Equipment
 
-EQUIPMENT_FIELDS = [
-    "name_zh",
-    "name_en",
-    "kind",
-    "category",
-    "make_model",
-    "location",
-    "description_zh",
-    "description_en",
-    "specifications",
-    "unit_minutes",
-    "min_units",
-    "max_units",
-    "opens_at",
-    "closes_at",
-    "rate_own",
-    "rate_member",
-    "rate_external",
-    "requires_approval",
-    "requires_training",
-    "cancel_deadline_hours",
-    "cancel_fee_percent",
-    "no_show_fee_percent",
-]
+EQUIPMENT_FIELDS = list(Equipment.DESCRIBED_FIELDS)
 
 
 class EquipmentSearchForm(forms.Form):

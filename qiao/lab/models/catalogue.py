@@ -165,6 +165,33 @@ class Equipment(Versioned, BaseModel):
     )
     search_document = models.TextField(editable=False, default="")
 
+    # What a lab manager describes, in the form's order (the services allow these plus the
+    # organisation; the status changes only through its own service).
+    DESCRIBED_FIELDS = (
+        "name_zh",
+        "name_en",
+        "kind",
+        "category",
+        "make_model",
+        "location",
+        "description_zh",
+        "description_en",
+        "specifications",
+        "unit_minutes",
+        "min_units",
+        "max_units",
+        "opens_at",
+        "closes_at",
+        "rate_own",
+        "rate_member",
+        "rate_external",
+        "requires_approval",
+        "requires_training",
+        "cancel_deadline_hours",
+        "cancel_fee_percent",
+        "no_show_fee_percent",
+    )
+
     class Meta:
         verbose_name = _("equipment")
         verbose_name_plural = _("equipment")

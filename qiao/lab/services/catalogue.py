@@ -33,33 +33,7 @@ MAX_PHOTOS = 8
 
 # What a lab manager describes; the status changes through ``change_equipment_status``, the
 # offer and the creator are the services' own.
-EQUIPMENT_FIELDS = frozenset(
-    {
-        "organisation",
-        "name_zh",
-        "name_en",
-        "kind",
-        "category",
-        "make_model",
-        "location",
-        "description_zh",
-        "description_en",
-        "specifications",
-        "unit_minutes",
-        "min_units",
-        "max_units",
-        "opens_at",
-        "closes_at",
-        "rate_own",
-        "rate_member",
-        "rate_external",
-        "requires_approval",
-        "requires_training",
-        "cancel_deadline_hours",
-        "cancel_fee_percent",
-        "no_show_fee_percent",
-    }
-)
+EQUIPMENT_FIELDS = frozenset({"organisation", *Equipment.DESCRIBED_FIELDS})
 
 
 def equipment_search_document(equipment: Equipment) -> str:
