@@ -27,7 +27,7 @@ from django.db import models
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from qiao.core.search import filter_by_search, rank_by_fields
+from qiao.core.search import filter_by_search, rank_by_fields, ranked_ids
 from qiao.directory.models import Organisation
 from qiao.directory.ranking import KEYS_FIELD, NAME_FIELDS
 from qiao.directory.roles import roles_of
@@ -37,6 +37,7 @@ VERSION_KEY = "directory:search:version"
 # Columns no page or API answer shows: left unread when listing results.
 SEARCH_COLUMNS = ("search_document", "name_document", "tag_document", "search_keys")
 CACHED_IDS = 400  # 20 pages of 20
+RELEVANCE_ORDER = ("search_tier", "-search_boost", "name_zh", "id")
 
 
 class Sort(models.TextChoices):
@@ -127,7 +128,7 @@ def search_organisations(*, viewer, filters: OrganisationFilter) -> QuerySet[Org
     if sort == Sort.RELEVANCE:
         organisations = rank_by_fields(
             organisations, filters.q, fields=NAME_FIELDS, keys=KEYS_FIELD
-        ).order_by("search_tier", "-search_boost", "name_zh", "id")
+        ).order_by(*RELEVANCE_ORDER)
     else:
         organisations = filter_by_search(organisations, filters.q)
         if sort == Sort.NAME:
@@ -235,11 +236,25 @@ def _cache_key(viewer, filters: OrganisationFilter) -> str:
     return f"directory:search:{version}:{scope}:{digest}"
 
 
-def _first_ids(queryset: QuerySet[Organisation]) -> list[int]:
+def _first_ids(*, viewer, filters: OrganisationFilter, total: int) -> list[int]:
+    """The search's first ``CACHED_IDS`` ids; in relevance order, read tier by tier until
+    ``total`` (all the matches) or ``CACHED_IDS`` are found."""
+    if sort_of(filters) == Sort.RELEVANCE:
+        ids = ranked_ids(
+            _filtered(viewer=viewer, filters=filters),
+            filters.q,
+            fields=NAME_FIELDS,
+            keys=KEYS_FIELD,
+            order_by=RELEVANCE_ORDER[1:],
+            limit=min(CACHED_IDS, total),
+        )
+        if ids is not None:
+            return ids
+    rows = search_organisations(viewer=viewer, filters=filters)
     # The rank is selected with the id: ordering by an annotation left out of a
     # values_list() makes SQLite refuse the query.
-    extra = ["search_tier"] if "search_tier" in queryset.query.annotations else []
-    return [row[0] for row in queryset.values_list("id", *extra)[:CACHED_IDS]]
+    extra = ["search_tier"] if "search_tier" in rows.query.annotations else []
+    return [row[0] for row in rows.values_list("id", *extra)[:CACHED_IDS]]
 
 
 def run_search(*, viewer, filters: OrganisationFilter) -> tuple[RankedResults, dict]:
@@ -257,7 +272,9 @@ def run_search(*, viewer, filters: OrganisationFilter) -> tuple[RankedResults, d
     if found is None:
         matched = filter_by_search(_filtered(viewer=viewer, filters=filters), filters.q)
         facets = count_organisations_by_facet(organisations=matched, filters=filters)
-        found = {"ids": _first_ids(rows()) if facets["total"] else [], "facets": facets}
+        total = facets["total"]
+        ids = _first_ids(viewer=viewer, filters=filters, total=total) if total else []
+        found = {"ids": ids, "facets": facets}
         if key:
             caches["search"].set(key, found, timeout=seconds)
     facets = found["facets"]

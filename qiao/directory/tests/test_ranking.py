@@ -162,3 +162,25 @@ def test_a_cached_search_is_not_recomputed(client, neuro, django_assert_max_num_
     with django_assert_max_num_queries(6):  # session-free: version, rows, facet terms
         response = client.get("/directory/", {"q": "神经介入"})
     assert response.context["page"].object_list[0].short_name_zh == "神经介入中心"
+
+
+@pytest.mark.parametrize("query", ["神经介入", "心玮", "xinwei", "医疗"])
+def test_tier_by_tier_ids_equal_the_full_ranking_at_every_cut(neuro, query):
+    """缓存用的前 N 个 id 逐层读取（每层带 LIMIT）：任何截断处都与整体排序一致。"""
+    from qiao.core.search import ranked_ids
+    from qiao.directory.ranking import KEYS_FIELD, NAME_FIELDS
+    from qiao.directory.search import RELEVANCE_ORDER, _filtered
+
+    filters = OrganisationFilter(q=query)
+    full = [o.pk for o in search_organisations(viewer=AnonymousUser(), filters=filters)]
+    assert full
+    for limit in range(1, len(full) + 2):
+        ids = ranked_ids(
+            _filtered(viewer=AnonymousUser(), filters=filters),
+            query,
+            fields=NAME_FIELDS,
+            keys=KEYS_FIELD,
+            order_by=RELEVANCE_ORDER[1:],
+            limit=limit,
+        )
+        assert ids == full[:limit]
