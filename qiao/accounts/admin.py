@@ -3,10 +3,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from qiao.accounts.models import User
+from qiao.core.admin import ReadOnlyMixin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ReadOnlyMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_operator", "is_active"]
     list_filter = ["is_operator", "is_staff", "is_active"]

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from qiao.core import effects
+from qiao.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 from qiao.directory import services
 from qiao.directory.models import (
     Affiliation,
@@ -18,41 +19,41 @@ from qiao.directory.models import (
 )
 
 
-class DepartmentInline(admin.TabularInline):
+class DepartmentInline(ReadOnlyTabularInline):
     model = Department
     extra = 0
 
 
-class CapabilityInline(admin.TabularInline):
+class CapabilityInline(ReadOnlyTabularInline):
     model = Capability
     extra = 0
 
 
-class CredentialInline(admin.TabularInline):
+class CredentialInline(ReadOnlyTabularInline):
     model = Credential
     extra = 0
 
 
-class KeyFigureInline(admin.TabularInline):
+class KeyFigureInline(ReadOnlyTabularInline):
     model = KeyFigure
     extra = 0
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(ReadOnlyTabularInline):
     model = OrganisationRelation
     fk_name = "source"
     extra = 0
     raw_id_fields = ["target"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyTabularInline):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ["name_zh", "name_en", "kind", "province", "city", "district", "visibility"]
     list_filter = ["kind", "visibility", "province"]
     search_fields = ["name_zh", "name_en", "short_name_zh", "short_name_en", "aliases"]
@@ -75,14 +76,14 @@ class OrganisationAdmin(admin.ModelAdmin):
         effects.emit("organisation_changed", organisation_id=form.instance.pk)
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(ReadOnlyTabularInline):
     model = Affiliation
     extra = 0
     raw_id_fields = ["organisation"]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ReadOnlyAdmin):
     list_display = ["name_zh", "name_en", "is_think_tank_expert", "email"]
     list_filter = ["is_think_tank_expert"]
     search_fields = ["name_zh", "name_en", "email"]
@@ -97,7 +98,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["email", "organisation", "role", "expires_at", "accepted_at"]
     raw_id_fields = ["organisation", "invited_by"]
     readonly_fields = ["token"]

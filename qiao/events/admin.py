@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from qiao.core.admin import ReadOnlyAdmin, ReadOnlyStackedInline, ReadOnlyTabularInline
 from qiao.events.models import (
     Event,
     EventRules,
@@ -16,29 +17,29 @@ from qiao.events.models import (
 )
 
 
-class RulesInline(admin.StackedInline):
+class RulesInline(ReadOnlyStackedInline):
     model = EventRules
     can_delete = False
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(ReadOnlyTabularInline):
     model = Session
     extra = 0
 
 
-class ZoneInline(admin.TabularInline):
+class ZoneInline(ReadOnlyTabularInline):
     model = Zone
     extra = 0
 
 
-class ParticipantTypeInline(admin.TabularInline):
+class ParticipantTypeInline(ReadOnlyTabularInline):
     model = ParticipantType
     extra = 0
     filter_horizontal = ["may_meet"]
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdmin):
     list_display = ["title_zh", "kind", "status", "starts_on", "organiser", "approved_count"]
     list_filter = ["kind", "status"]
     search_fields = ["title_zh", "title_en"]
@@ -47,20 +48,20 @@ class EventAdmin(admin.ModelAdmin):
     inlines = [RulesInline, ParticipantTypeInline, SessionInline, ZoneInline]
 
 
-class ExhibitorInline(admin.TabularInline):
+class ExhibitorInline(ReadOnlyTabularInline):
     model = Exhibitor
     extra = 0
     raw_id_fields = ["organisation"]
 
 
 @admin.register(Zone)
-class ZoneAdmin(admin.ModelAdmin):
+class ZoneAdmin(ReadOnlyAdmin):
     list_display = ["name_zh", "event"]
     inlines = [ExhibitorInline]
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ["user", "organisation", "event", "status", "checked_in_at"]
     list_filter = ["status"]
     raw_id_fields = ["event", "user", "organisation", "decided_by"]
@@ -68,20 +69,20 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParticipantProfile)
-class ParticipantProfileAdmin(admin.ModelAdmin):
+class ParticipantProfileAdmin(ReadOnlyAdmin):
     list_display = ["user", "headline"]
     raw_id_fields = ["user"]
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(admin.ModelAdmin):
+class MeetingRequestAdmin(ReadOnlyAdmin):
     list_display = ["sender", "recipient", "status", "priority", "event"]
     list_filter = ["status"]
     raw_id_fields = ["event", "sender", "recipient"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["request", "slot", "table", "announced", "status"]
     list_filter = ["status", "announced"]
     raw_id_fields = ["event", "request", "slot", "introduction"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from qiao.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 from qiao.pipeline.models import Agreement, AgreementDocument, AgreementParty, Introduction
 
 
 @admin.register(Introduction)
-class IntroductionAdmin(admin.ModelAdmin):
+class IntroductionAdmin(ReadOnlyAdmin):
     list_display = [
         "requesting_organisation",
         "receiving_organisation",
@@ -17,13 +18,13 @@ class IntroductionAdmin(admin.ModelAdmin):
     filter_horizontal = ["listings"]
 
 
-class AgreementPartyInline(admin.TabularInline):
+class AgreementPartyInline(ReadOnlyTabularInline):
     model = AgreementParty
     raw_id_fields = ["organisation"]
     extra = 0
 
 
-class AgreementDocumentInline(admin.TabularInline):
+class AgreementDocumentInline(ReadOnlyTabularInline):
     model = AgreementDocument
     readonly_fields = ["original_name", "content_type", "size", "uploaded_by"]
     exclude = ["file"]
@@ -31,7 +32,7 @@ class AgreementDocumentInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(ReadOnlyAdmin):
     list_display = ["title_zh", "kind", "signed_on", "amount", "currency", "is_confidential"]
     list_filter = ["kind", "is_confidential"]
     search_fields = ["title_zh", "title_en"]

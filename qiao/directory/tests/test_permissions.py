@@ -208,3 +208,19 @@ def test_members_only_relation_target_is_hidden_from_anonymous_profile(
 def test_admin_site_is_for_operators_only(client_for):
     assert client_for("org_admin").get("/admin/").status_code == 302
     assert client_for("operator").get("/admin/").status_code == 200
+
+
+def test_admin_site_is_a_read_only_window(client_for):
+    """后台只读：每项修改都走服务（权限、审计、提交后效果），后台表单不能绕过。"""
+    operator = client_for("operator")
+    organisation = Organisation.objects.first() or OrganisationFactory()
+    assert operator.get("/admin/directory/organisation/add/").status_code == 403
+    change = f"/admin/directory/organisation/{organisation.pk}/change/"
+    page = operator.get(change)
+    assert page.status_code == 403 or b'name="_save"' not in page.content
+    before = organisation.name_zh
+    operator.post(change, {"name_zh": "被后台改名"})
+    organisation.refresh_from_db()
+    assert organisation.name_zh == before
+    delete = f"/admin/directory/organisation/{organisation.pk}/delete/"
+    assert operator.get(delete).status_code == 403
