@@ -299,7 +299,7 @@ def attraction_board(viewer, *, today: datetime.date) -> Dashboard:
         note=_(
             "Reached: leads at a stage or beyond it (a dropped lead where it stopped). "
             "Conversion: the share of the stage before that reached it. Overdue: open leads "
-            "whose earliest passed target date is for this stage. %(dropped)d leads dropped."
+            "whose earliest passed target date is for this stage. Dropped leads: %(dropped)d."
         )
         % {"dropped": funnel.dropped},
         tables=[
