@@ -67,6 +67,9 @@ def test_an_overdue_lead_is_flagged_and_its_owner_told_once(
     client.force_login(operator)
     page = client.get(reverse("attraction:lead_list")).content.decode()
     assert page.count('data-testid="overdue-lead"') == 1 and "2020-01-01" in page
+    weekly = client.get(reverse("attraction:weekly_report"))
+    assert [lead for lead, _late in weekly.context["report"]["overdue"]] == [lead]
+    assert client.get(reverse("attraction:weekly_report") + "?format=xlsx").status_code == 200
     response = client.post(
         reverse("attraction:lead_detail", args=[lead.pk]),
         {"action": "targets", "signed": "not a date"},
