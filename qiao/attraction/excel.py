@@ -28,4 +28,15 @@ def weekly_workbook(report: dict, today) -> Workbook:
              lead.get_source_display(), lead.planned_investment, lead.arrived_investment,
              lead.floor_area],
         )  # fmt: skip
+    append_row(sheet, [])
+    append_row(
+        sheet, [_("Behind their target dates"), _("stage"), _("target date"), _("lead owner")]
+    )
+    for lead, target in report["overdue"]:
+        append_row(
+            sheet,
+            [lead.name, lead.get_stage_display(),
+             f"{target.get_stage_display()} {target.due_on.isoformat()}",
+             lead.owner.get_short_name() if lead.owner else ""],
+        )  # fmt: skip
     return workbook

@@ -76,3 +76,49 @@ class Lead(Versioned, BaseModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_open(self) -> bool:
+        """Still moving: neither dropped nor at the last stage."""
+        return self.stage not in (Lead.Stage.DROPPED, Lead.Stage.CAPITAL_ARRIVED)
+
+    def has_reached(self, stage: str) -> bool:
+        return self.stage != Lead.Stage.DROPPED and STAGE_ORDER[self.stage] >= STAGE_ORDER[stage]
+
+
+# The stages a lead moves through in order (dropped is off the line).
+STAGE_ORDER = {value: index for index, value in enumerate(Lead.Stage.values)}
+# Default days from one stage to the next (the plan a new lead gets): assessment within three
+# days of first contact, as the rules for large leads ask, then a working pace for the rest.
+STAGE_DAYS = {
+    Lead.Stage.ASSESSMENT: 3,
+    Lead.Stage.NEGOTIATING: 30,
+    Lead.Stage.SIGNED: 60,
+    Lead.Stage.LANDED: 60,
+    Lead.Stage.CONSTRUCTION: 90,
+    Lead.Stage.PRODUCTION: 180,
+    Lead.Stage.CAPITAL_ARRIVED: 90,
+}
+PLANNED_STAGES = tuple(STAGE_DAYS)
+
+
+class StageTarget(BaseModel):
+    """The date by which a lead should reach a stage (计划签约、开工、投产日期…): set per
+    lead, planned from ``STAGE_DAYS`` when the lead is created. Its owner is told once when
+    the date passes with the stage not reached (``notified_on``; a new date tells again)."""
+
+    lead = models.ForeignKey(
+        Lead, verbose_name=_("investment lead"), on_delete=models.CASCADE, related_name="targets"
+    )
+    stage = models.CharField(_("stage"), max_length=16, choices=Lead.Stage.choices)
+    due_on = models.DateField(_("target date"))
+    notified_on = models.DateField(_("owner told on"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("stage target date")
+        verbose_name_plural = _("stage target dates")
+        constraints = [models.UniqueConstraint(fields=["lead", "stage"], name="stage_target_once")]
+        indexes = [models.Index(fields=["due_on"], name="stage_target_due")]
+
+    def __str__(self):
+        return f"{self.lead} · {self.get_stage_display()} · {self.due_on}"

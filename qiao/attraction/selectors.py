@@ -7,7 +7,8 @@ import datetime
 from django.db.models import Count, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from qiao.attraction.models import Lead
+from qiao.attraction.models import Lead, StageTarget
+from qiao.attraction.targets import overdue_target
 from qiao.directory.roles import require_operator
 
 
@@ -32,4 +33,16 @@ def weekly_report(*, viewer, today: datetime.date) -> dict:
         "funnel": [(value, label, counts.get(value, 0)) for value, label in Lead.Stage.choices],
         "planned": sums["planned"],
         "arrived": sums["arrived"],
+        "overdue": overdue_leads(leads, today),
     }
+
+
+def overdue_leads(leads: QuerySet[Lead], today: datetime.date) -> list[tuple[Lead, StageTarget]]:
+    """(lead, its earliest passed target) of open leads behind a stage's target date."""
+    late = StageTarget.objects.filter(due_on__lt=today).values("lead_id")
+    found = []
+    for lead in leads.filter(pk__in=late).prefetch_related("targets").order_by("name"):
+        target = overdue_target(lead, today)
+        if target is not None:
+            found.append((lead, target))
+    return sorted(found, key=lambda pair: (pair[1].due_on, pair[0].name))

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qiao.attraction import targets
 from qiao.attraction.models import Lead
 from qiao.core import policy, writes
 from qiao.directory.models import Membership, Organisation
@@ -22,12 +23,16 @@ NEWS_KINDS = ("investment", "park_settlement")  # financing and expansion (入�
 AUTHORITIES = ("政府", "管委会", "管理委员会", "园区")
 
 
+@transaction.atomic
 def create_lead(*, by, data: Mapping, stage: str = Lead.Stage.LEAD) -> Lead:
+    """Create the lead with the default target date of each stage ahead (``targets.py``)."""
     policy.authorize(by, "attraction.create_lead")
-    return writes.create(
+    lead = writes.create(
         Lead, actor=by, data=data, allowed=Lead.EDITABLE_FIELDS,
         fixed={"stage": stage, "stage_changed_on": timezone.localdate()},
     )  # fmt: skip
+    targets.plan_targets(lead, timezone.localdate())
+    return lead
 
 
 def update_lead(*, by, lead: Lead, data: Mapping, version: int | None = None):

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qiao.attraction import selectors, services
+from qiao.attraction import selectors, services, targets
 from qiao.attraction.excel import weekly_workbook
-from qiao.attraction.forms import LeadForm
+from qiao.attraction.forms import LeadForm, StageTargetsForm
 from qiao.attraction.models import Lead
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,7 +34,13 @@ def lead_list(request):
             return redirect("attraction:lead_detail", pk=lead.pk)
         except ValidationError as error:
             form.add_error(None, error)
-    return render(request, "attraction/lead_list.html", {"leads": leads[:300], "form": form})
+    today = timezone.localdate()
+    rows = [
+        (lead, targets.overdue_target(lead, today))
+        for lead in leads.prefetch_related("targets")[:300]
+    ]
+    context = {"rows": rows, "overdue": sum(1 for _l, late in rows if late), "form": form}
+    return render(request, "attraction/lead_list.html", context)
 
 
 @login_required
@@ -46,6 +52,7 @@ def lead_detail(request, pk):
     form = LeadForm(
         request.POST if action == "save" else None, instance=Lead.objects.get(pk=lead.pk)
     )
+    targets_form = StageTargetsForm(request.POST if action == "targets" else None, lead=lead)
     if request.method == "POST":
         version = request.POST.get("version")
         version = int(version) if version and version.isdigit() else None
@@ -58,12 +65,21 @@ def lead_detail(request, pk):
                                    version=version)  # fmt: skip
             elif action == "land":
                 services.land_lead(by=request.user, lead=lead, version=version)
-            if action in ("move", "land") or (action == "save" and form.is_valid()):
+            elif action == "targets" and targets_form.is_valid():
+                targets.set_stage_targets(
+                    by=request.user, lead=lead, dates=targets_form.cleaned_data
+                )
+            valid = {"save": form, "targets": targets_form}
+            if action in ("move", "land") or (action in valid and valid[action].is_valid()):
                 messages.success(request, _("Saved."))
                 return redirect("attraction:lead_detail", pk=lead.pk)
         except ValidationError as error:
-            form.add_error(None, error)
-    context = {"lead": lead, "form": form, "stages": Lead.Stage.choices}
+            (targets_form if action == "targets" else form).add_error(None, error)
+    today = timezone.localdate()
+    context = {
+        "lead": lead, "form": form, "stages": Lead.Stage.choices, "targets_form": targets_form,
+        "overdue": targets.overdue_target(lead, today),
+    }  # fmt: skip
     return render(request, "attraction/lead_detail.html", context)
 
 

@@ -39,6 +39,22 @@ class Table:
         return max(0, len(self.rows) - self.page_rows) if self.page_rows else 0
 
 
+@dataclass(frozen=True)
+class Money:
+    """An amount in yuan: the page shows it through ``qiao.core.money`` (1.5 亿元, ¥150,000,000);
+    Excel gets the number in 万元 under a column marked so, as government returns use."""
+
+    yuan: Decimal
+
+    @classmethod
+    def from_wan(cls, wan) -> Money | None:
+        return None if wan is None else cls(Decimal(wan) * 10000)
+
+    @property
+    def wan(self) -> float:
+        return float(self.yuan / 10000)
+
+
 @dataclass
 class Chart:
     id: str
@@ -434,4 +450,13 @@ def tabs(viewer_is_operator: bool) -> list[tuple[str, str, str]]:
     ]
     if viewer_is_operator:
         items.insert(2, ("brokers", _("Brokers"), reverse("insights:brokers")))
+    # The cluster's numbers (issue 17, ``cluster.py``): statistics for everyone (a member's
+    # own firms), the rest for operators.
+    items.append(("statistics", _("Statistics"), reverse("insights:statistics")))
+    if viewer_is_operator:
+        items += [
+            ("regions", _("Region comparison"), reverse("insights:regions")),
+            ("chain", _("Chain coverage"), reverse("insights:chain")),
+            ("attraction", _("Investment attraction"), reverse("insights:attraction")),
+        ]
     return items

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from qiao.directory.models import RelationKind
 from qiao.insights.selectors import PERIODS
 from qiao.insights.selectors.network import DEFAULT_LIMIT, MAX_LIMIT
+from qiao.insights.selectors.statistics import latest_period
 from qiao.pipeline.models import Agreement
+from qiao.reporting.models import PERIOD_VALIDATOR, Indicator
 from qiao.taxonomy.models import Term, Vocabulary
 
 PERIOD_LABELS = {"year": _("Year"), "quarter": _("Quarter"), "month": _("Month")}
@@ -82,4 +84,53 @@ class NetworkFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         data["limit"] = data.get("limit") or DEFAULT_LIMIT
+        return data
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def _indicators():
+    return Indicator.objects.filter(is_active=True)
+
+
+class StatisticsFilterForm(forms.Form):
+    indicator = IndicatorChoiceField(
+        label=_("Indicator in the charts"),
+        queryset=None,
+        required=False,
+        empty_label=_("First with figures"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = _indicators()
+
+
+class RegionFilterForm(forms.Form):
+    indicator = IndicatorChoiceField(label=_("Indicator"), queryset=None, required=False)
+    period = forms.CharField(
+        label=_("Period"),
+        required=False,
+        max_length=6,
+        validators=[PERIOD_VALIDATOR],
+        widget=forms.TextInput(attrs={"placeholder": "2026Q3", "size": 8}),
+    )
+    province = forms.CharField(label=_("Province"), required=False, max_length=30)
+    city = forms.CharField(label=_("City"), required=False, max_length=30)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = _indicators()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("city") and not data.get("province"):
+            raise forms.ValidationError(_("Choose the province of the city."))
+        indicator = data.get("indicator") or _indicators().first()
+        data["indicator"] = indicator
+        if indicator is not None and not data.get("period"):
+            data["period"] = latest_period(indicator)
         return data

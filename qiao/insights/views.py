@@ -4,13 +4,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from qiao.core.xlsx import append_row
-from qiao.directory.roles import roles_of
-from qiao.insights import dashboards
+from qiao.directory.roles import require_operator, roles_of
+from qiao.insights import cluster, dashboards
 from qiao.insights.cache import cached
-from qiao.insights.forms import AgreementFilterForm, BrokerFilterForm, NetworkFilterForm
+from qiao.insights.forms import (
+    AgreementFilterForm,
+    BrokerFilterForm,
+    NetworkFilterForm,
+    RegionFilterForm,
+    StatisticsFilterForm,
+)
 from qiao.insights.selectors import NetworkFilter
 
 EXPORTS = {
@@ -18,6 +26,10 @@ EXPORTS = {
     "agreements": "insights:agreements_export",
     "brokers": "insights:brokers_export",
     "network": "insights:network_export",
+    "statistics": "insights:statistics_export",
+    "regions": "insights:regions_export",
+    "chain": "insights:chain_export",
+    "attraction": "insights:attraction_export",
 }
 
 
@@ -50,9 +62,15 @@ def _workbook(dashboard: dashboards.Dashboard) -> HttpResponse:
             title = f"{title[:28]} {len(used)}"
         used.add(title)
         sheet = workbook.create_sheet(title)
-        append_row(sheet, table.columns)
+        money = {
+            i for row in table.rows for i, v in enumerate(row) if isinstance(v, dashboards.Money)
+        }
+        append_row(
+            sheet,
+            [f"{c} ({_('10,000 yuan')})" if i in money else c for i, c in enumerate(table.columns)],
+        )
         for row in table.rows:
-            append_row(sheet, row)
+            append_row(sheet, [v.wan if isinstance(v, dashboards.Money) else v for v in row])
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -121,3 +139,59 @@ def network(request, export=False):
         lambda: dashboards.network(request.user, filters=filters),
     )
     return _respond(request, board, export=export, form=form)
+
+
+@login_required
+def statistics(request, export=False):
+    """The statistics figures: the cluster's for operators, a member's own firms' otherwise."""
+    form = StatisticsFilterForm(request.GET)
+    if not form.is_valid():
+        return _invalid(request, form, "statistics")
+    indicator = form.cleaned_data["indicator"]
+    board = cached(
+        "statistics",
+        request.user,
+        {"indicator": indicator.pk if indicator else None},
+        lambda: cluster.statistics_board(request.user, indicator=indicator),
+    )
+    return _respond(request, board, export=export, form=form)
+
+
+@login_required
+def regions(request, export=False):
+    require_operator(request.user)
+    form = RegionFilterForm(request.GET)
+    if not form.is_valid():
+        return _invalid(request, form, "regions")
+    data = form.cleaned_data
+    params = {**data, "indicator": data["indicator"].pk if data["indicator"] else None}
+    board = cached(
+        "regions",
+        request.user,
+        params,
+        lambda: cluster.regions_board(
+            request.user, indicator=data["indicator"], period=data["period"],
+            province=data["province"], city=data["city"],
+        ),
+    )  # fmt: skip
+    return _respond(request, board, export=export, form=form)
+
+
+@login_required
+def chain(request, export=False):
+    require_operator(request.user)
+    board = cached("chain", request.user, {}, lambda: cluster.chain_board(request.user))
+    return _respond(request, board, export=export)
+
+
+@login_required
+def attraction(request, export=False):
+    require_operator(request.user)
+    today = timezone.localdate()
+    board = cached(
+        "attraction",
+        request.user,
+        {"today": today},
+        lambda: cluster.attraction_board(request.user, today=today),
+    )
+    return _respond(request, board, export=export)

@@ -719,6 +719,18 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
         "qiao.insights.forms.NetworkFilterForm": plain(
             insights.NetworkFilterForm, lambda: {"category": "06", "limit": 40}
         ),
+        "qiao.insights.forms.StatisticsFilterForm": plain(
+            insights.StatisticsFilterForm, lambda: {"indicator": indicator("revenue").pk}
+        ),
+        "qiao.insights.forms.RegionFilterForm": plain(
+            insights.RegionFilterForm,
+            lambda: {
+                "indicator": indicator("revenue").pk,
+                "period": "2026Q3",
+                "province": "上海市",
+                "city": "上海市",
+            },
+        ),
         # intel
         "qiao.intel.forms.IngestForm": plain(
             intel.IngestForm,
@@ -810,6 +822,9 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
         ),
         # attraction
         "qiao.attraction.forms.LeadForm": model(attraction.LeadForm, lambda: w.lead),
+        "qiao.attraction.forms.StageTargetsForm": kw(
+            attraction.StageTargetsForm, lambda: {"lead": w.lead}
+        ),
         # calls
         "qiao.calls.forms.CallForm": model(
             calls.CallForm,
