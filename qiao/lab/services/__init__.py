@@ -17,11 +17,8 @@ from qiao.lab.services.bookings import (
     cancellation_fee,
     decide_booking,
     expire_offers,
-    mark_no_show,
     money,
     offer_freed_time,
-    record_usage,
-    usage_fee,
 )
 from qiao.lab.services.catalogue import (
     add_equipment_photo,
@@ -54,6 +51,7 @@ from qiao.lab.services.upkeep import (
     record_training,
     remove_maintenance_window,
 )
+from qiao.lab.services.usage import mark_no_show, record_usage, usage_fee
 
 __all__ = [
     "close_cancelling_bookings",
