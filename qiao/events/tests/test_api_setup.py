@@ -139,8 +139,11 @@ def test_others_get_404_and_drafts_stay_hidden(admin, organisation, event, membe
         response = _send(client, "post", f"/api/events/{event.pk}/zones", {"name_zh": "展区"})
         assert response.status_code == 404
         assert client.get(f"/api/events/{draft.pk}/sessions").status_code == 404
-    # The published programme is anyone's to read; the draft's only the organiser's.
-    assert as_participant.get(f"/api/events/{event.pk}/sessions").status_code == 200
+    # The published programme is anyone's to read (as the event's page); the draft's only
+    # the organiser's.
+    for path in ("sessions", "zones", "exhibitors"):
+        assert Client().get(f"/api/events/{event.pk}/{path}").status_code == 200
+        assert Client().get(f"/api/events/{draft.pk}/{path}").status_code == 404
     organiser = Client()
     organiser.force_login(admin)
     assert organiser.get(f"/api/events/{draft.pk}/sessions").status_code == 200
