@@ -32,24 +32,58 @@ class EventReport:
     stages: list[tuple[str, int]] = field(default_factory=list)
     agreements: int = 0
 
+    def figures(self) -> list[tuple[str, str, int]]:
+        """The headline figures as (key, label, value), in the order the page, the sheet and
+        the API give them; the key is the API's name for the figure."""
+        registrations, requests, meetings = self.registrations, self.requests, self.meetings
+        return [
+            ("registrations", _("Registrations"), sum(registrations.values())),
+            (
+                "approved",
+                _("Approved participants"),
+                registrations.get(Registration.Status.APPROVED, 0),
+            ),
+            (
+                "declined",
+                _("Declined registrations"),
+                registrations.get(Registration.Status.DECLINED, 0),
+            ),
+            ("requests_sent", _("Meeting requests sent"), sum(requests.values())),
+            (
+                "requests_accepted",
+                _("Requests accepted"),
+                requests.get(MeetingRequest.Status.ACCEPTED, 0),
+            ),
+            (
+                "requests_declined",
+                _("Requests declined"),
+                requests.get(MeetingRequest.Status.DECLINED, 0),
+            ),
+            (
+                "requests_withdrawn",
+                _("Requests withdrawn"),
+                requests.get(MeetingRequest.Status.CANCELLED, 0),
+            ),
+            (
+                "requests_pending",
+                _("Requests awaiting an answer"),
+                requests.get(MeetingRequest.Status.PENDING, 0),
+            ),
+            ("meetings_planned", _("Meetings planned"), sum(meetings.values())),
+            ("meetings_held", _("Meetings held"), meetings.get(Meeting.Status.HELD, 0)),
+            (
+                "meetings_no_show",
+                _("Meetings missed (no-show)"),
+                meetings.get(Meeting.Status.NO_SHOW, 0),
+            ),
+            ("no_show_people", _("People who missed a meeting"), self.no_show_people),
+            ("introductions", _("Introductions from held meetings"), len(self.introductions)),
+            ("agreements", _("Agreements signed from them"), self.agreements),
+        ]
+
     def rows(self) -> list[tuple[str, int]]:
         """The headline figures, in the order the page and the sheet show them."""
-        return [
-            (_("Registrations"), sum(self.registrations.values())),
-            (_("Approved participants"), self.registrations.get(Registration.Status.APPROVED, 0)),
-            (_("Declined registrations"), self.registrations.get(Registration.Status.DECLINED, 0)),
-            (_("Meeting requests sent"), sum(self.requests.values())),
-            (_("Requests accepted"), self.requests.get(MeetingRequest.Status.ACCEPTED, 0)),
-            (_("Requests declined"), self.requests.get(MeetingRequest.Status.DECLINED, 0)),
-            (_("Requests withdrawn"), self.requests.get(MeetingRequest.Status.CANCELLED, 0)),
-            (_("Requests awaiting an answer"), self.requests.get(MeetingRequest.Status.PENDING, 0)),
-            (_("Meetings planned"), sum(self.meetings.values())),
-            (_("Meetings held"), self.meetings.get(Meeting.Status.HELD, 0)),
-            (_("Meetings missed (no-show)"), self.meetings.get(Meeting.Status.NO_SHOW, 0)),
-            (_("People who missed a meeting"), self.no_show_people),
-            (_("Introductions from held meetings"), len(self.introductions)),
-            (_("Agreements signed from them"), self.agreements),
-        ]
+        return [(label, value) for _key, label, value in self.figures()]
 
 
 def _counts(queryset) -> dict[str, int]:

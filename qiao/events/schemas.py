@@ -171,3 +171,136 @@ class RecommendationOut(Schema):
     organisation_name: str
     score: float
     reasons: list[str]
+
+
+# --- The organiser's set-up (``qiao/events/api/setup.py``) ---------------------------------
+
+
+class ParticipantTypeOut(Schema):
+    id: int
+    name_zh: str
+    name_en: str
+    request_quota: int
+    max_meetings: int | None
+    may_ask_ids: list[int] = Field(
+        ..., description="The types this type may ask (its rows of the rule table)."
+    )
+
+
+class ParticipantTypeIn(Schema):
+    name_zh: str = Field(..., min_length=1, max_length=60)
+    name_en: str = Field("", max_length=60)
+    request_quota: int = Field(10, ge=0, le=1000)
+    max_meetings: int | None = Field(None, ge=1, le=1000)
+    may_ask_ids: list[int] = Field(default_factory=list, max_length=200)
+
+
+class ParticipantTypePatch(Schema):
+    """A type's own fields, each optional; whom it may ask is the rule table's."""
+
+    name_zh: str | None = Field(None, min_length=1, max_length=60)
+    name_en: str | None = Field(None, max_length=60)
+    request_quota: int | None = Field(None, ge=0, le=1000)
+    max_meetings: int | None = Field(None, ge=1, le=1000)
+
+
+class SessionOut(Schema):
+    id: int
+    title_zh: str
+    title_en: str
+    starts_at: datetime
+    ends_at: datetime
+    room: str
+    speakers: str
+
+
+class SessionIn(Schema):
+    title_zh: str = Field(..., min_length=1, max_length=200)
+    title_en: str = Field("", max_length=200)
+    starts_at: datetime
+    ends_at: datetime
+    room: str = Field("", max_length=100)
+    speakers: str = Field("", max_length=300)
+
+
+class SessionPatch(Schema):
+    title_zh: str | None = Field(None, min_length=1, max_length=200)
+    title_en: str | None = Field(None, max_length=200)
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    room: str | None = Field(None, max_length=100)
+    speakers: str | None = Field(None, max_length=300)
+
+
+class ZoneOut(Schema):
+    id: int
+    name_zh: str
+    name_en: str
+
+
+class ZoneIn(Schema):
+    name_zh: str = Field(..., min_length=1, max_length=100)
+    name_en: str = Field("", max_length=100)
+
+
+class ExhibitorOut(Schema):
+    id: int
+    zone_id: int
+    organisation_id: int
+    organisation_name: str = Field(..., alias="organisation.name_zh")
+    booth: str
+
+
+class ExhibitorIn(Schema):
+    zone_id: int
+    organisation_id: int
+    booth: str = Field("", max_length=20)
+
+
+class ExhibitorPatch(Schema):
+    booth: str = Field("", max_length=20)
+
+
+class BulkDecisionIn(Schema):
+    registration_ids: list[int] = Field(..., min_length=1, max_length=1000)
+    approve: bool
+    reason: str = Field("", max_length=300, description="Required when declining.")
+
+
+class RulePair(Schema):
+    asker_id: int = Field(..., description="The participant type that asks.")
+    asked_id: int = Field(..., description="The participant type it may ask.")
+
+
+class RuleTableOut(Schema):
+    open: bool = Field(..., description="No rule at all: anyone may ask anyone.")
+    pairs: list[RulePair]
+
+
+class RuleTableIn(Schema):
+    pairs: list[RulePair] = Field(..., max_length=10000)
+
+
+class FeedOut(Schema):
+    url: str = Field(..., description="The caller's private calendar subscription (ICS).")
+
+
+class FigureOut(Schema):
+    key: str
+    label: str
+    value: int
+
+
+class ReportIntroductionOut(Schema):
+    id: int
+    requesting_organisation_id: int
+    receiving_organisation_id: int
+    status: str
+    stage: str
+
+
+class ReportOut(Schema):
+    event_id: int
+    figures: list[FigureOut]
+    stages: list[FigureOut]
+    introductions: list[ReportIntroductionOut]

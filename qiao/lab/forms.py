@@ -335,3 +335,28 @@ class ClosureForm(forms.Form):
     whole_lab = forms.BooleanField(
         label=_("Close every instrument of the lab"), required=False, initial=True
     )
+
+
+class TrainingRequestForm(forms.Form):
+    note = forms.CharField(
+        label=_("Anything the lab should know (optional)"), max_length=300, required=False
+    )
+
+
+class TrainingGrantForm(forms.Form):
+    trained_on = forms.DateField(
+        label=_("trained on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[limits.validate_year],
+    )
+    valid_until = forms.DateField(
+        label=_("valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[limits.validate_year],
+    )
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=200)

@@ -63,7 +63,12 @@ TRAINING_GRANTED = notices.define(
 TRAINING_DECLINED = notices.define(
     "lab.training_declined",
     kind="lab_booking",
-    text=_("Your request for training on %(equipment)s was declined"),
+    text=_("Your request for training on %(equipment)s was declined: %(reason)s"),
+)
+TRAINING_REVOKED = notices.define(
+    "lab.training_revoked",
+    kind="lab_booking",
+    text=_("Your training on %(equipment)s was revoked: %(reason)s"),
 )
 
 BOOKING_REQUESTED = notices.define(

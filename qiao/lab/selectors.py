@@ -32,6 +32,7 @@ from qiao.lab.models import (
     Slot,
     Statement,
     TrainingRecord,
+    TrainingRequest,
     Voucher,
 )
 from qiao.lab.policies import runs
@@ -211,6 +212,28 @@ def list_training_records(*, viewer, equipment: Equipment) -> QuerySet[TrainingR
     if not is_lab_manager(viewer=viewer, equipment=equipment):
         return TrainingRecord.objects.filter(equipment=equipment, user=viewer)
     return equipment.trainings.select_related("user")
+
+
+def list_decidable_training_requests(*, viewer) -> QuerySet[TrainingRequest]:
+    """Open training requests on the instruments the viewer manages (operators: all)."""
+    roles = roles_of(viewer)
+    requests = TrainingRequest.objects.filter(status=TrainingRequest.Status.OPEN).select_related(
+        "equipment__organisation", "user"
+    )
+    if not roles.is_operator:
+        requests = requests.filter(equipment__organisation_id__in=roles.admin_of)
+    return requests.order_by("created_at", "id")
+
+
+def list_my_training_requests(*, viewer) -> QuerySet[TrainingRequest]:
+    """The viewer's own training requests, newest first, with the lab's answer."""
+    if not viewer.is_authenticated:
+        return TrainingRequest.objects.none()
+    return (
+        TrainingRequest.objects.filter(user=viewer)
+        .select_related("equipment")
+        .order_by("-created_at", "-id")
+    )
 
 
 def list_billable_organisations(*, viewer) -> QuerySet[Organisation]:

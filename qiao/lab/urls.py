@@ -18,6 +18,11 @@ urlpatterns = [
         views.equipment_photo,
         name="equipment_photo",
     ),
+    path(
+        "equipment/<int:pk>/photos/<int:photo_pk>/remove/",
+        views.equipment_photo_remove,
+        name="equipment_photo_remove",
+    ),
     path("equipment/<int:pk>/maintenance/", views.maintenance_add, name="maintenance_add"),
     path(
         "equipment/<int:pk>/maintenance/<int:window_pk>/remove/",
@@ -25,6 +30,24 @@ urlpatterns = [
         name="maintenance_remove",
     ),
     path("equipment/<int:pk>/training/", views.training_add, name="training_add"),
+    path("equipment/<int:pk>/trainings/", views.equipment_trainings, name="equipment_trainings"),
+    path("equipment/<int:pk>/training/request/", views.training_request, name="training_request"),
+    path(
+        "equipment/<int:pk>/trainings/<int:record_pk>/revoke/",
+        views.training_revoke,
+        name="training_revoke",
+    ),
+    path(
+        "equipment/<int:pk>/trainings/<int:record_pk>/remove/",
+        views.training_remove,
+        name="training_remove",
+    ),
+    path("training-requests/", views.training_requests, name="training_requests"),
+    path(
+        "training-requests/<int:request_pk>/<str:action>/",
+        views.training_request_answer,
+        name="training_request_answer",
+    ),
     path("equipment/<int:pk>/hours/", views.equipment_hours, name="equipment_hours"),
     path("equipment/<int:pk>/closures/", views.closure_add, name="closure_add"),
     path(

@@ -375,9 +375,14 @@ def test_the_history_is_for_organisers_only(event, member):
 
 def test_views_and_api_of_events_write_nothing_themselves():
     here = Path(__file__).resolve().parent.parent
-    writes = re.compile(r"\.(save|delete|create|update|bulk_create|get_or_create)\(")
-    modules = ["api.py", *(str(p.relative_to(here)) for p in (here / "views").glob("*.py"))]
-    assert len(modules) >= 4
+    # (``@router.delete(`` declares an operation; it writes nothing.)
+    writes = re.compile(r"(?<!router)\.(save|delete|create|update|bulk_create|get_or_create)\(")
+    modules = [
+        str(p.relative_to(here))
+        for folder in ("api", "views")
+        for p in (here / folder).glob("*.py")
+    ]
+    assert len(modules) >= 7
     for name in modules:
         text = (here / name).read_text()
         calls = [m.group(0) for m in writes.finditer(text)]

@@ -17,11 +17,8 @@ from qiao.lab.services.bookings import (
     cancellation_fee,
     decide_booking,
     expire_offers,
-    mark_no_show,
     money,
     offer_freed_time,
-    record_usage,
-    usage_fee,
 )
 from qiao.lab.services.catalogue import (
     add_equipment_photo,
@@ -30,7 +27,8 @@ from qiao.lab.services.catalogue import (
     remove_equipment_photo,
     update_equipment,
 )
-from qiao.lab.services.hours import add_closure, remove_closure, set_opening_hours
+from qiao.lab.services.closures import close_cancelling_bookings
+from qiao.lab.services.hours import add_closure, held_bookings, remove_closure, set_opening_hours
 from qiao.lab.services.reminders import send_booking_reminders
 from qiao.lab.services.series import (
     MAINTENANCE,
@@ -39,14 +37,31 @@ from qiao.lab.services.series import (
     settle_affected,
     take_out_of_service,
 )
+from qiao.lab.services.training import (
+    decline_training_request,
+    grant_training_request,
+    remove_training,
+    request_training,
+    revoke_training,
+    withdraw_training_request,
+)
 from qiao.lab.services.upkeep import (
     add_maintenance_window,
     create_feed_token,
     record_training,
     remove_maintenance_window,
 )
+from qiao.lab.services.usage import mark_no_show, record_usage, usage_fee
 
 __all__ = [
+    "close_cancelling_bookings",
+    "decline_training_request",
+    "grant_training_request",
+    "held_bookings",
+    "remove_training",
+    "request_training",
+    "revoke_training",
+    "withdraw_training_request",
     "MAINTENANCE",
     "affected_bookings",
     "decide_series",

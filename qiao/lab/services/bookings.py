@@ -1,4 +1,5 @@
-"""Booking instruments: requests, approval, cancellation, the waitlist, no-shows, usage.
+"""Booking instruments: requests, approval, cancellation, the waitlist (no-shows and usage:
+``usage.py``).
 
 The one rule that must hold under any load: two slots of an instrument never overlap
 (``Slot``). Every write that takes time runs in ``_write_transaction``: on SQLite the
@@ -40,9 +41,7 @@ __all__ = [
     "cancel_booking",
     "decide_booking",
     "expire_offers",
-    "mark_no_show",
     "offer_freed_time",
-    "record_usage",
 ]
 
 T = TypeVar("T")
@@ -482,64 +481,3 @@ def expire_offers(*, now=None, by=None) -> int:
 
         expired += _write_transaction(work)
     return expired
-
-
-def _check_after_start(booking: Booking, now) -> None:
-    if booking.starts_at > now:
-        raise ValidationError(_("This booking has not started yet."))
-    if hasattr(booking, "statement_line"):
-        raise ValidationError(_("This booking is already on a statement."))
-
-
-def mark_no_show(*, booking: Booking, marked_by, now=None) -> Booking:
-    """Record that the booker did not come; the no-show fee is charged."""
-    now = now or clock.now()
-    policy.authorize(marked_by, "lab.mark_no_show", booking)
-    _check_after_start(booking, now)
-
-    def work() -> Booking:
-        current = _locked(booking)
-        if current.status != Status.CONFIRMED:
-            raise ValidationError(_("Only a confirmed booking can be a no-show."))
-        fee = money(current.booked_price * current.equipment.no_show_fee_percent / 100)
-        _move(
-            current,
-            by=marked_by,
-            data={"status": Status.NO_SHOW, "fee": fee},
-            stamps={"usage_recorded_by": marked_by},
-        )
-        return current
-
-    return _write_transaction(work)
-
-
-def usage_fee(*, booking: Booking, minutes: int) -> Decimal:
-    """Return the fee of ``minutes`` of use: pro rata of the booking's rate per unit."""
-    return money(booking.unit_rate * minutes / booking.equipment.unit_minutes)
-
-
-def record_usage(*, booking: Booking, minutes: int, recorded_by, now=None) -> Booking:
-    """Record how long the instrument was actually used; the fee follows from it."""
-    now = now or clock.now()
-    policy.authorize(recorded_by, "lab.record_usage", booking)
-    _check_after_start(booking, now)
-    if not 1 <= minutes <= 7 * 24 * 60:
-        raise ValidationError({"minutes": _("Give the minutes used, between 1 and 10080.")})
-
-    def work() -> Booking:
-        current = _locked(booking)
-        if current.status not in (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW):
-            raise ValidationError(_("Use can only be recorded for a confirmed booking."))
-        _move(
-            current,
-            by=recorded_by,
-            data={
-                "status": Status.COMPLETED,
-                "used_minutes": minutes,
-                "fee": usage_fee(booking=current, minutes=minutes),
-            },
-            stamps={"usage_recorded_by": recorded_by},
-        )
-        return current
-
-    return _write_transaction(work)

@@ -1,8 +1,9 @@
 """The lab manager's calendar: opening hours per weekday, the holiday rule, closures.
 
 Hours and closures are parts of the instrument (or of the lab), written in the instrument's
-trail. A closure cannot be laid over held time, like a maintenance window: the lab manager
-cancels those bookings first (the page lists them), so nobody is silently shut out.
+trail. A closure cannot be laid over held time, like a maintenance window: the page lists
+the bookings it would hit and the lab manager cancels them, each booker told why, in the
+same step that saves the closure (``services/closures.py``), so nobody is silently shut out.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ from qiao.core import audit, policy, writes
 from qiao.directory.models import Organisation
 from qiao.lab.models import Booking, Closure, Equipment, OpeningHours
 
-__all__ = ["add_closure", "remove_closure", "set_opening_hours"]
+__all__ = [
+    "add_closure",
+    "closure_window",
+    "held_bookings",
+    "remove_closure",
+    "set_opening_hours",
+]
 
 Hours = tuple[datetime.time, datetime.time]
 
@@ -72,23 +79,43 @@ def set_opening_hours(
     )
 
 
-def _held_bookings(closure: Closure):
+def closure_window(starts_on: datetime.date, ends_on: datetime.date):
+    """The closure's days as [first midnight, midnight after the last day) in local time."""
     zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(closure.starts_on, datetime.time(), tzinfo=zone)
+    start = datetime.datetime.combine(starts_on, datetime.time(), tzinfo=zone)
     end = datetime.datetime.combine(
-        closure.ends_on + datetime.timedelta(days=1), datetime.time(), tzinfo=zone
+        ends_on + datetime.timedelta(days=1), datetime.time(), tzinfo=zone
     )
+    return start, end
+
+
+def held_bookings(*, organisation_id: int, equipment_id: int | None, starts_on, ends_on):
+    """The bookings that hold time on the days of a closure of the lab (or one instrument)."""
+    start, end = closure_window(starts_on, ends_on)
     scope = (
-        Q(equipment_id=closure.equipment_id)
-        if closure.equipment_id
-        else Q(equipment__organisation_id=closure.organisation_id)
+        Q(equipment_id=equipment_id)
+        if equipment_id
+        else Q(equipment__organisation_id=organisation_id)
     )
-    return Booking.objects.filter(
-        scope,
-        status__in=Booking.HOLDING_STATUSES,
-        starts_at__lt=end,
-        ends_at__gt=start,
-    ).order_by("starts_at")
+    return (
+        Booking.objects.filter(
+            scope,
+            status__in=Booking.HOLDING_STATUSES,
+            starts_at__lt=end,
+            ends_at__gt=start,
+        )
+        .select_related("equipment", "booked_by", "organisation")
+        .order_by("starts_at", "id")
+    )
+
+
+def _held_bookings(closure: Closure):
+    return held_bookings(
+        organisation_id=closure.organisation_id,
+        equipment_id=closure.equipment_id,
+        starts_on=closure.starts_on,
+        ends_on=closure.ends_on,
+    )
 
 
 @transaction.atomic

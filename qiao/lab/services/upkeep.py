@@ -98,11 +98,18 @@ def record_training(
     note: str = "",
     trained_by,
 ) -> TrainingRecord:
-    """Record (or renew) a person's training on the instrument."""
+    """Record (or renew, which also lifts a revocation) a person's training on the instrument."""
     policy.authorize(trained_by, "lab.record_training", equipment)
     if valid_until is not None and valid_until < trained_on:
         raise ValidationError({"valid_until": _("Training cannot expire before it took place.")})
-    data = {"trained_on": trained_on, "valid_until": valid_until, "note": note[:200]}
+    # Renewing a revoked record reinstates it.
+    data = {
+        "trained_on": trained_on,
+        "valid_until": valid_until,
+        "note": note[:200],
+        "revoked_at": None,
+        "revoked_by": None,
+    }
     record = (
         TrainingRecord.objects.select_for_update().filter(equipment=equipment, user=user).first()
     )

@@ -24,6 +24,15 @@ from qiao.lab.views.catalogue import (
 from qiao.lab.views.feeds import equipment_feed, personal_feed
 from qiao.lab.views.hours import closure_add, closure_remove, equipment_hours
 from qiao.lab.views.reports import report, report_export
+from qiao.lab.views.training import (
+    equipment_photo_remove,
+    equipment_trainings,
+    training_remove,
+    training_request,
+    training_request_answer,
+    training_requests,
+    training_revoke,
+)
 
 __all__ = [
     "booking_action",
@@ -52,4 +61,11 @@ __all__ = [
     "statement_export",
     "statement_list",
     "training_add",
+    "equipment_photo_remove",
+    "equipment_trainings",
+    "training_remove",
+    "training_request",
+    "training_request_answer",
+    "training_requests",
+    "training_revoke",
 ]

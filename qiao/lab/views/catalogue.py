@@ -127,6 +127,9 @@ def equipment_detail(request, pk, booking_form: BookingForm | None = None):
         and selectors.has_valid_training(user=request.user, equipment=equipment, day=clock.today()),
         "statuses": Equipment.Status.choices,
         "weekly": _weekly(equipment),
+        "training_request": selectors.list_my_training_requests(viewer=request.user)
+        .filter(equipment=equipment, status="open")
+        .first(),
     }
     if manager:
         context.update(
@@ -134,6 +137,10 @@ def equipment_detail(request, pk, booking_form: BookingForm | None = None):
             training_form=TrainingForm(),
             photo_form=PhotoForm(),
             trainings=selectors.list_training_records(viewer=request.user, equipment=equipment),
+            training_waiting=selectors.list_decidable_training_requests(viewer=request.user)
+            .filter(equipment=equipment)
+            .count(),
+            today=clock.today(),
             maintenance_windows=equipment.maintenance_windows.filter(ends_at__gte=clock.now()),
             audit_entries=list_audit_entries(equipment),
         )

@@ -1,4 +1,4 @@
-"""Events API: the same rights as the pages (drafts hidden, requests private to their sides)."""
+"""Events API: the event, registrations, meeting requests and the planning."""
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
