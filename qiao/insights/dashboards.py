@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from qiao.core.money import format_money
 from qiao.insights import selectors
 from qiao.pipeline.models import Agreement, Introduction
 from qiao.taxonomy.models import Term, Vocabulary
@@ -26,13 +28,33 @@ class Table:
     rows: list[list] = field(default_factory=list)
     links: list[str | None] | None = None  # a URL per row, for the first cell
     page_rows: int | None = None  # the page shows this many rows; Excel always gets them all
+    # Columns that hold amounts: numbers in Excel, money on the page (1.5 亿元 / ¥150,000,000),
+    # in yuan unless ``currency_column`` names the column that holds each row's currency.
+    money: tuple[int, ...] = ()
+    currency_column: int | None = None
 
     @property
     def lines(self):
         """(first cell, its link or None, the other cells) per row, for the template."""
         links = self.links or [None] * len(self.rows)
-        lines = [(row[0], link, row[1:]) for row, link in zip(self.rows, links, strict=True)]
+        rows = [self._for_page(row) for row in self.rows]
+        lines = [(row[0], link, row[1:]) for row, link in zip(rows, links, strict=True)]
         return lines[: self.page_rows] if self.page_rows else lines
+
+    @property
+    def page_columns(self) -> list[str]:
+        """The headings on the page: an amount says its own unit, so "Amount", not "(yuan)"."""
+        return [_("Amount") if i in self.money else c for i, c in enumerate(self.columns)]
+
+    def _for_page(self, row: list) -> list:
+        if not self.money:
+            return row
+        language = get_language() or "zh-hans"
+        currency = row[self.currency_column] if self.currency_column is not None else "CNY"
+        return [
+            format_money(value, currency, language=language) if i in self.money else value
+            for i, value in enumerate(row)
+        ]
 
     @property
     def rows_not_shown(self) -> int:
@@ -155,6 +177,8 @@ def overview(viewer) -> Dashboard:
                 _("Amounts by currency"),
                 [_("Currency"), _("Amount")],
                 [list(pair) for pair in sorted(funnel.amounts_by_currency.items())],
+                money=(1,),
+                currency_column=0,
             ),
             Table(
                 _("Projects by stage"),
@@ -206,6 +230,7 @@ def _group_table(title: str, first: str, rows) -> Table:
         title,
         [first, _("Agreements"), _("Amount (yuan)")],
         [[r.label, r.agreements, _yuan(r.amount_cny)] for r in rows],
+        money=(2,),
     )
 
 
@@ -234,6 +259,7 @@ def agreements(viewer, *, period="year", since=None, until=None) -> Dashboard:
             [name, *[counts.get((p, k), 0) for k in kinds_seen], amounts.get(p, 0.0)]
             for name, p in zip(names, periods, strict=True)
         ],
+        money=(len(kinds_seen) + 1,),
     )
     top = 15  # the charts show the largest groups; the tables and Excel keep them all
     return Dashboard(
@@ -249,6 +275,7 @@ def agreements(viewer, *, period="year", since=None, until=None) -> Dashboard:
                 _("Total"),
                 [_("Agreements"), _("Amount (yuan)")],
                 [[stats.total, _yuan(stats.amount_cny)]],
+                money=(1,),
             ),
             over_time,
             _group_table(_("By kind"), _("Kind"), stats.by_kind),
