@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from qiao.attraction.models import Lead
 from qiao.chain.models import ChainNode
 from qiao.core.regions import region_name
-from qiao.insights.dashboards import Chart, Dashboard, Money, Table, funnel_spec, percent
+from qiao.insights.blocks import Chart, Dashboard, Money, Table, funnel_spec, percent
 from qiao.insights.selectors import attraction as attraction_selectors
 from qiao.insights.selectors import chain as chain_selectors
 from qiao.insights.selectors import statistics

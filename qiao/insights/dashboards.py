@@ -2,112 +2,22 @@
 
 A dashboard is a list of ``Table``s (what the page shows under its charts, what Excel gets as
 one sheet each, what prints) and ``Chart``s (a small JSON spec that ``insights.js`` turns into
-an Apache ECharts option). Labels are translated here, in the request's language.
+an Apache ECharts option), both defined in ``blocks``. Labels are translated here, in the
+request's language.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qiao.insights import selectors
+from qiao.insights.blocks import Chart, Dashboard, Table, funnel_spec, percent
 from qiao.pipeline.models import Agreement, Introduction
 from qiao.taxonomy.models import Term, Vocabulary
-
-
-@dataclass
-class Table:
-    title: str
-    columns: list[str]
-    rows: list[list] = field(default_factory=list)
-    links: list[str | None] | None = None  # a URL per row, for the first cell
-    page_rows: int | None = None  # the page shows this many rows; Excel always gets them all
-
-    @property
-    def lines(self):
-        """(first cell, its link or None, the other cells) per row, for the template."""
-        links = self.links or [None] * len(self.rows)
-        lines = [(row[0], link, row[1:]) for row, link in zip(self.rows, links, strict=True)]
-        return lines[: self.page_rows] if self.page_rows else lines
-
-    @property
-    def rows_not_shown(self) -> int:
-        return max(0, len(self.rows) - self.page_rows) if self.page_rows else 0
-
-
-@dataclass(frozen=True)
-class Money:
-    """An amount in yuan: the page shows it through ``qiao.core.money`` (1.5 亿元, ¥150,000,000);
-    Excel gets the number in 万元 under a column marked so, as government returns use."""
-
-    yuan: Decimal
-
-    @classmethod
-    def from_wan(cls, wan) -> Money | None:
-        return None if wan is None else cls(Decimal(wan) * 10000)
-
-    @property
-    def wan(self) -> float:
-        return float(self.yuan / 10000)
-
-
-@dataclass
-class Chart:
-    id: str
-    title: str
-    spec: dict
-
-    @property
-    def data_id(self) -> str:
-        return f"chart-data-{self.id}"
-
-    @property
-    def is_empty(self) -> bool:
-        spec = self.spec
-        if spec["type"] == "graph":
-            return not spec["nodes"]
-        if spec["type"] == "funnel":
-            return not any(step["value"] for step in spec["data"])
-        return not spec["categories"]
-
-
-@dataclass
-class Dashboard:
-    slug: str
-    title: str
-    tables: list[Table]
-    charts: list[Chart] = field(default_factory=list)
-    note: str = ""
-
-
-def percent(rate: float | None) -> str:
-    """A rate as people read it: 1.0 is "100%", 0.125 is "12.5%"; none is "–"."""
-    if rate is None:
-        return "–"
-    return f"{rate * 100:.1f}".removesuffix(".0") + "%"
-
-
-def funnel_spec(stages: list[tuple[str, int, float | None]]) -> dict:
-    """A funnel that narrows stage by stage, whatever the counts: each stage is drawn one
-    step narrower than the one before (``size``), and labelled with its count and, where
-    it has one, its rate from the stage before as a percentage."""
-    steps = len(stages)
-    return {
-        "type": "funnel",
-        "data": [
-            {
-                "name": str(name),
-                "value": value,
-                "size": steps - index,
-                "label": f"{name}  {value}" + (f" ({percent(rate)})" if rate is not None else ""),
-            }
-            for index, (name, value, rate) in enumerate(stages)
-        ],
-    }
 
 
 def _yuan(value: Decimal) -> float:
@@ -171,6 +81,8 @@ def overview(viewer) -> Dashboard:
                 _("Amounts by currency"),
                 [_("Currency"), _("Amount")],
                 [list(pair) for pair in sorted(funnel.amounts_by_currency.items())],
+                money=(1,),
+                currency_column=0,
             ),
             Table(
                 _("Projects by stage"),
@@ -222,6 +134,7 @@ def _group_table(title: str, first: str, rows) -> Table:
         title,
         [first, _("Agreements"), _("Amount (yuan)")],
         [[r.label, r.agreements, _yuan(r.amount_cny)] for r in rows],
+        money=(2,),
     )
 
 
@@ -250,6 +163,7 @@ def agreements(viewer, *, period="year", since=None, until=None) -> Dashboard:
             [name, *[counts.get((p, k), 0) for k in kinds_seen], amounts.get(p, 0.0)]
             for name, p in zip(names, periods, strict=True)
         ],
+        money=(len(kinds_seen) + 1,),
     )
     top = 15  # the charts show the largest groups; the tables and Excel keep them all
     return Dashboard(
@@ -265,6 +179,7 @@ def agreements(viewer, *, period="year", since=None, until=None) -> Dashboard:
                 _("Total"),
                 [_("Agreements"), _("Amount (yuan)")],
                 [[stats.total, _yuan(stats.amount_cny)]],
+                money=(1,),
             ),
             over_time,
             _group_table(_("By kind"), _("Kind"), stats.by_kind),

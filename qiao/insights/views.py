@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from qiao.core.xlsx import append_row
 from qiao.directory.roles import require_operator, roles_of
-from qiao.insights import cluster, dashboards
+from qiao.insights import blocks, cluster, dashboards
 from qiao.insights.cache import cached
 from qiao.insights.forms import (
     AgreementFilterForm,
@@ -62,15 +62,13 @@ def _workbook(dashboard: dashboards.Dashboard) -> HttpResponse:
             title = f"{title[:28]} {len(used)}"
         used.add(title)
         sheet = workbook.create_sheet(title)
-        money = {
-            i for row in table.rows for i, v in enumerate(row) if isinstance(v, dashboards.Money)
-        }
+        money = {i for row in table.rows for i, v in enumerate(row) if isinstance(v, blocks.Money)}
         append_row(
             sheet,
             [f"{c} ({_('10,000 yuan')})" if i in money else c for i, c in enumerate(table.columns)],
         )
         for row in table.rows:
-            append_row(sheet, [v.wan if isinstance(v, dashboards.Money) else v for v in row])
+            append_row(sheet, [v.wan if isinstance(v, blocks.Money) else v for v in row])
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

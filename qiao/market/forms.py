@@ -258,10 +258,10 @@ class ListingForm(VersionedFormMixin, forms.ModelForm):
             )
             if not self.instance.pk:
                 self.initial.setdefault("contact", poster.pk)
-        else:
+        elif not roles_of(self.user).is_operator:
             field.help_text = _(
-                "Your account is not linked to a person in the directory yet, so you are not "
-                "in this list; an organisation admin can add you."
+                "Your account is not linked to a person in the directory yet: saving adds "
+                "you, and names you as the contact if you leave this empty."
             )
 
     def fieldsets(self) -> list[Fieldset]:

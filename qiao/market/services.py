@@ -20,6 +20,7 @@ from qiao.core import audit, effects, policy, writes
 from qiao.core.text import index_document
 from qiao.directory.models import Membership, Organisation
 from qiao.directory.roles import roles_of
+from qiao.directory.services import link_account_person
 from qiao.market import effects as market_effects
 from qiao.market import notifications
 from qiao.market.completeness import assess
@@ -129,8 +130,16 @@ def create_listing(
     shared_with: Iterable[Organisation] = (),
     **fields: Any,
 ) -> Listing:
-    """Create a listing as a draft of the organisation (or as given by an operator)."""
+    """Create a listing as a draft of the organisation (or as given by an operator).
+
+    A member posting for their own organisation is linked to their person in the directory
+    (created on first posting if joining did not), which is the contact unless one is given.
+    """
     policy.authorize(created_by, "market.create_listing", organisation)
+    if organisation.pk in roles_of(created_by).member_of:
+        poster = link_account_person(user=created_by, organisation=organisation)
+        if not fields.get("contact"):
+            fields["contact"] = poster
     listing = writes.create(
         Listing,
         actor=created_by,

@@ -4,6 +4,7 @@ Every service takes the acting user as ``by`` and asks ``directory/policies.py``
 """
 
 from qiao.directory.selectors import get_open_invitation
+from qiao.directory.services.accounts import link_account_person, person_of
 from qiao.directory.services.investors import INVESTOR_FOCUS_FIELDS, save_investor_focus
 from qiao.directory.services.members import (
     INVITATION_DAYS,
@@ -52,7 +53,9 @@ __all__ = [
     "create_person",
     "get_open_invitation",
     "invite_member",
+    "link_account_person",
     "organisation_search_document",
+    "person_of",
     "person_search_document",
     "reindex_organisation",
     "set_search_fields",

@@ -1,5 +1,8 @@
 """Write operations on memberships: invitations by e-mail and their acceptance.
 
+Joining links the account to its person in the directory, affiliated with the
+organisation (``accounts.link_account_person``).
+
 Both are audited; a membership that starts or changes emits ``organisation_changed`` for
 its organisation (what a member may see of it, and the figures of dashboards cached per
 role, depend on it).
@@ -23,6 +26,7 @@ from django.utils.translation import gettext as _
 from qiao.core import audit, effects, policy, writes
 from qiao.directory import policies  # noqa: F401  (registers the rules)
 from qiao.directory.models import Invitation, Membership, Organisation
+from qiao.directory.services.accounts import link_account_person
 
 INVITATION_DAYS = 14
 
@@ -92,6 +96,7 @@ def add_member(*, organisation: Organisation, user, role: str, by) -> Membership
             allowed={"role"},
             fixed={"user": user, "organisation": organisation},
         )
+    link_account_person(user=user, organisation=organisation, by=by)
     effects.emit("organisation_changed", organisation_id=organisation.pk)
     return membership
 
@@ -134,5 +139,6 @@ def accept_invitation(*, invitation: Invitation, full_name: str, password: str):
     writes.update(
         invitation, actor=user, data={"accepted_at": timezone.now()}, allowed={"accepted_at"}
     )
+    link_account_person(user=user, organisation=invitation.organisation, by=user)
     effects.emit("organisation_changed", organisation_id=invitation.organisation_id)
     return user

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from stdnum.cn import uscc
 
 from qiao.core.search import filter_by_search
 from qiao.directory import excel, imports, services
@@ -35,9 +36,19 @@ ORGANISATION_HEADERS = [
     "治疗领域",
     "所处阶段",
     "公开范围",
+    "统一社会信用代码",
 ]
 PERSON_HEADERS = ["姓名*", "英文名", "所属机构*", "职务", "专业领域", "智库专家", "邮箱", "电话"]
 MODERN_MODEL_MEDTECH = "上海启明医疗器械有限公司"
+
+
+def credit_code(n: int) -> str:
+    """A valid unified social credit code (GB 32100 check digit) numbered ``n``."""
+    base = f"12310000{n:09d}"
+    return base + uscc.calc_check_digit(base)
+
+
+HUASHAN_CODE = credit_code(1)
 
 
 @pytest.fixture(autouse=True)
@@ -407,6 +418,7 @@ def test_export_then_import_changes_nothing_and_edited_export_updates(operator_c
         description_zh="=SUM(A1) 不是公式",
         terms=[term("therapeutic_area", "neurology"), term("lifecycle_stage", "clinical_trial")],
         visibility=Organisation.Visibility.MEMBERS,
+        credit_code=HUASHAN_CODE,
     )
     company = OrganisationFactory(terms=[term("device_category", "ivd")])
     PersonFactory(organisation=hospital, title_zh="主任", email="doc@huashan.example.cn")
@@ -443,6 +455,7 @@ def test_export_then_import_changes_nothing_and_edited_export_updates(operator_c
         None,
         None,
         "公开",
+        None,
     )
     assert exported[hospital.name_zh] == (
         "复旦大学附属华山医院",
@@ -464,6 +477,7 @@ def test_export_then_import_changes_nothing_and_edited_export_updates(operator_c
         "神经系统疾病",
         "临床试验",
         "仅会员",
+        HUASHAN_CODE,
     )
     people_book = read_download(people)
     organisation_bytes = io.BytesIO()
@@ -506,6 +520,47 @@ def test_export_then_import_changes_nothing_and_edited_export_updates(operator_c
     assert hospital.name_en == "Huashan Hospital, Fudan University"
     assert sorted(t.code for t in hospital.terms.all()) == ["clinical_trial", "neurology"]
     assert found(Organisation, "huashan hospital") == [hospital.pk]
+
+
+@pytest.mark.django_db
+def test_credit_codes_are_checked_one_per_organisation_and_saved(operator_client):
+    holder = OrganisationFactory(name_zh="已有代码的公司", credit_code=credit_code(7))
+    header = ["中文名称*", "类型*", "统一社会信用代码"]
+    good, typo = credit_code(8), credit_code(9)[:-1] + ("0" if credit_code(9)[-1] != "0" else "1")
+    bad = make_workbook(
+        机构=[
+            header,
+            ["甲医疗科技有限公司", "企业", good],
+            ["乙医疗科技有限公司", "企业", good],
+            ["丙医疗科技有限公司", "企业", typo],
+            ["丁医疗科技有限公司", "企业", credit_code(7)],
+        ]
+    )
+
+    response = upload(operator_client, bad)
+
+    column = "统一社会信用代码"
+    assert error_rows(response) == [
+        ("机构", 3, column, "The same unified social credit code is in row 2."),
+        (
+            "机构",
+            4,
+            column,
+            "The check digit of this unified social credit code does not match: check it.",
+        ),
+        ("机构", 5, column, "“已有代码的公司” already has this unified social credit code."),
+    ]
+    assert Organisation.objects.count() == 1
+
+    # Written with spaces and in lower case, as people copy it: stored as 18 capitals.
+    spaced = good.lower()[:8] + " " + good.lower()[8:]
+    rows = [["甲医疗科技有限公司", "企业", spaced], [holder.name_zh, "企业", credit_code(7)]]
+    upload(operator_client, make_workbook(机构=[header, *rows]))  # the holder keeps its own
+
+    assert Organisation.objects.get(name_zh="甲医疗科技有限公司").credit_code == good
+    exported = read_download(operator_client.get(reverse("directory:export_organisations")))
+    codes = {row[0]: row[-1] for row in rows_of(exported["机构"])[1:]}
+    assert codes == {"甲医疗科技有限公司": good, holder.name_zh: credit_code(7)}
 
 
 @pytest.mark.django_db
@@ -624,7 +679,7 @@ def test_too_large_file_is_refused(operator_client):
 
 @pytest.mark.django_db
 def test_too_many_rows_are_refused(operator_client, monkeypatch):
-    monkeypatch.setattr(excel, "MAX_ROWS", 2)
+    monkeypatch.setattr(excel.reading, "MAX_ROWS", 2)  # the module that counts the rows
     rows = [["甲公司", "企业"], ["乙公司", "企业"], ["丙公司", "企业"]]
 
     response = upload(operator_client, make_workbook(机构=[["中文名称", "类型"], *rows]))

@@ -143,8 +143,9 @@ def test_each_service_writes_its_audit_entry(organisation, org_admin, operator):
     user = services.accept_invitation(
         invitation=invitation, full_name="新成员", password="Qiao-pw-2026!x"
     )
-    # The account, the membership, the invitation's acceptance.
-    assert entries() == before_accept + 3
+    # The account, the membership, the invitation's acceptance, and the account's person
+    # in the directory with its affiliation.
+    assert entries() == before_accept + 5
     membership = Membership.objects.get(user=user, organisation=organisation)
     assert [e.action for e in list_audit_entries(membership)] == ["created"]
     assert [e.actor for e in list_audit_entries(invitation)] == [org_admin, user]

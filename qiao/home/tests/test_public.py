@@ -90,5 +90,8 @@ def test_the_profile_shows_in_the_pages_language(cluster):
 def test_apply_to_join_links_to_the_onboarding_form(db):
     assert apply_url() == "/join/apply/"
     page = Client().get("/").content.decode()
-    assert 'href="/join/apply/" data-testid="apply-link"' in page
+    assert 'href="/join/apply/" data-testid="home-apply-link"' in page
+    # The header keeps its own link: each test id names one element of the page.
+    assert page.count('data-testid="header-apply-link"') == 1
+    assert page.count('data-testid="home-apply-link"') == 1
     assert Client().get("/join/apply/").status_code == 200

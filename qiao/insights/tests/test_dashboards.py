@@ -81,6 +81,24 @@ def test_the_operator_counts_the_confidential_agreement_and_a_member_does_not(
     assert "第三方公司" not in network  # its only tie is the confidential agreement
 
 
+def test_amounts_read_as_money_on_the_page_and_stay_numbers_in_excel(operator, cluster):
+    chinese = client_of(operator).get("/insights/agreements/").content.decode()
+    english = client_of(operator, "en").get("/insights/agreements/").content.decode()
+    assert "<td>9.89 亿元</td>" in chinese  # the total: 988,654,321 yuan
+    assert "<td>100 万元</td>" in chinese  # the 2024 agreement, in its year and its kind
+    assert "<td>¥988,654,321</td>" in english
+    assert "988654321" not in chinese and "988,654,321.0" not in english
+    assert '<th scope="col">Amount (yuan)</th>' not in english  # each amount has its unit
+    funnel = client_of(operator).get("/insights/").content.decode()
+    assert "<td>9.89 亿元</td>" in funnel  # amounts by currency, in that currency
+    workbook = load_workbook(
+        BytesIO(client_of(operator).get("/insights/agreements/export.xlsx").content)
+    )
+    total = workbook[workbook.sheetnames[0]]
+    assert "元" in total[1][1].value  # Excel's numbers keep their unit in the heading
+    assert [c.value for c in total[2]] == [2, pytest.approx(988_654_321)]
+
+
 def test_brokers_are_for_operators_only(member, cluster):
     assert client_of(member).get("/insights/brokers/").status_code == 404
     assert client_of(member).get("/insights/brokers/export.xlsx").status_code == 404

@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from qiao.directory.models import Person
 from qiao.directory.tests.factories import PersonFactory, make_member
 from qiao.market.forms import ListingForm
-from qiao.market.models import Kind
+from qiao.market.models import Kind, Listing
+from qiao.market.tests.factories import make_listing
 
 CLINICAL_ORDER = [
     "clinical_problem",
@@ -74,3 +76,31 @@ def test_the_form_page_marks_nda_fields_as_confidential_only_and_uses_checkboxes
     assert 'type="radio" name="visibility"' in page
     assert "<select multiple" not in page and 'class="checkbox-group"' in page
     assert page.index("临床问题") < page.index("患者人群") < page.index("科室")
+
+
+@pytest.mark.django_db
+def test_first_posting_links_the_poster_to_a_person_who_is_then_the_default_contact(
+    organisation, member, operator
+):
+    assert not Person.objects.filter(user=member).exists()  # an account from before the link
+    before = ListingForm(kind=Kind.CLINICAL, user=member)
+    assert "contact" not in before.initial
+    assert "saving adds you" in str(before.fields["contact"].help_text)
+
+    need = make_listing(
+        organisation=organisation, kind=Kind.CLINICAL, by=member, status=Listing.Status.DRAFT
+    )
+
+    person = Person.objects.get(user=member)
+    assert need.contact == person
+    assert list(person.organisations.all()) == [organisation]
+    form = ListingForm(kind=Kind.CLINICAL, user=member)
+    assert form.initial["contact"] == person.pk
+    # A contact the poster names stays theirs; an operator posting for a member gets no person.
+    colleague = PersonFactory(name_zh="王护士", organisation=organisation)
+    named = make_listing(
+        organisation=organisation, by=member, contact=colleague, status=Listing.Status.DRAFT
+    )
+    assert named.contact == colleague
+    make_listing(organisation=organisation, by=operator)
+    assert not Person.objects.filter(user=operator).exists()

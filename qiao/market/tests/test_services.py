@@ -30,7 +30,8 @@ def test_member_creates_a_draft_with_search_document_and_completeness(member, or
     assert listing.status == Listing.Status.DRAFT
     assert listing.created_by == member
     assert listing.published_at is None
-    assert listing.completeness == 21
+    assert listing.contact.user == member  # the poster, linked to a person on first posting
+    assert listing.completeness == 26
     assert set(listing.search_document.split()) >= {"isothermal", "sepsis", "恒温", "扩增"}
     assert list(listing.terms.all()) == [term("technology_area", "isothermal")]
 
@@ -109,7 +110,7 @@ def test_update_sets_tags_and_shared_organisations(member, organisation, other_o
     listing.refresh_from_db()
     assert list(listing.terms.all()) == [term("device_category", "ivd")]
     assert list(listing.shared_with.all()) == [other_organisation]
-    assert listing.completeness == 21
+    assert listing.completeness == 26  # with the poster as contact
 
 
 def test_invalid_update_changes_nothing(member, organisation):

@@ -83,7 +83,7 @@ def test_a_visitor_sees_what_the_cluster_is_and_public_work_only(page, cluster):
     expect(page.get_by_test_id("featured-offers")).to_contain_text(OFFER)
     expect(page.locator("main")).not_to_contain_text(SECRET_NEED)
     # The onboarding app serves the application form: the home invites the visitor to apply.
-    apply = page.locator("main").get_by_test_id("apply-link")
+    apply = page.get_by_test_id("home-apply-link")
     expect(apply).to_have_text(zh("Apply to join"))
     expect(apply).to_have_attribute("href", reverse("onboarding:apply"))
     fits_the_phone(page)

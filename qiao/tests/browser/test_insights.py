@@ -62,7 +62,7 @@ def test_the_operator_reads_the_agreement_in_charts_and_opens_a_partner_from_the
     expect(chart).to_have_attribute("data-drawn", "true")
     expect(chart.locator("svg")).to_have_count(1)
     expect(chart).to_contain_text(zh("Clinical research base"))  # the legend, in Chinese
-    expect(page.get_by_role("cell", name="1,000,000").first).to_be_visible()
+    expect(page.get_by_role("cell", name="100 万元").first).to_be_visible()  # 1,000,000 yuan
 
     # English: the same figures, English labels.
     page.get_by_test_id("switch-language").click()
@@ -73,6 +73,7 @@ def test_the_operator_reads_the_agreement_in_charts_and_opens_a_partner_from_the
     expect(page.get_by_test_id("chart-agreements-by-region")).to_have_attribute(
         "data-drawn", "true"
     )
+    expect(page.get_by_role("cell", name="¥1,000,000").first).to_be_visible()
 
     page.get_by_role("link", name="Ecosystem network").click()
     network = page.get_by_test_id("chart-network")

@@ -19,7 +19,7 @@ def test_apply_then_approval_then_the_new_admin_signs_in_to_the_home_page(page, 
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/")
-    page.locator("main").get_by_test_id("apply-link").click()  # the home's call to action
+    page.get_by_test_id("home-apply-link").click()  # the home's call to action
     expect(page.locator("h1")).to_have_text("申请入驻桥平台")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the application form scrolls sideways on a phone ({width} px)"
