@@ -84,6 +84,9 @@ def test_secretariat_page_excel_certificate_pdf_and_api(client, member):
     assert (leaving.status, staying.status) == ("lapsed", "active")
 
     client.force_login(secretary)
+    added = client.post(f"/alliances/alliance/{alliance.pk}/", {"name_zh": "观察员单位",
+                        "annual_fee": "5000", "lab_discount_percent": "0"})  # fmt: skip
+    assert added.status_code == 302 and alliance.tiers.filter(name_zh="观察员单位").exists()
     page = client.get(f"/alliances/alliance/{alliance.pk}/").content.decode()
     assert "会员单位" in page and "理事单位" in page and "50%" in page  # 1 renewed, 1 lapsed
     assert client.get("/alliances/").content.decode().count(f"/alliances/alliance/{alliance.pk}/")
@@ -103,7 +106,7 @@ def test_secretariat_page_excel_certificate_pdf_and_api(client, member):
     assert members["count"] == 2
     assert {m["tier"] for m in members["items"]} == {"理事单位", "会员单位"}
     tiers = client.get(f"/api/alliances/{alliance.pk}/tiers").json()
-    assert [t["name_zh"] for t in tiers] == ["会员单位", "理事单位"]
+    assert [t["name_zh"] for t in tiers] == ["观察员单位", "会员单位", "理事单位"]
     payments = client.get(f"/api/alliances/{alliance.pk}/payments").json()
     assert payments["count"] == 3 and "FP-R" in {p["invoice_no"] for p in payments["items"]}
 
