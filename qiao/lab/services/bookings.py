@@ -242,9 +242,11 @@ def book_equipment(
             booked_by=booked_by,
             organisation=organisation,
             customer_type=customer_type,
-            unit_rate=benefits.discounted_rate(equipment.rate_for(customer_type),
-                                               owner_id=equipment.organisation_id,
-                                               customer_id=organisation.pk),  # fmt: skip
+            unit_rate=benefits.discounted_rate(
+                equipment.rate_for(customer_type),
+                owner_id=equipment.organisation_id,
+                customer_id=organisation.pk,
+            ),
             starts_at=starts_at,
             ends_at=ends_at,
             purpose=purpose[:300],
