@@ -1,3 +1,4 @@
+from qiao.alliances.api import router as alliances_router
 from qiao.calls.api import router as calls_router
 from qiao.core.api_errors import register_error_handlers
 from qiao.core.openapi import QiaoAPI
@@ -43,3 +44,4 @@ api.add_router("/reporting/", reporting_router)
 api.add_router("/insights/", insights_router)
 api.add_router("/experts/", experts_router)
 api.add_router("/calls/", calls_router)
+api.add_router("/alliances/", alliances_router)

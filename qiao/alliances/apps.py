@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class AlliancesConfig(AppConfig):
     name = "qiao.alliances"
     verbose_name = _("Alliance membership")
+
+    def ready(self):
+        # Tier benefits are enforced where events and lab compute them; those apps may not
+        # import this one, so they ask through a registry (see qiao/alliances/benefits.py).
+        from qiao.alliances import benefits
+        from qiao.events import benefits as event_benefits
+        from qiao.lab import benefits as lab_benefits
+
+        lab_benefits.register_discount(benefits.lab_discount_percent)
+        event_benefits.register_request_quota(benefits.event_request_quota)

@@ -33,12 +33,38 @@ def _url(membership: AllianceMembership) -> str:
     return reverse("alliances:membership", args=[membership.pk])
 
 
+# What the secretariat sets on a tier (the form shows them in this order).
+TIER_FIELDS = ("name_zh", "name_en", "annual_fee", "benefits", "event_request_quota",
+               "lab_discount_percent")  # fmt: skip
+
+
+def _check_tier(fields) -> None:
+    fee = fields.get("annual_fee")
+    if fee is not None and fee < 0:
+        raise ValidationError({"annual_fee": _("The annual fee cannot be negative.")})
+    if (fields.get("lab_discount_percent") or 0) > 100:
+        raise ValidationError({"lab_discount_percent": _("A discount is at most 100%.")})
+
+
 @transaction.atomic
 def create_tier(*, alliance: Organisation, by, **fields) -> Tier:
     policy.authorize(by, "alliances.manage_tiers", alliance)
-    allowed = {"name_zh", "name_en", "annual_fee", "benefits", "event_request_quota",
-               "lab_discount_percent"}  # fmt: skip
-    return writes.create(Tier, actor=by, data=fields, allowed=allowed, fixed={"alliance": alliance})
+    _check_tier(fields)
+    return writes.create(
+        Tier, actor=by, data=fields, allowed=TIER_FIELDS, fixed={"alliance": alliance}
+    )
+
+
+@transaction.atomic
+def update_tier(*, tier: Tier, by, **fields) -> Tier:
+    """Change a tier's names, fee or benefits; saved unchanged, nothing is written.
+
+    A new fee applies to payments recorded from now on; benefits apply at once to every
+    paid-up member of the tier (they are asked when a booking or request is made)."""
+    policy.authorize(by, "alliances.manage_tiers", tier.alliance)
+    _check_tier(fields)
+    writes.update(tier, actor=by, data=fields, allowed=TIER_FIELDS)
+    return tier
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 """Alliance membership pages: memberships and applying, a membership with the secretariat's
-forms, the certificate (print view) and the yearly value of membership."""
+forms, the certificate (print view and PDF) and the yearly value of membership."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -51,6 +52,7 @@ def membership_list(request):
             "memberships": selectors.visible_memberships(viewer=request.user),
             "tiers": selectors.tiers_open_to(viewer=request.user),
             "my_orgs": Organisation.objects.filter(pk__in=roles.admin_of).order_by("name_zh"),
+            "secretariats": selectors.alliances_run_by(viewer=request.user),
         },
     )
 
@@ -124,6 +126,24 @@ def certificate(request, pk):
         raise Http404
     with translation.override("zh-hans"):
         return render(request, "alliances/certificate.html", {"membership": membership})
+
+
+@login_required
+def certificate_pdf(request, pk):
+    """The same certificate as a PDF (WeasyPrint, Noto CJK fonts from Debian)."""
+    from weasyprint import HTML  # loaded here: pango is only needed when a PDF is asked for
+
+    membership = selectors.access_membership(viewer=request.user, membership_id=pk)
+    if membership.status != AllianceMembership.Status.ACTIVE:
+        raise Http404
+    with translation.override("zh-hans"):
+        html = render_to_string(
+            "alliances/certificate.html", {"membership": membership, "pdf": True}
+        )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="membership-{membership.pk}.pdf"'
+    return response
 
 
 @login_required

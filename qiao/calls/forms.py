@@ -6,6 +6,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qiao.calls.models import Application, Call
+from qiao.directory.forms import OrganisationNameField
+from qiao.directory.models import Organisation
+
+
+class PartnerField(OrganisationNameField):
+    """The call's partner typed by Chinese name; a saved partner is shown by its name."""
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            organisation = Organisation.objects.filter(pk=value).first()
+            return organisation.name_zh if organisation else ""
+        if isinstance(value, Organisation):
+            return value.name_zh
+        return value
 
 
 class CriteriaField(forms.CharField):
@@ -41,6 +55,11 @@ class CriteriaField(forms.CharField):
 
 
 class CallForm(forms.ModelForm):
+    partner = PartnerField(
+        label=_("Partner for introductions"),
+        required=False,
+        help_text=_("The organisation a funded applicant is introduced to (Chinese name)."),
+    )
     criteria = CriteriaField(
         label=_("Criteria"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -60,6 +79,9 @@ class CallForm(forms.ModelForm):
             "reviewers_per_application",
             "reviews_to_applicant",
             "outcome",
+            "partner",
+            "voucher_issuer",
+            "voucher_share_percent",
         ]
         widgets = {
             "opens_on": forms.DateInput(attrs={"type": "date"}),

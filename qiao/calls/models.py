@@ -4,6 +4,7 @@ conflict-checked review assignments, scores and decisions."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from qiao.core.models import BaseModel
 from qiao.core.writes import Versioned
 from qiao.directory.models import Organisation
 from qiao.experts.models import Expert
+from qiao.lab.models import Voucher
 from qiao.pipeline.models import Introduction, Project
 from qiao.taxonomy.models import Term
 
@@ -35,6 +37,7 @@ class Call(Versioned, BaseModel):
     class Outcome(models.TextChoices):
         PROJECT = "project", _("A project with milestones")
         INTRODUCTION = "introduction", _("An introduction")
+        VOUCHER = "voucher", _("A lab voucher")
         NONE = "none", _("Nothing else")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
@@ -80,6 +83,17 @@ class Call(Versioned, BaseModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    voucher_issuer = models.CharField(
+        _("voucher issuer"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who grants the lab vouchers this call funds; empty: the call's title."),
+    )
+    voucher_share_percent = models.PositiveSmallIntegerField(
+        _("share of lab fees a voucher covers (%)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -147,6 +161,9 @@ class Application(Versioned, BaseModel):
     )
     introduction = models.ForeignKey(
         Introduction, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    voucher = models.ForeignKey(
+        Voucher, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,5 +1,5 @@
 """What calls tell people (``qiao.inbox.notices``). Parameters: ``call`` and
-``application`` (names), ``organisation``."""
+``application`` (names), ``organisation``, ``partner``, ``amount``, ``date``."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -28,4 +28,17 @@ DECIDED = notices.define(
     "calls.decided",
     kind="review",
     text=_("The decision on your application “%(application)s” to %(call)s is out"),
+)
+INTRODUCED = notices.define(
+    "calls.introduced",
+    kind="review",
+    text=_("Your funded application “%(application)s” brings an introduction to %(partner)s"),
+)
+VOUCHER_GRANTED = notices.define(
+    "calls.voucher_granted",
+    kind="review",
+    text=_(
+        "Your funded application “%(application)s” brings a lab voucher of ¥%(amount)s, "
+        "valid until %(date)s"
+    ),
 )

@@ -1,13 +1,20 @@
-"""The operator's expert pool: search, an expert's page, the appointment letter."""
+"""The operator's expert pool: search, an expert's page and its edit form, the letter."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from qiao.experts import selectors
+from qiao.core.errors import Conflict
+from qiao.core.forms import show_conflict
+from qiao.experts import selectors, services
+from qiao.experts.forms import ExpertForm
 from qiao.experts.models import Expert
 
 
@@ -36,6 +43,30 @@ def expert_detail(request, pk):
             "opinions": expert.opinions.select_related("need"),
         },
     )
+
+
+@login_required
+def expert_edit(request, pk):
+    """The operator changes an expert's fields, appointment, status or availability."""
+    expert = selectors.access_expert(viewer=request.user, expert_id=pk)
+    # The form works on its own copy: a ModelForm writes the posted values into its instance
+    # while validating, and the service must see the stored ones to know what changed.
+    shown = selectors.access_expert(viewer=request.user, expert_id=pk)
+    form = ExpertForm(request.POST or None, instance=shown)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.update_expert(
+                expert=expert, by=request.user, version=form.cleaned_data.get("version"), **data
+            )
+        except Conflict as conflict:
+            show_conflict(form, conflict)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The expert was saved."))
+            return redirect("experts:detail", expert.pk)
+    return render(request, "experts/expert_form.html", {"form": form, "expert": expert})
 
 
 def _letter_context(expert: Expert) -> dict:

@@ -421,6 +421,7 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
     # case next to its neighbours. The imports are here so that importing this module
     # (for the discovery test) touches no form before Django is ready.
     from qiao.accounts import forms as accounts
+    from qiao.alliances import forms as alliances
     from qiao.attraction import forms as attraction
     from qiao.calls import forms as calls
     from qiao.chain import forms as chain
@@ -428,6 +429,7 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
     from qiao.directory import views_excel
     from qiao.events import forms as events
     from qiao.events.models import EventRules
+    from qiao.experts import forms as experts
     from qiao.inbox import views as inbox
     from qiao.insights import forms as insights
     from qiao.intel import forms as intel
@@ -847,6 +849,10 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
             calls.DecisionForm,
             lambda: {"funded": "1", "amount": Decimal("500000.00"), "letter": "祝贺！\n请签约。"},
         ),
+        # alliances
+        "qiao.alliances.forms.TierForm": model(alliances.TierForm, lambda: _tier(w)),
+        # experts
+        "qiao.experts.forms.ExpertForm": model(experts.ExpertForm, lambda: _expert(w)),
         # chain
         "qiao.chain.forms.NodeForm": model(chain.NodeForm, lambda: _with_keywords(w)),
         "qiao.chain.forms.PlacementForm": plain(
@@ -920,6 +926,30 @@ def _with_keywords(w: World):
         by=w.operator, node=node, data={"keywords": "化学发光\n免疫分析", "position": 3}
     )
     return node
+
+
+def _tier(w: World):
+    from qiao.alliances import services as alliance_services
+
+    return alliance_services.create_tier(
+        alliance=w.other, by=w.operator, name_zh="理事单位", name_en="Council member",
+        annual_fee=Decimal("50000.00"), benefits="工作组席位\n年会发言", event_request_quota=20,
+        lab_discount_percent=15,
+    )  # fmt: skip
+
+
+def _expert(w: World):
+    from qiao.experts import services as expert_services
+    from qiao.experts.models import Expert
+    from qiao.taxonomy.models import Term
+
+    existing = Expert.objects.filter(person=w.person).first()
+    return existing or expert_services.appoint_expert(
+        by=w.operator, person=w.person, fields_zh="心血管介入\n可降解支架",
+        fields_en="Interventional cardiology", title="主任医师", body="集群专家智库",
+        term_start=SIGNED, term_end=LATER, capacity=4, letter_no="智库〔2023〕7号",
+        terms=list(Term.objects.filter(vocabulary=Vocabulary.THERAPEUTIC_AREA)[:2]),
+    )  # fmt: skip
 
 
 def _orgs(w: World):

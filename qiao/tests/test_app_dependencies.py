@@ -1,7 +1,7 @@
 """Imports between Qiao's apps run one way (docs/architecture.md, STYLE.md §3.3).
 
 core ← taxonomy ← directory ← accounts ← inbox ← onboarding; inbox ← market ← matching ← pipeline ← events;
-experts above pipeline, calls above experts; insights, home and devtools last. Tests and migrations are exempt: tests
+experts above pipeline, calls above experts (and lab); insights, home and devtools last. Tests and migrations are exempt: tests
 may build fixtures from any lower app, and migrations record history.
 """
 
@@ -143,6 +143,7 @@ ALLOWED = {
         "matching",
         "pipeline",
         "experts",
+        "lab",  # a funded voucher call records the voucher through lab's services
     },  # fmt: skip
     "alliances": {
         "core",

@@ -27,6 +27,8 @@ CALL_FIELDS = frozenset(
         "reviews_to_applicant",
         "outcome",
         "partner",
+        "voucher_issuer",
+        "voucher_share_percent",
     }
 )
 # Phases move one step forward, or one back to correct a mistake; never by themselves.
@@ -58,6 +60,10 @@ def create_call(*, by, **fields: Any) -> Call:
         and fields["closes_on"] < fields["opens_on"]
     ):
         raise ValidationError({"closes_on": _("A call cannot close before it opens.")})
+    if fields.get("outcome") == Call.Outcome.INTRODUCTION and not fields.get("partner"):
+        raise ValidationError(
+            {"partner": _("Name the partner funded applicants are introduced to.")}
+        )
     call = writes.create(Call, actor=by, data=fields, allowed=CALL_FIELDS, fixed={"created_by": by})
     effects.emit("call_changed", call_id=call.pk)
     return call

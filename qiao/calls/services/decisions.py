@@ -1,7 +1,11 @@
-"""Decisions: funded or not, the letter, and what a funded application becomes."""
+"""Decisions: funded or not, the letter, and what a funded application becomes: a project
+with its milestone, an introduction to the call's partner (pipeline's service), or a lab
+voucher for the applicant (lab's service); each recorded through the owning app's service,
+so it is audited there, and the applicant is told after commit."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,7 +18,9 @@ from qiao.calls import notices as call_notices
 from qiao.calls.models import Application, Call
 from qiao.core import effects, policy, writes
 from qiao.inbox import notices
+from qiao.lab.services import grant_voucher
 from qiao.pipeline.models import Milestone
+from qiao.pipeline.services.introductions import record_introduction_after_meeting
 from qiao.pipeline.services.projects import add_milestone, create_project
 from qiao.taxonomy.models import Term
 
@@ -27,10 +33,18 @@ def _first_stage() -> Term:
 
 
 def _fund(application: Application, *, by, stage: Term | None) -> None:
+    outcome = application.call.outcome
+    if outcome == Call.Outcome.PROJECT:
+        _fund_project(application, by=by, stage=stage)
+    elif outcome == Call.Outcome.INTRODUCTION:
+        _fund_introduction(application, by=by)
+    elif outcome == Call.Outcome.VOUCHER:
+        _fund_voucher(application, by=by)
+
+
+def _fund_project(application: Application, *, by, stage: Term | None) -> None:
     call = application.call
     today = timezone.localdate()
-    if call.outcome != Call.Outcome.PROJECT:
-        return
     project = create_project(
         created_by=by,
         organisation=application.organisation,
@@ -48,6 +62,72 @@ def _fund(application: Application, *, by, stage: Term | None) -> None:
         note=f"{call.title_zh}：获资助{amount}"[:300],
     )
     writes.update(application, actor=by, data={"project": project}, allowed={"project"})
+
+
+def _fund_introduction(application: Application, *, by) -> None:
+    """Introduce the applicant to the call's partner (e.g. the hospital behind a challenge).
+
+    Pipeline's one service for an introduction without a match records two parties that
+    have already been in contact: here through the call's review, so it starts at
+    "meeting held" with the call named in its note."""
+    call = application.call
+    if call.partner_id is None:
+        raise ValidationError(_("The call names no partner to introduce the applicant to."))
+    if call.partner_id == application.organisation_id:
+        raise ValidationError(
+            _("The applicant is the call's partner: there is no one to introduce.")
+        )
+    introduction = record_introduction_after_meeting(
+        requesting_organisation_id=application.organisation_id,
+        receiving_organisation_id=call.partner_id,
+        broker=by,
+        note=f"{call.title_zh}：{application.title}"[:1000],
+    )
+    writes.update(
+        application, actor=by, data={"introduction": introduction}, allowed={"introduction"}
+    )
+    notices.send(
+        call_notices.INTRODUCED,
+        recipients=notices.members_of(application.organisation_id),
+        params={"application": application.title, "partner": notices.name_of(call.partner)},
+        url=reverse("pipeline:introduction_detail", args=[introduction.pk]),
+        about=f"call-introduction:{application.pk}",
+        exclude=[by],
+    )
+
+
+VOUCHER_VALID_DAYS = 365
+
+
+def _fund_voucher(application: Application, *, by) -> None:
+    """Record a lab voucher of the amount funded for the applicant, valid for a year."""
+    call = application.call
+    if not application.amount or application.amount <= 0:
+        raise ValidationError({"amount": _("Give the voucher's amount.")})
+    today = timezone.localdate()
+    voucher = grant_voucher(
+        organisation=application.organisation,
+        granted_by=by,
+        amount=application.amount,
+        issuer=(call.voucher_issuer or call.title_zh)[:200],
+        number=f"CALL-{call.pk}-{application.pk}",
+        share_percent=call.voucher_share_percent,
+        valid_from=today,
+        valid_until=today + datetime.timedelta(days=VOUCHER_VALID_DAYS),
+    )
+    writes.update(application, actor=by, data={"voucher": voucher}, allowed={"voucher"})
+    notices.send(
+        call_notices.VOUCHER_GRANTED,
+        recipients=notices.members_of(application.organisation_id),
+        params={
+            "application": application.title,
+            "amount": f"{voucher.amount:,.0f}",
+            "date": voucher.valid_until.isoformat(),
+        },
+        url=reverse("calls:application", args=[application.pk]),
+        about=f"call-voucher:{application.pk}",
+        exclude=[by],
+    )
 
 
 @transaction.atomic

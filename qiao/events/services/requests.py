@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qiao.core import audit, policy, writes
+from qiao.events import benefits, notifications
 from qiao.events import notices as event_notices
-from qiao.events import notifications
 from qiao.events.models import (
     Event,
     Meeting,
@@ -60,10 +60,13 @@ def send_request(
     _check_rules(event, sender_type, recipient_type)
     if sender_type is not None:
         sent = MeetingRequest.objects.filter(sender=sender, status__in=COUNTED_REQUESTS).count()
-        if sent >= sender_type.request_quota:
+        quota = benefits.request_quota(organiser_id=event.organiser_id,
+                                       organisation_id=sender.organisation_id,
+                                       base=sender_type.request_quota)  # fmt: skip
+        if sent >= quota:
             raise ValidationError(
                 _("You have used your %(quota)d meeting requests for this event.")
-                % {"quota": sender_type.request_quota}
+                % {"quota": quota}
             )
     between = Q(sender=sender, recipient=recipient) | Q(sender=recipient, recipient=sender)
     if MeetingRequest.objects.filter(

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from qiao.core import audit, limits, policy, writes
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
-from qiao.lab import clock, hours, notifications
+from qiao.lab import benefits, clock, hours, notifications
 from qiao.lab.models import Booking, Equipment, Slot
 from qiao.lab.policies import BookingRequest, manages
 from qiao.lab.selectors import customer_type_for, has_valid_training
@@ -241,7 +241,11 @@ def book_equipment(
             booked_by=booked_by,
             organisation=organisation,
             customer_type=customer_type,
-            unit_rate=equipment.rate_for(customer_type),
+            unit_rate=benefits.discounted_rate(
+                equipment.rate_for(customer_type),
+                owner_id=equipment.organisation_id,
+                customer_id=organisation.pk,
+            ),
             starts_at=starts_at,
             ends_at=ends_at,
             purpose=purpose[:300],

@@ -1,0 +1,37 @@
+"""Discounts on lab fees granted outside the lab (e.g. an alliance tier), asked by registry.
+
+The lab may not import the apps above it (``qiao/tests/test_app_dependencies.py``), so an
+app that grants a discount registers a function here in its ``AppConfig.ready()``, as apps
+subscribe to effects. A function answers ``(lab owner id, customer id) -> percent``; the
+booking takes the best one, once, when its rate is fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+
+Discount = Callable[[int, int], int]
+
+_discounts: list[Discount] = []
+
+
+def register_discount(discount: Discount) -> Discount:
+    if discount not in _discounts:
+        _discounts.append(discount)
+    return discount
+
+
+def discount_percent(*, owner_id: int, customer_id: int) -> int:
+    """The best discount (0–100) any registered grantor gives this customer at this lab."""
+    if owner_id == customer_id:
+        return 0  # own staff pay the own rate
+    best = max((int(d(owner_id, customer_id) or 0) for d in _discounts), default=0)
+    return min(max(best, 0), 100)
+
+
+def discounted_rate(rate: Decimal, *, owner_id: int, customer_id: int) -> Decimal:
+    percent = discount_percent(owner_id=owner_id, customer_id=customer_id)
+    if not percent:
+        return rate
+    return (rate * (100 - percent) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
