@@ -796,6 +796,14 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
                 "valid_until": LATER,
             },
         ),
+        "qiao.lab.forms.TrainingRequestForm": plain(
+            lab.TrainingRequestForm, lambda: {"note": "博士生，需使用共聚焦显微镜做活细胞成像"}
+        ),
+        "qiao.lab.forms.TrainingGrantForm": plain(
+            lab.TrainingGrantForm,
+            lambda: {"trained_on": ISSUED, "valid_until": LATER, "note": "上机考核通过"},
+        ),
+        "qiao.lab.forms.ReasonForm": plain(lab.ReasonForm, lambda: {"reason": "违规操作"}),
         "qiao.lab.forms.UsageForm": plain(lab.UsageForm, lambda: {"minutes": 90}),
         "qiao.lab.forms.PhotoForm": plain(lab.PhotoForm, dict, files={"file": _pdf()}),
         "qiao.lab.forms.VoucherForm": plain(
