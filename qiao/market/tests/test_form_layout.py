@@ -85,7 +85,7 @@ def test_first_posting_links_the_poster_to_a_person_who_is_then_the_default_cont
     assert not Person.objects.filter(user=member).exists()  # an account from before the link
     before = ListingForm(kind=Kind.CLINICAL, user=member)
     assert "contact" not in before.initial
-    assert "saving adds you" in str(before.fields["contact"].help_text)
+    assert "保存时会将您加入名录" in str(before.fields["contact"].help_text)
 
     need = make_listing(
         organisation=organisation, kind=Kind.CLINICAL, by=member, status=Listing.Status.DRAFT
