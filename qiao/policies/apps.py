@@ -13,9 +13,11 @@ class PoliciesConfig(AppConfig):
             policies,  # noqa: F401  (registers the rules)
             recompute,
         )
+        from qiao.policies.tasks import enqueue_policy_recompute
 
         effects.subscribe("organisation_changed", recompute.on_organisation_changed)
-        effects.subscribe("policy_changed", recompute.on_policy_changed)
+        # A policy change touches every firm: the worker does it, the request returns at once.
+        effects.subscribe("policy_changed", enqueue_policy_recompute)
 
         from qiao.core import sections
         from qiao.policies.profile import policies_section

@@ -95,7 +95,9 @@ def on_organisation_changed(organisation_id: int, **_payload) -> None:
         recompute(Policy.objects.exclude(status=Policy.Status.DRAFT), organisations)
 
 
-def on_policy_changed(policy_id: int, published: bool = False, **_payload) -> None:
+def on_policy_changed(policy_id: int, published: bool = False, **_payload) -> int:
+    """Recompute one policy for every firm (run by the worker: ``tasks.recompute_policy``)."""
     policy = Policy.objects.filter(pk=policy_id).first()
-    if policy is not None:
-        recompute([policy], firms_queryset(), announce=published)
+    if policy is None:
+        return 0
+    return recompute([policy], firms_queryset(), announce=published)
