@@ -16,6 +16,9 @@ class PoliciesConfig(AppConfig):
         from qiao.policies.tasks import enqueue_policy_recompute
 
         effects.subscribe("organisation_changed", recompute.on_organisation_changed)
+        effects.subscribe("project_changed", recompute.on_project_changed)
+        effects.subscribe("service_request_changed", recompute.on_service_request_changed)
+        effects.subscribe("membership_changed", recompute.on_membership_changed)
         # A policy change touches every firm: the worker does it, the request returns at once.
         effects.subscribe("policy_changed", enqueue_policy_recompute)
 
