@@ -23,6 +23,7 @@ class PoliciesConfig(AppConfig):
         effects.subscribe("policy_changed", enqueue_policy_recompute)
 
         from qiao.core import sections
+        from qiao.policies.financing import need_policies_section
         from qiao.policies.profile import policies_section
 
         sections.register(
@@ -31,4 +32,11 @@ class PoliciesConfig(AppConfig):
             template="policies/partials/profile_policies.html",
             order=60,
             build=policies_section,
+        )
+        sections.register(
+            sections.LISTING_PAGE,
+            "funding_policies",
+            template="policies/partials/need_policies.html",
+            order=30,
+            build=need_policies_section,
         )

@@ -232,3 +232,25 @@ def missing_prompt(field: str) -> str:
         "providers": _("Record the service providers your projects used."),
         "provider_region": _("A service provider of yours has no district or city on Qiao."),
     }.get(field, field)
+
+
+def _rows(result, depth: int = 0) -> list[dict]:
+    """The result as indented rows: sentence, outcome, proof, prompt."""
+    rows = [
+        {
+            "depth": depth,
+            "sentence": sentence(result.criterion),
+            "outcome": result.outcome.name.lower(),
+            "proof": result.proof,
+            "prompt": missing_prompt(result.missing) if result.missing else "",
+        }
+    ]
+    for item in result.items:
+        rows.extend(_rows(item, depth + 1))
+    return rows
+
+
+def explained(result) -> list[dict]:
+    """A policy's result as rows for ``policies/_reasons.html`` (its implicit all-of
+    is not shown as a row of its own)."""
+    return [row | {"depth": row["depth"] - 1} for row in _rows(result)[1:]]

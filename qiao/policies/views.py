@@ -15,32 +15,12 @@ from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
 from qiao.directory.models import Organisation
 from qiao.directory.roles import require_operator, roles_of
-from qiao.policies import excel, feeds, selectors, services
-from qiao.policies.eligibility import Outcome, Result
+from qiao.policies import excel, feeds, financing, selectors, services
+from qiao.policies.eligibility import Outcome
 from qiao.policies.forms import ApplicationForm, FlagForm, PolicyForm
 from qiao.policies.models import Application, FeedToken, Policy
-from qiao.policies.sentences import missing_prompt, sentence
-
-
-def _rows(result: Result, depth: int = 0) -> list[dict]:
-    """The result as indented rows: sentence, outcome, proof, prompt."""
-    rows = [
-        {
-            "depth": depth,
-            "sentence": sentence(result.criterion),
-            "outcome": result.outcome.name.lower(),
-            "proof": result.proof,
-            "prompt": missing_prompt(result.missing) if result.missing else "",
-        }
-    ]
-    for item in result.items:
-        rows.extend(_rows(item, depth + 1))
-    return rows
-
-
-def _explained(result: Result) -> list[dict]:
-    # The policy's implicit all-of is not shown as a row of its own.
-    return [row | {"depth": row["depth"] - 1} for row in _rows(result)[1:]]
+from qiao.policies.sentences import explained as _explained
+from qiao.policies.sentences import missing_prompt
 
 
 @login_required
@@ -72,6 +52,11 @@ def policy_detail(request, pk):
         "firms": firms,
         "is_operator": roles.is_operator,
         "not_applied": selectors.eligible_not_applied(policy) if roles.is_operator else None,
+        "financing_needs": (
+            financing.financing_needs_qualifying(policy)
+            if roles.is_operator and policy.benefit_kind in financing.FUNDING
+            else None
+        ),
     }
     return render(request, "policies/policy_detail.html", context)
 
