@@ -67,8 +67,14 @@ class PolicyForm(VersionedFormMixin, forms.ModelForm):
 class ApplicationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Application
-        fields = ["status", "applied_on", "amount_received", "note"]
-        widgets = {"applied_on": forms.DateInput(attrs={"type": "date"})}
+        fields = [
+            "status", "applied_on", "decided_on", "amount_granted", "amount_received", "paid_on",
+            "note",
+        ]  # fmt: skip
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"})
+            for name in ("applied_on", "decided_on", "paid_on")
+        }
 
 
 class FlagForm(forms.Form):

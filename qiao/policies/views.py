@@ -15,7 +15,7 @@ from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
 from qiao.directory.models import Organisation
 from qiao.directory.roles import require_operator, roles_of
-from qiao.policies import excel, feeds, financing, selectors, services
+from qiao.policies import excel, feeds, financing, insights, selectors, services
 from qiao.policies.eligibility import Outcome
 from qiao.policies.forms import ApplicationForm, FlagForm, PolicyForm
 from qiao.policies.models import Application, FeedToken, Policy
@@ -192,6 +192,20 @@ def import_template(request):
 def policy_export(request):
     require_operator(request.user)
     return _xlsx(excel.policies_workbook(Policy.objects.all()), "qiao-policies")
+
+
+@login_required
+def policy_insights(request):
+    require_operator(request.user)
+    figures = insights.money_delivered(Application.objects.all())
+    return render(request, "policies/insights.html", {"figures": figures})
+
+
+@login_required
+def policy_insights_export(request):
+    require_operator(request.user)
+    figures = insights.money_delivered(Application.objects.all())
+    return _xlsx(insights.money_workbook(figures), "qiao-policy-money")
 
 
 @login_required
