@@ -14,6 +14,7 @@ urlpatterns = [
     path("insights.xlsx", views.policy_insights_export, name="insights_export"),
     path("<int:pk>/", views.policy_detail, name="detail"),
     path("<int:pk>/edit/", views.policy_edit, name="edit"),
+    path("<int:pk>/criteria/", views.policy_criteria, name="criteria"),
     path("<int:pk>/status/", views.policy_status, name="status"),
     path("<int:pk>/apply/<int:org>/", views.application_record, name="application"),
     path("firm/<int:org>/", views.firm_policies, name="firm"),

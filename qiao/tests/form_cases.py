@@ -846,6 +846,18 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
         "qiao.policies.forms.ApplicationForm": model(
             policies.ApplicationForm, lambda: w.policy_application
         ),
+        "qiao.policies.forms.CriterionRowForm": plain(
+            policies.CriterionRowForm,
+            lambda: {
+                "field": "first_registration",
+                "operator": "in",
+                "value": "III",
+                "since": SIGNED,
+            },
+        ),
+        "qiao.policies.forms.ComposerForm": plain(
+            policies.ComposerForm, lambda: {"combine": "any"}
+        ),
         "qiao.policies.forms.FlagForm": plain(
             policies.FlagForm,
             lambda: {"name": "high_tech", "held": "yes", "expires_on": LATER},
