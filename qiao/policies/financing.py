@@ -32,10 +32,10 @@ def is_financing_need(listing: Listing) -> bool:
 def need_policies_section(*, viewer, obj: Listing):
     """On a financing need's page, for the firm's members and operators: the open policies
     that may fund it, eligible first, then larger amounts and nearer deadlines."""
+    if not is_financing_need(obj):
+        return None
     roles = roles_of(viewer)
-    if not is_financing_need(obj) or not (
-        roles.is_operator or obj.organisation_id in roles.member_of
-    ):
+    if not (roles.is_operator or obj.organisation_id in roles.member_of):
         return None
     matches = [
         m
