@@ -20,6 +20,13 @@ Criterion shapes (``type`` first)::
      "since": "2025-01-01", "until": "2026-12-31", "min_count": 1}
     {"type": "figure", "name": "headcount", "op": "<=", "value": 500}
     {"type": "flag", "name": "high_tech"}
+    {"type": "patents", "kinds": ["patent"], "patent_types": ["invention"], "min_count": 2}
+    {"type": "milestone", "kind": "registration", "site": {"district": ["奉贤区"]}}
+    {"type": "local_service", "services": ["testing"], "district": ["奉贤区"]}
+    {"type": "membership", "alliances": [12], "tiers": [3], "on": "2026-06-30"}
+
+The last four (intellectual property, products' journeys, services used, alliance
+membership) are compiled in ``qiao.policies.eligibility_records``.
 
 ``compile_criterion`` turns a criterion into a closure once per policy; ``verdict`` is the
 fast path (an outcome only, for ranking and counting), ``explain`` gives the reasons.
@@ -61,6 +68,43 @@ class CredentialFact:
     issued_on: datetime.date | None
     label: str
     category: str = ""
+    subtype: str = ""  # a patent's type (invention, utility_model, design), "" if unknown
+
+
+@dataclass(frozen=True)
+class MilestoneFact:
+    """A step of a product's journey: a milestone (``registration`` …) or ``stage:<code>``."""
+
+    id: int
+    kind: str
+    reached_on: datetime.date | None
+    label: str
+    category: str = ""
+    site_district: str = ""
+    site_city: str = ""
+    has_site: bool = False
+
+
+@dataclass(frozen=True)
+class ServiceFact:
+    """A service the firm used: a provider of one of its projects, or the park (a request)."""
+
+    id: int
+    source: str  # provider, request
+    service: str  # cro, cdmo, testing, other; park_request
+    label: str
+    district: str = ""
+    city: str = ""
+
+
+@dataclass(frozen=True)
+class MembershipFact:
+    id: int
+    alliance_id: int
+    tier_id: int
+    status: str  # applied, approved, active, lapsed, declined
+    ends_on: datetime.date | None
+    label: str
 
 
 @dataclass(frozen=True)
@@ -88,6 +132,12 @@ class Firm:
     credentials: tuple[CredentialFact, ...] = ()
     figures: Mapping[str, FigureFact] = field(default_factory=dict)
     flags: Mapping[str, FlagFact] = field(default_factory=dict)
+    milestones: tuple[MilestoneFact, ...] = ()
+    services: tuple[ServiceFact, ...] = ()
+    memberships: tuple[MembershipFact, ...] = ()
+    # Which kinds of records the firm keeps at all ("projects", "requests"): where it keeps
+    # none, a missing record is unknown rather than absent.
+    recorded: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -132,7 +182,10 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
 }
 
-TYPES = ("all", "any", "kind", "region", "founded", "credential", "figure", "flag")
+TYPES = (
+    "all", "any", "kind", "region", "founded", "credential", "figure", "flag",
+    "patents", "milestone", "local_service", "membership",
+)  # fmt: skip
 
 
 class CriterionError(ValueError):
@@ -374,6 +427,11 @@ _COMPILERS: dict[str, Callable[[Criterion], Compiled]] = {
 }
 
 
+def register(kind: str, compiler: Callable[[Criterion], Compiled]) -> None:
+    """Add a criterion type (``eligibility_records`` adds its four on import)."""
+    _COMPILERS[kind] = compiler
+
+
 def compile_criterion(criterion: Criterion) -> Compiled:
     """Return a function answering ``criterion`` for a firm; raise ``CriterionError``."""
     if not isinstance(criterion, Mapping):
@@ -425,3 +483,7 @@ def validate(criteria: Any) -> list[str]:
     except CriterionError as error:
         return [error.code]
     return []
+
+
+# The record criteria register themselves; imported last, when everything above exists.
+from qiao.policies import eligibility_records  # noqa: E402, F401

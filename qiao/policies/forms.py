@@ -67,8 +67,14 @@ class PolicyForm(VersionedFormMixin, forms.ModelForm):
 class ApplicationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Application
-        fields = ["status", "applied_on", "amount_received", "note"]
-        widgets = {"applied_on": forms.DateInput(attrs={"type": "date"})}
+        fields = [
+            "status", "applied_on", "decided_on", "amount_granted", "amount_received", "paid_on",
+            "note",
+        ]  # fmt: skip
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"})
+            for name in ("applied_on", "decided_on", "paid_on")
+        }
 
 
 class FlagForm(forms.Form):
@@ -79,4 +85,34 @@ class FlagForm(forms.Form):
     )  # fmt: skip
     expires_on = forms.DateField(
         label=_("expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class CriterionRowForm(forms.Form):
+    """One row of the criteria composer: field, operator, value (and a date, if it applies)."""
+
+    field = forms.ChoiceField(label=_("field"), required=False)
+    operator = forms.ChoiceField(label=_("operator"), required=False)
+    value = forms.CharField(label=_("value"), required=False, max_length=200)
+    since = forms.DateField(
+        label=_("on or after"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from qiao.policies.composer import FIELDS, OPERATORS
+
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", "—"), *((k, v[0]) for k, v in FIELDS.items())]
+        self.fields["operator"].choices = list(OPERATORS.items())
+
+
+CriterionRows = forms.formset_factory(CriterionRowForm, extra=0, max_num=30, absolute_max=30)
+
+
+class ComposerForm(forms.Form):
+    combine = forms.ChoiceField(
+        label=_("The firm qualifies when it meets"),
+        choices=[("all", _("all of the criteria")), ("any", _("any one of the criteria"))],
+        widget=forms.RadioSelect,
+        initial="all",
     )

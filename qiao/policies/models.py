@@ -166,9 +166,14 @@ class Application(Versioned, BaseModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED
     )
     applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    amount_granted = models.DecimalField(
+        _("amount granted (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     amount_received = models.DecimalField(
         _("amount received (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
@@ -180,6 +185,17 @@ class Application(Versioned, BaseModel):
 
     def __str__(self):
         return f"{self.organisation} · {self.policy}"
+
+    def clean(self):
+        if self.amount_granted is not None and self.status != self.Status.APPROVED:
+            raise ValidationError(
+                {"amount_granted": _("Only an approved application has an amount granted.")}
+            )
+        for name in ("amount_granted", "amount_received"):
+            if (getattr(self, name) or 0) < 0:
+                raise ValidationError({name: _("An amount cannot be negative.")})
+        if self.paid_on and self.amount_received is None:
+            raise ValidationError({"amount_received": _("Say how much was paid.")})
 
 
 class FeedToken(BaseModel):

@@ -89,13 +89,38 @@ def _tell(policy: Policy, organisation: Organisation) -> None:
     )
 
 
-def on_organisation_changed(organisation_id: int, **_payload) -> None:
+def on_organisation_changed(organisation_id: int | None, **_payload) -> None:
     organisations = list(firms_queryset().filter(pk=organisation_id))
     if organisations:
         recompute(Policy.objects.exclude(status=Policy.Status.DRAFT), organisations)
 
 
-def on_policy_changed(policy_id: int, published: bool = False, **_payload) -> None:
+# Records the record criteria read (journeys, requests, memberships): their firm is recomputed.
+def on_project_changed(project_id: int, **_payload) -> None:
+    from qiao.pipeline.models import Project
+
+    on_organisation_changed(
+        Project.objects.filter(pk=project_id).values_list("organisation_id", flat=True).first()
+    )
+
+
+def on_service_request_changed(service_request_id: int, **_payload) -> None:
+    from qiao.servicedesk.models import ServiceRequest
+
+    rows = ServiceRequest.objects.filter(pk=service_request_id)
+    on_organisation_changed(rows.values_list("organisation_id", flat=True).first())
+
+
+def on_membership_changed(membership_id: int, **_payload) -> None:
+    from qiao.alliances.models import AllianceMembership
+
+    rows = AllianceMembership.objects.filter(pk=membership_id)
+    on_organisation_changed(rows.values_list("member_id", flat=True).first())
+
+
+def on_policy_changed(policy_id: int, published: bool = False, **_payload) -> int:
+    """Recompute one policy for every firm (run by the worker: ``tasks.recompute_policy``)."""
     policy = Policy.objects.filter(pk=policy_id).first()
-    if policy is not None:
-        recompute([policy], firms_queryset(), announce=published)
+    if policy is None:
+        return 0
+    return recompute([policy], firms_queryset(), announce=published)

@@ -43,7 +43,10 @@ class EligibilityOut(Schema):
 class ApplicationIn(Schema):
     status: str = "applied"
     applied_on: datetime.date | None = None
+    decided_on: datetime.date | None = None
+    amount_granted: Decimal | None = None
     amount_received: Decimal | None = None
+    paid_on: datetime.date | None = None
     note: str = ""
     version: int | None = None
 
@@ -54,6 +57,9 @@ class ApplicationOut(Schema):
     organisation_id: int
     status: str
     applied_on: datetime.date | None
+    decided_on: datetime.date | None
+    amount_granted: Decimal | None
     amount_received: Decimal | None
+    paid_on: datetime.date | None
     note: str
     version: int

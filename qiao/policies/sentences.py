@@ -70,6 +70,104 @@ def _credential(c: dict[str, Any]) -> str:
     return text
 
 
+def _dated(text: str, c: dict[str, Any]) -> str:
+    since, until = c.get("since"), c.get("until")
+    if since and until:
+        return text + _(", dated between %(since)s and %(until)s") % {
+            "since": since,
+            "until": until,
+        }
+    if since:
+        return text + _(", dated on or after %(since)s") % {"since": since}
+    if until:
+        return text + _(", dated on or before %(until)s") % {"until": until}
+    return text
+
+
+def _patents(c: dict[str, Any]) -> str:
+    kinds = dict(Credential.Kind.choices)
+    what = _join(kinds.get(k, k) for k in c.get("kinds") or ["patent"])
+    count = int(c.get("min_count", 1) or 1)
+    text = ngettext(
+        "The firm holds at least %(count)d %(what)s",
+        "The firm holds at least %(count)d %(what)s",
+        count,
+    ) % {"count": count, "what": what}
+    if c.get("patent_types"):
+        names = {"invention": _("invention"), "utility_model": _("utility model"),
+                 "design": _("design")}  # fmt: skip
+        types = _join(names.get(t, t) for t in c["patent_types"])
+        text += _(" (patents of type: %(types)s)") % {"types": types}
+    if c.get("include_applied"):
+        text += _(", applications included")
+    return _dated(text, c)
+
+
+def _milestone_name(kind: str) -> str:
+    from qiao.pipeline.models import Milestone
+    from qiao.taxonomy.models import Term
+
+    if kind.startswith("stage:"):
+        term = Term.objects.filter(vocabulary="lifecycle_stage", code=kind[6:]).first()
+        return str(term) if term else kind[6:]
+    return str(dict(Milestone.Kind.choices).get(kind, kind))
+
+
+def _milestone(c: dict[str, Any]) -> str:
+    text = _("A product of the firm reached “%(milestone)s”") % {
+        "milestone": _milestone_name(str(c.get("kind", "")))
+    }
+    site = c.get("site") or {}
+    places = [*site.get("city", ()), *site.get("district", ())]
+    if places:
+        text += _(", at a site in %(places)s") % {"places": _join(places)}
+    return _dated(text, c)
+
+
+def _local_service(c: dict[str, Any]) -> str:
+    from qiao.pipeline.models import ProjectProvider
+
+    names = dict(ProjectProvider.Service.choices) | {"park_request": _("the park's service desk")}
+    services = _join(names.get(x, x) for x in c.get("services", ())) or _("any service")
+    count = int(c.get("min_count", 1) or 1)
+    text = ngettext(
+        "The firm used at least %(count)d service (%(services)s)",
+        "The firm used at least %(count)d services (%(services)s)",
+        count,
+    ) % {"count": count, "services": services}
+    places = [*c.get("city", ()), *c.get("district", ())]
+    if places:
+        text += _(" from providers in %(places)s") % {"places": _join(places)}
+    return text
+
+
+def _membership(c: dict[str, Any]) -> str:
+    from qiao.alliances.models import Tier
+    from qiao.directory.models import Organisation
+
+    english = not (translation.get_language() or "zh").startswith("zh")
+    alliances = Organisation.objects.filter(pk__in=c.get("alliances", ()))
+    names = _join(str(a.name_en or a.name_zh) if english else a.name_zh for a in alliances)
+    text = _("The firm is an active member of %(alliances)s") % {
+        "alliances": names or _("an alliance")
+    }
+    tiers = Tier.objects.filter(pk__in=c.get("tiers", ()))
+    if tiers:
+        tier_names = _join((t.name_en or t.name_zh) if english else t.name_zh for t in tiers)
+        text += _(", tier %(tiers)s") % {"tiers": tier_names}
+    if c.get("on"):
+        text += _(", on %(date)s") % {"date": c["on"]}
+    return text
+
+
+_RECORDS = {
+    "patents": _patents,
+    "milestone": _milestone,
+    "local_service": _local_service,
+    "membership": _membership,
+}
+
+
 def sentence(c: dict[str, Any]) -> str:
     kind = c.get("type")
     if kind == "all":
@@ -96,6 +194,8 @@ def sentence(c: dict[str, Any]) -> str:
     if kind == "flag":
         name = dict(StatusFlag.Name.choices).get(c.get("name", ""), c.get("name", ""))
         return _("The firm is recognised as %(flag)s") % {"flag": name}
+    if kind in _RECORDS:
+        return _RECORDS[kind](c)
     return str(kind)
 
 
@@ -121,4 +221,36 @@ def missing_prompt(field: str) -> str:
         "founded_year": _("Add the year your firm was founded."),
         "kind": _("Set your organisation's kind."),
         "credential_issued_on": _("Add the issue date of your registration certificates."),
+        "patents": _("Add your patents and software copyrights to your profile."),
+        "patent_type": _(
+            "Add your patents' full numbers, so their type (invention, utility model, design) "
+            "can be read."
+        ),
+        "projects": _("Record your products' journeys: projects and their milestones."),
+        "milestone_site": _("Add the site (e.g. the trial hospital) to your milestones."),
+        "milestone_date": _("Add the dates of your milestones."),
+        "providers": _("Record the service providers your projects used."),
+        "provider_region": _("A service provider of yours has no district or city on Qiao."),
     }.get(field, field)
+
+
+def _rows(result, depth: int = 0) -> list[dict]:
+    """The result as indented rows: sentence, outcome, proof, prompt."""
+    rows = [
+        {
+            "depth": depth,
+            "sentence": sentence(result.criterion),
+            "outcome": result.outcome.name.lower(),
+            "proof": result.proof,
+            "prompt": missing_prompt(result.missing) if result.missing else "",
+        }
+    ]
+    for item in result.items:
+        rows.extend(_rows(item, depth + 1))
+    return rows
+
+
+def explained(result) -> list[dict]:
+    """A policy's result as rows for ``policies/_reasons.html`` (its implicit all-of
+    is not shown as a row of its own)."""
+    return [row | {"depth": row["depth"] - 1} for row in _rows(result)[1:]]

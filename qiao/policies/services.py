@@ -18,7 +18,9 @@ POLICY_FIELDS = frozenset(
         "office", "phone", "criteria",
     }
 )  # fmt: skip
-APPLICATION_FIELDS = frozenset({"status", "applied_on", "amount_received", "note"})
+APPLICATION_FIELDS = frozenset(
+    {"status", "applied_on", "decided_on", "amount_granted", "amount_received", "paid_on", "note"}
+)
 
 
 @transaction.atomic

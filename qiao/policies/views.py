@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,32 +17,18 @@ from qiao.core.errors import Conflict
 from qiao.core.forms import show_conflict
 from qiao.directory.models import Organisation
 from qiao.directory.roles import require_operator, roles_of
-from qiao.policies import excel, feeds, selectors, services
-from qiao.policies.eligibility import Outcome, Result
-from qiao.policies.forms import ApplicationForm, FlagForm, PolicyForm
+from qiao.policies import composer, excel, feeds, financing, insights, selectors, services
+from qiao.policies.eligibility import Outcome
+from qiao.policies.forms import (
+    ApplicationForm,
+    ComposerForm,
+    CriterionRows,
+    FlagForm,
+    PolicyForm,
+)
 from qiao.policies.models import Application, FeedToken, Policy
-from qiao.policies.sentences import missing_prompt, sentence
-
-
-def _rows(result: Result, depth: int = 0) -> list[dict]:
-    """The result as indented rows: sentence, outcome, proof, prompt."""
-    rows = [
-        {
-            "depth": depth,
-            "sentence": sentence(result.criterion),
-            "outcome": result.outcome.name.lower(),
-            "proof": result.proof,
-            "prompt": missing_prompt(result.missing) if result.missing else "",
-        }
-    ]
-    for item in result.items:
-        rows.extend(_rows(item, depth + 1))
-    return rows
-
-
-def _explained(result: Result) -> list[dict]:
-    # The policy's implicit all-of is not shown as a row of its own.
-    return [row | {"depth": row["depth"] - 1} for row in _rows(result)[1:]]
+from qiao.policies.sentences import explained as _explained
+from qiao.policies.sentences import missing_prompt, sentences_both
 
 
 @login_required
@@ -72,6 +60,11 @@ def policy_detail(request, pk):
         "firms": firms,
         "is_operator": roles.is_operator,
         "not_applied": selectors.eligible_not_applied(policy) if roles.is_operator else None,
+        "financing_needs": (
+            financing.financing_needs_qualifying(policy)
+            if roles.is_operator and policy.benefit_kind in financing.FUNDING
+            else None
+        ),
     }
     return render(request, "policies/policy_detail.html", context)
 
@@ -106,6 +99,65 @@ def policy_create(request):
 def policy_edit(request, pk):
     require_operator(request.user)
     return _save_policy(request, selectors.access_policy(request.user, pk))
+
+
+def _alliance_ids(name: str) -> list[int]:
+    return list(Organisation.objects.filter(name_zh=name.strip()).values_list("pk", flat=True)[:1])
+
+
+@login_required
+def policy_criteria(request, pk):
+    """Compose the criteria from rows (no script): add rows, preview the sentences, save."""
+    require_operator(request.user)
+    policy = selectors.access_policy(request.user, pk)
+    data = request.POST if request.method == "POST" else None
+    rows = CriterionRows(data, prefix="rows", initial=[{}] * 3 if data is None else None)
+    head = ComposerForm(data)
+    criteria, problems, preview = [], {}, []
+    action = request.POST.get("action", "")
+    if data is not None and rows.is_valid() and head.is_valid():
+        filled = [f.cleaned_data for f in rows.forms if f.cleaned_data.get("field")]
+        built = [composer.Row(r["field"], r["operator"], r["value"], r["since"]) for r in filled]
+        criteria, problems = composer.build(
+            built, combine=head.cleaned_data["combine"], alliance_ids=_alliance_ids
+        )
+        if action == "add":
+            rows = _with_more_rows(request.POST)
+        # Messages by row: map the filled rows back to the form rows they came from.
+        indexes = [i for i, f in enumerate(rows.forms) if f.cleaned_data.get("field")]
+        for index, text in problems.items():
+            target = rows.forms[indexes[index]] if index >= 0 else head
+            target.add_error(None, text)
+        if criteria and action == "save":
+            try:
+                services.update_policy(by=request.user, policy_obj=policy, criteria=criteria)
+            except ValidationError as error:
+                head.add_error(None, error)
+            else:
+                messages.success(request, _("The criteria were saved."))
+                return redirect("policies:detail", policy.pk)
+        preview = [_both(c) for c in criteria]
+    context = {
+        "policy": policy, "rows": rows, "head": head, "preview": preview,
+        "criteria_json": json.dumps(criteria, ensure_ascii=False, indent=1) if criteria else "",
+        "current": [_both(c) for c in policy.criteria] if policy.criteria else [],
+    }  # fmt: skip
+    return render(request, "policies/criteria_form.html", context)
+
+
+def _both(criterion) -> dict[str, str]:
+    both = sentences_both(criterion)
+    return {"zh": both["zh-hans"], "en": both["en"]}
+
+
+def _with_more_rows(post):
+    """The posted rows and three empty ones (the "add rows" button, without a script)."""
+    data = post.copy()
+    total = int(data.get("rows-TOTAL_FORMS", 0) or 0)
+    data["rows-TOTAL_FORMS"] = str(min(total + 3, 30))
+    rows = CriterionRows(data, prefix="rows")
+    rows.is_valid()
+    return rows
 
 
 @login_required
@@ -207,6 +259,20 @@ def import_template(request):
 def policy_export(request):
     require_operator(request.user)
     return _xlsx(excel.policies_workbook(Policy.objects.all()), "qiao-policies")
+
+
+@login_required
+def policy_insights(request):
+    require_operator(request.user)
+    figures = insights.money_delivered(Application.objects.all())
+    return render(request, "policies/insights.html", {"figures": figures})
+
+
+@login_required
+def policy_insights_export(request):
+    require_operator(request.user)
+    figures = insights.money_delivered(Application.objects.all())
+    return _xlsx(insights.money_workbook(figures), "qiao-policy-money")
 
 
 @login_required

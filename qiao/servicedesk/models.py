@@ -8,7 +8,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from qiao.core.models import BaseModel
+from qiao.core.models import BaseModel, StoredFile
+from qiao.core.uploads import random_upload_path
 from qiao.core.writes import Versioned
 from qiao.directory.models import Organisation
 
@@ -34,6 +35,31 @@ class Category(BaseModel):
         verbose_name = _("request category")
         verbose_name_plural = _("request categories")
         ordering = ["position", "name_zh"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        english = (get_language() or "zh-hans").startswith("en")
+        return (self.name_en or self.name_zh) if english else self.name_zh
+
+
+class Department(BaseModel):
+    """A department or provider the park hands requests to, and who handles them there."""
+
+    name_zh = models.CharField(_("Chinese name"), max_length=100, unique=True)
+    name_en = models.CharField(_("English name"), max_length=150, blank=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handler"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Who is told when a request is handed to the department."),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name_zh"]
 
     def __str__(self):
         return self.name
@@ -81,6 +107,15 @@ class ServiceRequest(Versioned, BaseModel):
         settings.AUTH_USER_MODEL, verbose_name=_("service officer"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
+    department = models.ForeignKey(
+        Department, verbose_name=_("handed to"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="requests",
+    )  # fmt: skip
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handler"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    handed_over_on = models.DateField(_("handed over on"), null=True, blank=True)
     filed_on = models.DateField(_("filed on"))
     due_on = models.DateField(_("due on"), null=True, blank=True)
     first_answered_on = models.DateField(_("first answered on"), null=True, blank=True)
@@ -129,3 +164,22 @@ class Message(BaseModel):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+
+def _attachment_path(attachment: Attachment, filename: str) -> str:
+    # A random name: the uploader's file name is kept in the row, never on disk.
+    return random_upload_path("servicedesk", filename)
+
+
+class Attachment(StoredFile):
+    """A file attached to a request; served only through the request's access check."""
+
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=_attachment_path)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = StoredFile.Meta.ordering

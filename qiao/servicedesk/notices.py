@@ -31,3 +31,12 @@ REQUEST_OVERDUE = notices.define(
         "count",
     ),
 )
+REQUEST_HANDED_OVER = notices.define(
+    "servicedesk.request_handed_over",
+    kind="service_request",
+    text=ngettext_lazy(
+        "A service request was handed to you: “%(title)s” (%(organisation)s), due on %(due)s",
+        "%(count)d service requests were handed to you, the latest “%(title)s”",
+        "count",
+    ),
+)

@@ -5,24 +5,33 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from qiao.directory.roles import roles_of
 from qiao.servicedesk import workdays
-from qiao.servicedesk.models import ServiceRequest
+from qiao.servicedesk.models import Attachment, ServiceRequest
 
 
 def list_visible_requests(user) -> QuerySet[ServiceRequest]:
     roles = roles_of(user)
-    requests = ServiceRequest.objects.select_related("organisation", "category", "officer")
+    requests = ServiceRequest.objects.select_related(
+        "organisation", "category", "officer", "department", "handler"
+    )
     if roles.is_operator:
         return requests
-    return requests.filter(organisation_id__in=roles.member_of)
+    # The firm's members, and the handler the park handed the request to.
+    return requests.filter(Q(organisation_id__in=roles.member_of) | Q(handler_id=user.pk))
 
 
 def access_request(user, pk: int) -> ServiceRequest:
     return get_object_or_404(list_visible_requests(user), pk=pk)
+
+
+def access_attachment(user, request_pk: int, attachment_pk: int) -> Attachment:
+    """An attachment of a request the user may read; 404 otherwise (whether or not it exists)."""
+    request = access_request(user, request_pk)
+    return get_object_or_404(Attachment, request=request, pk=attachment_pk)
 
 
 @dataclass(frozen=True)

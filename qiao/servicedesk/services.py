@@ -7,7 +7,9 @@ filed, skipping the days it waited on the firm.
 from __future__ import annotations
 
 import datetime
+from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -15,14 +17,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qiao.core import effects, policy, writes
+from qiao.core.uploads import FILE_TYPES, check_upload
 from qiao.directory.models import Organisation
 from qiao.inbox import notices
 from qiao.servicedesk import workdays
-from qiao.servicedesk.models import Category, Message, Pause, ServiceRequest
-from qiao.servicedesk.notices import REQUEST_ANSWERED, REQUEST_FILED, REQUEST_OVERDUE
+from qiao.servicedesk.models import (
+    Attachment,
+    Category,
+    Department,
+    Message,
+    Pause,
+    ServiceRequest,
+)
+from qiao.servicedesk.notices import (
+    REQUEST_ANSWERED,
+    REQUEST_FILED,
+    REQUEST_HANDED_OVER,
+    REQUEST_OVERDUE,
+)
 
 S = ServiceRequest.Status
 FILE_FIELDS = frozenset({"category", "title", "description", "urgency"})
+ATTACHMENT_TYPES = {
+    ext: FILE_TYPES[ext] for ext in (".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx")
+}
 
 
 def _url(request: ServiceRequest) -> str:
@@ -49,6 +67,7 @@ def _change(request: ServiceRequest, by, **data) -> None:
 def file_request(
     *, by, organisation: Organisation, category: Category, title: str, description: str,
     urgency: str = ServiceRequest.Urgency.NORMAL, today: datetime.date | None = None,
+    attachments=(),
 ) -> ServiceRequest:  # fmt: skip
     policy.authorize(by, "servicedesk.file_request", organisation)
     today = today or timezone.localdate()
@@ -60,6 +79,8 @@ def file_request(
         fixed={"organisation": organisation, "filed_by": by, "filed_on": today,
                "due_on": workdays.add_working_days(today, category.resolve_days)},
     )  # fmt: skip
+    for upload in attachments:
+        add_attachment(by=by, request=request, upload=upload)
     notices.send(
         REQUEST_FILED, recipients=notices.operators(), params=_params(request),
         url=_url(request), about=request, exclude=[by],
@@ -132,7 +153,7 @@ def resolve_request(*, by, request: ServiceRequest, today: datetime.date | None 
 def rate_and_close(*, by, request: ServiceRequest, rating: int, comment: str = "",
                    today: datetime.date | None = None) -> ServiceRequest:  # fmt: skip
     """The firm says whether it was satisfied (1–5); that closes the request."""
-    policy.authorize(by, "servicedesk.take_part", request)
+    policy.authorize(by, "servicedesk.rate", request)
     if request.status != S.RESOLVED:
         raise ValidationError(_("Only a resolved request can be rated."))
     _change(
@@ -196,3 +217,54 @@ def turn_into_need(*, by, request: ServiceRequest):
     )  # fmt: skip
     _change(request, by, listing_id=listing.pk)
     return listing
+
+
+@transaction.atomic
+def add_attachment(*, by, request: ServiceRequest, upload) -> Attachment:
+    """Attach a file (checked by content and size) to an open request; those who take part
+    in it (the firm, the park, its handler) may, and only they can read it back."""
+    policy.authorize(by, "servicedesk.take_part", request)
+    if not request.is_open:
+        raise ValidationError(_("This request is no longer open."))
+    content_type = check_upload(
+        upload, extensions=ATTACHMENT_TYPES, max_mb=settings.QIAO_MAX_DOCUMENT_MB,
+        wrong_type_message=_("Upload a PDF, Word, Excel, PNG or JPEG file."),
+    )  # fmt: skip
+    attachment = Attachment.objects.create(
+        request=request, file=upload, original_name=PurePath(upload.name).name[:200],
+        content_type=content_type, size=upload.size, uploaded_by=by,
+    )  # fmt: skip
+    writes.record_added(request, actor=by, part=attachment, field="attachments")
+    return attachment
+
+
+@transaction.atomic
+def hand_over(
+    *, by, request: ServiceRequest, department: Department | None, handler=None,
+    today: datetime.date | None = None,
+) -> ServiceRequest:  # fmt: skip
+    """Hand the request to a department (its handler, or the one named). The clock runs on:
+    the due date stays. A new handler is told once; handing it again to them tells no one."""
+    policy.authorize(by, "servicedesk.hand_over", request)
+    if not request.is_open:
+        raise ValidationError(_("This request is no longer open."))
+    handler = handler or (department.handler if department else None)
+    if department is None and handler is None:
+        raise ValidationError(_("Choose a department or a handler."))
+    data: dict = {"department": department, "handler": handler}
+    if (request.department_id, request.handler_id) != (
+        department.pk if department else None,
+        handler.pk if handler else None,
+    ):
+        data["handed_over_on"] = today or timezone.localdate()
+    if request.status == S.FILED:
+        data |= {"status": S.ACCEPTED, "officer": request.officer or by}
+    told_before = request.handler_id
+    _change(request, by, **data)
+    if handler is not None and handler.pk != told_before:
+        notices.send(
+            REQUEST_HANDED_OVER, recipients=[handler],
+            params={**_params(request), "due": request.due_on.isoformat() if request.due_on else ""},
+            url=_url(request), about=request, exclude=[by],
+        )  # fmt: skip
+    return request

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,13 @@ from qiao.directory.models import Organisation
 from qiao.directory.roles import require_operator, roles_of
 from qiao.servicedesk import selectors, services
 from qiao.servicedesk.excel import requests_workbook
-from qiao.servicedesk.forms import MessageForm, RatingForm, RequestForm
+from qiao.servicedesk.forms import (
+    AttachmentForm,
+    HandOverForm,
+    MessageForm,
+    RatingForm,
+    RequestForm,
+)
 
 
 def access_firm(user, pk: int) -> Organisation:
@@ -41,11 +47,13 @@ def request_list(request):
 @login_required
 def request_create(request, org):
     organisation = access_firm(request.user, org)
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("attachment", None)
         try:
             filed = services.file_request(by=request.user, organisation=organisation,
-                                          **form.cleaned_data)  # fmt: skip
+                                          attachments=[upload] if upload else [], **data)  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -64,7 +72,13 @@ def request_detail(request, pk):
         "thread": item.messages.select_related("author"),
         "message_form": MessageForm(),
         "rating_form": RatingForm(),
+        "attachment_form": AttachmentForm(),
+        "attachments": item.attachments.all(),
+        "hand_over_form": HandOverForm(
+            initial={"department": item.department_id, "handler": item.handler_id}
+        ),
         "is_operator": roles_of(request.user).is_operator,
+        "is_handler": item.handler_id == request.user.pk,
         "today": timezone.localdate(),
     }
     return render(request, "servicedesk/request_detail.html", context)
@@ -88,6 +102,18 @@ def request_act(request, pk):
             form = RatingForm(request.POST)
             if form.is_valid():
                 services.rate_and_close(by=request.user, request=item, **form.cleaned_data)
+        elif action == "attach":
+            form = AttachmentForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise ValidationError(_("Choose a file to attach."))
+            services.add_attachment(by=request.user, request=item, upload=form.cleaned_data["file"])
+            messages.success(request, _("The file was attached."))
+        elif action == "hand_over":
+            form = HandOverForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            services.hand_over(by=request.user, request=item, **form.cleaned_data)
+            messages.success(request, _("The request was handed over."))
         elif action == "need":
             listing = services.turn_into_need(by=request.user, request=item)
             messages.success(request, _("A need was drafted from your request."))
@@ -96,6 +122,16 @@ def request_act(request, pk):
         for text in error.messages:
             messages.error(request, text)
     return redirect("servicedesk:detail", item.pk)
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    """Serve an attachment to those who may read its request (never from /media/)."""
+    attachment = selectors.access_attachment(request.user, pk, attachment_pk)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )  # fmt: skip
 
 
 @login_required

@@ -322,7 +322,10 @@ class World:
             organisation=self.organisation,
             status="approved",
             applied_on=SIGNED,
+            decided_on=SIGNED,
+            amount_granted=Decimal("500000.00"),
             amount_received=Decimal("500000.00"),
+            paid_on=SIGNED,
             note="已拨付",
         )
 
@@ -872,6 +875,18 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
         "qiao.policies.forms.ApplicationForm": model(
             policies.ApplicationForm, lambda: w.policy_application
         ),
+        "qiao.policies.forms.CriterionRowForm": plain(
+            policies.CriterionRowForm,
+            lambda: {
+                "field": "first_registration",
+                "operator": "in",
+                "value": "III",
+                "since": SIGNED,
+            },
+        ),
+        "qiao.policies.forms.ComposerForm": plain(
+            policies.ComposerForm, lambda: {"combine": "any"}
+        ),
         "qiao.policies.forms.FlagForm": plain(
             policies.FlagForm,
             lambda: {"name": "high_tech", "held": "yes", "expires_on": LATER},
@@ -905,6 +920,12 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
         ),
         "qiao.servicedesk.forms.RatingForm": plain(
             servicedesk.RatingForm, lambda: {"rating": 4, "comment": "答复及时"}
+        ),
+        "qiao.servicedesk.forms.AttachmentForm": plain(
+            servicedesk.AttachmentForm, dict, files={"file": _pdf()}
+        ),
+        "qiao.servicedesk.forms.HandOverForm": plain(
+            servicedesk.HandOverForm, lambda: {"handler": w.operator.pk}
         ),
     }
 

@@ -50,6 +50,11 @@ ALLOWED = {
         "market",
         "matching",
         "pipeline",
+        # Eligibility reads service requests and alliance memberships (and what they build on).
+        "servicedesk",
+        "alliances",
+        "events",
+        "lab",
     },
     "servicedesk": {
         "core",

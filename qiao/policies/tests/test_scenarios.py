@@ -211,3 +211,37 @@ def test_admin_answers_a_flag_prompt_and_the_firm_qualifies(
         client.post(url, {"name": "high_tech", "held": "yes", "expires_on": "2028-12-31"})
     row.refresh_from_db()
     assert row.outcome == Eligibility.Outcome.MET
+
+
+def test_a_policy_change_queues_the_recompute_and_the_task_computes(
+    operator, fengxian_firm, admin, client, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from qiao.policies.tasks import recompute_policy
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    Credential.objects.create(organisation=fengxian_firm, kind="registration", device_class="III",
+                              title="x", issued_on=datetime.date(2026, 3, 2))  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        policy = _policy(operator, FIRST_CLASS_III)
+        client.force_login(operator)
+        response = client.post(
+            reverse("policies:status", args=[policy.pk]), {"status": "published"}
+        )
+    assert response.status_code == 302
+    # The request only queued work: nothing computed, nobody told yet.
+    assert not Eligibility.objects.filter(policy=policy).exists()
+    assert admin.notifications.count() == 0
+    queued = DBTaskResult.objects.filter(task_path="qiao.policies.tasks.recompute_policy")
+    assert [t.args_kwargs["kwargs"] for t in queued] == [
+        {"policy_id": policy.pk, "published": False},
+        {"policy_id": policy.pk, "published": True},
+    ]
+
+    # What the worker runs: the task computes and tells the firm once.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recompute_policy.call(policy_id=policy.pk, published=True) == 1
+    row = Eligibility.objects.get(policy=policy, organisation=fengxian_firm)
+    assert row.outcome == Eligibility.Outcome.MET
+    assert admin.notifications.count() == 1
