@@ -70,7 +70,11 @@ def policy_detail(request, pk):
 
 
 def _save_policy(request, policy: Policy | None):
-    form = PolicyForm(request.POST or None, instance=policy)
+    # The form works on its own copy: a ModelForm writes the posted values into its
+    # instance while validating, and the service must see the stored ones to know what
+    # changed (and to audit it).
+    shown = Policy.objects.get(pk=policy.pk) if policy is not None else None
+    form = PolicyForm(request.POST or None, instance=shown)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:

@@ -245,3 +245,30 @@ def test_a_policy_change_queues_the_recompute_and_the_task_computes(
     row = Eligibility.objects.get(policy=policy, organisation=fengxian_firm)
     assert row.outcome == Eligibility.Outcome.MET
     assert admin.notifications.count() == 1
+
+
+def test_an_edit_on_the_page_is_saved_and_audited(operator, client):
+    """编辑页保存的修改真的写入（表单不得先改掉服务要比较的对象）。"""
+    import json
+
+    from qiao.core.audit import AuditEntry
+    from qiao.policies.forms import PolicyForm
+
+    reward = _policy(operator, [{"type": "region", "district": ["奉贤区"]}])
+    form = PolicyForm(instance=reward)
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if isinstance(value, list | dict):
+            value = json.dumps(value, ensure_ascii=False)
+        data[name] = "on" if value is True else str(value)
+    data["title_zh"] = "奉贤区首张三类证奖励（修订）"
+    client.force_login(operator)
+    response = client.post(reverse("policies:edit", args=[reward.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    reward.refresh_from_db()
+    assert reward.title_zh == "奉贤区首张三类证奖励（修订）"
+    entry = AuditEntry.objects.filter(object_id=reward.pk).order_by("-at", "-id").first()
+    assert "title_zh" in entry.changes and entry.actor == operator
