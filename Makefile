@@ -52,12 +52,15 @@ run: install ## Migrate var/qiao.sqlite3, load the demo cluster, start the worke
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run every test (browser tests included) on SQLite, and on PostgreSQL when QIAO_TEST_DATABASE_URL is set; COVERAGE=1 prints line coverage per app after SQLite
-	$(PY) -m pytest $(if $(COVERAGE),--cov --cov-report=)
+# Test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= auto
+
+test: install ## Run every test (browser tests included) on SQLite, and on PostgreSQL when QIAO_TEST_DATABASE_URL is set, one process per core (TEST_WORKERS); COVERAGE=1 prints line coverage per app after SQLite
+	$(PY) -m pytest -n $(TEST_WORKERS) $(if $(COVERAGE),--cov --cov-report=)
 	@if [ -n "$(COVERAGE)" ]; then $(PY) scripts/coverage_by_app.py; fi
 	@if [ -n "$$QIAO_TEST_DATABASE_URL" ]; then \
 		echo "== PostgreSQL: $$QIAO_TEST_DATABASE_URL"; \
-		QIAO_DATABASE_URL="$$QIAO_TEST_DATABASE_URL" $(PY) -m pytest --create-db; \
+		QIAO_DATABASE_URL="$$QIAO_TEST_DATABASE_URL" $(PY) -m pytest -n $(TEST_WORKERS) --create-db; \
 	fi
 
 bench: install ## Wall-clock benchmarks (directory, insights, matching engine, matching worker, meeting scheduler) on SQLite, and PostgreSQL when QIAO_TEST_DATABASE_URL is set
