@@ -46,7 +46,7 @@ def need_policies_section(*, viewer, obj: Listing):
         {
             "policy": m.policy,
             "met": m.result.outcome is Outcome.MET,
-            "rows": explained(m.result),
+            "rows": explained(m.result, firm_id=obj.organisation_id),
         }
         for m in matches[:LIMIT]
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -234,23 +235,36 @@ def missing_prompt(field: str) -> str:
     }.get(field, field)
 
 
-def _rows(result, depth: int = 0) -> list[dict]:
-    """The result as indented rows: sentence, outcome, proof, prompt."""
+def proof_link(ref, firm_id: int | None) -> dict:
+    """A proving record as the page links it: a service request to itself, every other
+    record (certificate, figure, flag, milestone, membership) to the firm's profile that
+    lists it. Both pages answer 404 to whoever may not see them."""
+    if ref.kind == "request":
+        url = reverse("servicedesk:detail", args=[ref.id])
+    elif firm_id:
+        url = reverse("directory:organisation_detail", args=[firm_id])
+    else:
+        url = ""
+    return {"label": ref.label, "url": url}
+
+
+def _rows(result, firm_id: int | None, depth: int = 0) -> list[dict]:
+    """The result as indented rows: sentence, outcome, proof (linked), prompt."""
     rows = [
         {
             "depth": depth,
             "sentence": sentence(result.criterion),
             "outcome": result.outcome.name.lower(),
-            "proof": result.proof,
+            "proof": [proof_link(ref, firm_id) for ref in result.proof],
             "prompt": missing_prompt(result.missing) if result.missing else "",
         }
     ]
     for item in result.items:
-        rows.extend(_rows(item, depth + 1))
+        rows.extend(_rows(item, firm_id, depth + 1))
     return rows
 
 
-def explained(result) -> list[dict]:
-    """A policy's result as rows for ``policies/_reasons.html`` (its implicit all-of
-    is not shown as a row of its own)."""
-    return [row | {"depth": row["depth"] - 1} for row in _rows(result)[1:]]
+def explained(result, *, firm_id: int | None = None) -> list[dict]:
+    """A policy's result for ``firm_id`` as rows for ``policies/_reasons.html`` (its
+    implicit all-of is not shown as a row of its own)."""
+    return [row | {"depth": row["depth"] - 1} for row in _rows(result, firm_id)[1:]]

@@ -49,7 +49,7 @@ def policy_detail(request, pk):
         firms.append(
             {
                 "organisation": organisation,
-                "rows": _explained(result) if result else [],
+                "rows": _explained(result, firm_id=organisation.pk) if result else [],
                 "outcome": result.outcome.name.lower() if result else "unknown",
                 "application": application,
                 "can_record": organisation.pk in roles.admin_of or roles.is_operator,
@@ -213,7 +213,7 @@ def firm_policies(request, org):
         {
             "policy": m.policy,
             "met": m.result.outcome is Outcome.MET,
-            "rows": _explained(m.result),
+            "rows": _explained(m.result, firm_id=organisation.pk),
             "prompts": [missing_prompt(f) for f in m.result.missing_fields()],
         }
         for m in selectors.policies_for_firm(organisation, today=today)

@@ -68,7 +68,9 @@ def test_first_class_three_certificate_earns_the_district_reward(
     client.force_login(admin)
     page = client.get(reverse("policies:firm", args=[fengxian_firm.pk])).content.decode()
     assert "奉贤区首张三类医疗器械注册证奖励" in page
-    assert certificate.number in page  # the certificate is the proof
+    assert certificate.number in page  # the certificate is the proof, linked to the profile
+    profile = reverse("directory:organisation_detail", args=[fengxian_firm.pk])
+    assert f'<a href="{profile}">' in page.split(certificate.number)[0].rsplit("proof", 1)[-1]
     assert 'data-outcome="met"' in page and 'data-outcome="not_met"' not in page
 
 
