@@ -14,4 +14,6 @@ class AlliancesConfig(AppConfig):
         from qiao.lab import benefits as lab_benefits
 
         lab_benefits.register_discount(benefits.lab_discount_percent)
+        lab_benefits.register_voucher_grantor(benefits.grants_vouchers)
         event_benefits.register_request_quota(benefits.event_request_quota)
+        event_benefits.register_auto_approval(benefits.event_registration_priority)

@@ -15,6 +15,10 @@ from qiao.directory.models import Organisation
 class Tier(BaseModel):
     """A level of membership of an alliance: its annual fee and benefits."""
 
+    class EventRegistration(models.TextChoices):
+        NORMAL = "normal", _("Approved by the organiser")
+        PRIORITY = "priority", _("Approved at once (priority)")
+
     alliance = models.ForeignKey(
         Organisation, verbose_name=_("alliance"), on_delete=models.CASCADE, related_name="tiers"
     )
@@ -26,6 +30,15 @@ class Tier(BaseModel):
         _("meeting requests per event"), null=True, blank=True
     )
     lab_discount_percent = models.PositiveSmallIntegerField(_("lab discount (%)"), default=0)
+    event_registration = models.CharField(
+        _("registration at the alliance's events"),
+        max_length=10,
+        choices=EventRegistration.choices,
+        default=EventRegistration.NORMAL,
+    )
+    lab_voucher_yuan = models.DecimalField(
+        _("lab voucher each year (yuan)"), max_digits=12, decimal_places=2, default=0
+    )
 
     class Meta:
         verbose_name = _("membership tier")
@@ -113,6 +126,27 @@ class RenewalNotice(models.Model):
 
     def __str__(self):
         return f"{self.membership} — {self.days_before}"
+
+
+class VoucherIssue(models.Model):
+    """A tier's yearly lab voucher issued to one membership: never twice in a year."""
+
+    membership = models.ForeignKey(
+        AllianceMembership, on_delete=models.CASCADE, related_name="voucher_issues"
+    )
+    year = models.PositiveSmallIntegerField()
+    voucher = models.OneToOneField(
+        "lab.Voucher", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "year"], name="voucher_issue_once")
+        ]
+
+    def __str__(self):
+        return f"{self.membership} — {self.year}"
 
 
 class AnnualCheck(BaseModel):

@@ -32,3 +32,8 @@ LAPSED = notices.define(
     kind="membership",
     text=_("Your membership of %(alliance)s lapsed on %(date)s: no fee was recorded"),
 )
+VOUCHER_ISSUED = notices.define(
+    "alliances.voucher_issued",
+    kind="membership",
+    text=_("%(alliance)s issued your lab voucher for %(year)s: ¥%(amount)s, valid until %(date)s"),
+)

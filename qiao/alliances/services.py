@@ -35,7 +35,7 @@ def _url(membership: AllianceMembership) -> str:
 
 # What the secretariat sets on a tier (the form shows them in this order).
 TIER_FIELDS = ("name_zh", "name_en", "annual_fee", "benefits", "event_request_quota",
-               "lab_discount_percent")  # fmt: skip
+               "lab_discount_percent", "event_registration", "lab_voucher_yuan")  # fmt: skip
 
 
 def _check_tier(fields) -> None:
@@ -44,6 +44,9 @@ def _check_tier(fields) -> None:
         raise ValidationError({"annual_fee": _("The annual fee cannot be negative.")})
     if (fields.get("lab_discount_percent") or 0) > 100:
         raise ValidationError({"lab_discount_percent": _("A discount is at most 100%.")})
+    voucher = fields.get("lab_voucher_yuan")
+    if voucher is not None and voucher < 0:
+        raise ValidationError({"lab_voucher_yuan": _("A voucher cannot be negative.")})
 
 
 @transaction.atomic

@@ -17,6 +17,11 @@ urlpatterns = [
         views_secretariat.members_xlsx,
         name="members_xlsx",
     ),
+    path(
+        "alliance/<int:alliance_id>/vouchers/",
+        views_secretariat.issue_vouchers,
+        name="issue_vouchers",
+    ),
     path("alliance/<int:alliance_id>/dues.xlsx", views_secretariat.dues_xlsx, name="dues_xlsx"),
     path("tiers/<int:pk>/edit/", views_secretariat.tier_edit, name="tier_edit"),
 ]

@@ -1,5 +1,5 @@
 """The secretariat's pages of one alliance: tiers (new and edit), members, dues and churn,
-and their Excel. Its admins and operators only; anyone else gets 404."""
+their Excel, and this year's lab vouchers. Its admins and operators only; anyone else gets 404."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from qiao.alliances import selectors, services
+from qiao.alliances import selectors, services, vouchers
 from qiao.alliances.excel import dues_workbook, members_workbook
 from qiao.alliances.forms import TierForm
 from qiao.alliances.models import Tier
@@ -43,8 +45,28 @@ def secretariat(request, alliance_id):
             "form": form,
             "dues": dues,
             "churn": churn,
+            "vouchers_due": vouchers.due_vouchers(alliance, year=timezone.localdate().year).count(),
         },
     )
+
+
+@login_required
+@require_POST
+def issue_vouchers(request, alliance_id):
+    alliance = selectors.access_alliance(viewer=request.user, alliance_id=alliance_id)
+    try:
+        issued = vouchers.issue_vouchers(alliance=alliance, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if issued:
+            message = ngettext(
+                "%(count)d voucher was issued.", "%(count)d vouchers were issued.", issued
+            )
+            messages.success(request, message % {"count": issued})
+        else:
+            messages.info(request, _("Every paid-up member already has this year's voucher."))
+    return redirect("alliances:secretariat", alliance.pk)
 
 
 @login_required

@@ -3,7 +3,8 @@
 The lab may not import the apps above it (``qiao/tests/test_app_dependencies.py``), so an
 app that grants a discount registers a function here in its ``AppConfig.ready()``, as apps
 subscribe to effects. A function answers ``(lab owner id, customer id) -> percent``; the
-booking takes the best one, once, when its rate is fixed.
+booking takes the best one, once, when its rate is fixed. Apps may also register who else
+records vouchers (``register_voucher_grantor``, asked by the ``lab.grant_voucher`` rule).
 """
 
 from __future__ import annotations
@@ -35,3 +36,20 @@ def discounted_rate(rate: Decimal, *, owner_id: int, customer_id: int) -> Decima
     if not percent:
         return rate
     return (rate * (100 - percent) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# Who else may record a voucher for an organisation: ``(user, organisation id) -> bool``
+# (e.g. an alliance's secretariat, for its paid-up members' yearly allowance).
+Grantor = Callable[[object, int], bool]
+
+_grantors: list[Grantor] = []
+
+
+def register_voucher_grantor(grantor: Grantor) -> Grantor:
+    if grantor not in _grantors:
+        _grantors.append(grantor)
+    return grantor
+
+
+def may_grant_voucher(user, organisation_id: int) -> bool:
+    return any(grantor(user, organisation_id) for grantor in _grantors)

@@ -8,7 +8,8 @@
   and takes a slot offered to them from the waitlist.
 - **Operators** issue every statement and record innovation vouchers; a **lab manager**
   issues the statements of their lab's instruments and records vouchers for organisations
-  that booked them.
+  that booked them; an app may register other grantors in ``qiao.lab.benefits`` (an
+  alliance's secretariat, for its paid-up members).
 - ``None`` as the acting user is the system itself (the reminder command expiring offers,
   the demo seed): services are called with ``by=None`` only from code no request reaches.
 """
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from qiao.core import policy
 from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
+from qiao.lab import benefits
 from qiao.lab.models import Booking, Equipment
 
 
@@ -182,8 +184,9 @@ def spend_voucher(user, scope: StatementScope) -> bool:
 
 @policy.rule("lab.grant_voucher")
 def grant_voucher(user, organisation: Organisation) -> bool:
-    """Operators, and lab managers for an organisation that booked their instruments."""
-    if _is_operator(user):
+    """Operators, lab managers for an organisation that booked their instruments, and the
+    grantors registered in ``qiao.lab.benefits``."""
+    if _is_operator(user) or benefits.may_grant_voucher(user, organisation.pk):
         return True
     admin_of = roles_of(user).admin_of
     return (

@@ -963,7 +963,8 @@ def _tier(w: World):
     return alliance_services.create_tier(
         alliance=w.other, by=w.operator, name_zh="理事单位", name_en="Council member",
         annual_fee=Decimal("50000.00"), benefits="工作组席位\n年会发言", event_request_quota=20,
-        lab_discount_percent=15,
+        lab_discount_percent=15, event_registration="priority",
+        lab_voucher_yuan=Decimal("20000.00"),
     )  # fmt: skip
 
 

@@ -1,6 +1,7 @@
-"""Tier benefits enforced where events and lab compute them: more meeting requests at the
-alliance's events, a discount on the alliance's (and its members') instruments; nothing for
-non-members, lapsed members, or at providers outside the alliance."""
+"""Tier benefits enforced where events and lab compute them: more meeting requests and
+registrations approved at once at the alliance's events, a discount on the alliance's (and
+its members') instruments; nothing for non-members, lapsed members, or at providers outside
+the alliance."""
 
 import datetime
 from decimal import Decimal
@@ -14,6 +15,7 @@ from qiao.alliances.tests.factories import make_active, make_alliance, make_tier
 from qiao.directory.models import Membership
 from qiao.directory.tests.factories import OrganisationFactory, make_member
 from qiao.events import services as event_services
+from qiao.events.models import Registration
 from qiao.events.tests.factories import make_event, make_participant
 from qiao.lab import services as lab_services
 from qiao.lab.tests.factories import at, make_equipment, next_monday
@@ -80,3 +82,30 @@ def test_a_tier_raises_the_meeting_request_quota_at_the_alliances_events():
     event_services.send_request(sender=theirs, recipient=others[0], sent_by=theirs.user)
     with pytest.raises(ValidationError, match="1"):  # a non-member keeps the type's quota
         event_services.send_request(sender=theirs, recipient=others[1], sent_by=theirs.user)
+
+
+def test_a_priority_tier_is_approved_at_once_at_the_alliances_events(
+    django_capture_on_commit_callbacks,
+):
+    alliance, secretary = make_alliance()
+    priority = make_tier(alliance, secretary, event_registration="priority")
+    plain = make_tier(alliance, secretary, name_zh="会员单位", annual_fee=Decimal("20000"))
+    vip, _boss = make_active(priority, secretary)
+    ordinary, _ = make_active(plain, secretary)
+    event = make_event(organiser_user=secretary, organiser=alliance, capacity=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = make_participant(event, organisation=vip.member)
+    assert mine.status == Registration.Status.APPROVED and mine.decided_by is None
+    assert "approved" in mine.user.notifications.latest("id").title_in("en")
+    assert make_participant(event, organisation=ordinary.member).status == "pending"
+    assert make_participant(event).status == "pending"  # an outsider
+    # at an event outside the alliance, no priority
+    host = OrganisationFactory()
+    elsewhere = make_event(organiser_user=make_member(host, role=Membership.Role.ADMIN),
+                           organiser=host)  # fmt: skip
+    assert make_participant(elsewhere, organisation=vip.member).status == "pending"
+    # once the event is full, a priority registration waits for the organiser
+    make_participant(event, approve_by=secretary)
+    assert make_participant(event, organisation=vip.member).status == "pending"
+    event.refresh_from_db()
+    assert event.approved_count == 2

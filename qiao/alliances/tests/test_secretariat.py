@@ -85,7 +85,8 @@ def test_secretariat_page_excel_certificate_pdf_and_api(client, member):
 
     client.force_login(secretary)
     added = client.post(f"/alliances/alliance/{alliance.pk}/", {"name_zh": "观察员单位",
-                        "annual_fee": "5000", "lab_discount_percent": "0"})  # fmt: skip
+                        "annual_fee": "5000", "lab_discount_percent": "0",
+                        "event_registration": "normal", "lab_voucher_yuan": "0"})  # fmt: skip
     assert added.status_code == 302 and alliance.tiers.filter(name_zh="观察员单位").exists()
     page = client.get(f"/alliances/alliance/{alliance.pk}/").content.decode()
     assert "会员单位" in page and "理事单位" in page and "50%" in page  # 1 renewed, 1 lapsed

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from qiao.core import audit, policy, writes
 from qiao.directory.models import Organisation
+from qiao.events import benefits, policies
 from qiao.events import notices as event_notices
-from qiao.events import policies
 from qiao.events.models import (
     Event,
     Meeting,
@@ -90,6 +90,7 @@ def register(
         data.update(status=Status.PENDING, decided_by=None, decided_at=None, decline_reason="")
         writes.update(existing, actor=user, data=data, allowed=REGISTER_FIELDS)
         _tell_received(existing)
+        _approve_at_once(existing, user)
         return existing
     try:
         with transaction.atomic():
@@ -103,7 +104,25 @@ def register(
     except IntegrityError as exc:
         raise ValidationError(_("You are already registered for this event.")) from exc
     _tell_received(registration)
+    _approve_at_once(registration, user)
     return registration
+
+
+def _approve_at_once(registration: Registration, user) -> None:
+    """Approve without the organiser when a registered benefit says so (e.g. an alliance
+    tier with priority registration); if no place is left it waits for the organiser."""
+    event = registration.event
+    if not benefits.approved_at_once(
+        organiser_id=event.organiser_id, organisation_id=registration.organisation_id
+    ):
+        return
+    try:
+        with transaction.atomic():
+            _take_place(registration, actor=user, decided_by=None)
+    except ValidationError:
+        return
+    _tell_decided(registration, None)
+    _changed(registration.event_id)
 
 
 def _tell_received(registration: Registration) -> None:
@@ -173,9 +192,16 @@ def _record_decision(registration: Registration, actor, before: str, **after: An
 def approve_registration(*, registration: Registration, approved_by) -> Registration:
     """Approve a pending registration if a place is left (the event row is the counter)."""
     policy.authorize(approved_by, "events.decide_registration", registration.event)
+    _take_place(registration, actor=approved_by, decided_by=approved_by)
+    _tell_decided(registration, approved_by)
+    _changed(registration.event_id)
+    return registration
+
+
+def _take_place(registration: Registration, *, actor, decided_by) -> None:
     now = timezone.now()
     flipped = Registration.objects.filter(pk=registration.pk, status=Status.PENDING).update(
-        status=Status.APPROVED, decided_by=approved_by, decided_at=now, updated_at=now
+        status=Status.APPROVED, decided_by=decided_by, decided_at=now, updated_at=now
     )
     if not flipped:
         raise ValidationError(_("This registration has already been decided."))
@@ -188,10 +214,8 @@ def approve_registration(*, registration: Registration, approved_by) -> Registra
         # Raising rolls back the status change above as well.
         raise ValidationError(_("The event is full: no place is left to approve."))
     registration.refresh_from_db()
-    _record_decision(registration, approved_by, Status.PENDING, decided_by=approved_by)
-    _tell_decided(registration, approved_by)
-    _changed(registration.event_id)
-    return registration
+    decider = {"decided_by": decided_by} if decided_by is not None else {}
+    _record_decision(registration, actor, Status.PENDING, **decider)
 
 
 @transaction.atomic
