@@ -12,8 +12,10 @@ class AlliancesConfig(AppConfig):
         from qiao.alliances import benefits
         from qiao.events import benefits as event_benefits
         from qiao.lab import benefits as lab_benefits
+        from qiao.market import audiences
 
         lab_benefits.register_discount(benefits.lab_discount_percent)
         lab_benefits.register_voucher_grantor(benefits.grants_vouchers)
         event_benefits.register_request_quota(benefits.event_request_quota)
         event_benefits.register_auto_approval(benefits.event_registration_priority)
+        audiences.register_alliances_of(benefits.alliances_of)

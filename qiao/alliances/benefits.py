@@ -3,7 +3,8 @@
 A benefit applies "within the alliance": at what the alliance itself runs or one of its
 active members runs (an event it organises, an instrument it owns), to an organisation with
 an active, paid-up membership. Events and lab may not import this app, so ``apps.py``
-registers these answers in ``qiao.events.benefits`` and ``qiao.lab.benefits``.
+registers these answers in ``qiao.events.benefits`` and ``qiao.lab.benefits`` (and which
+alliances an organisation may show a listing to, in ``qiao.market.audiences``).
 
 Yearly lab vouchers are issued by the secretariat (``services.issue_vouchers``); the lab lets
 an alliance's secretariat record vouchers for its paid-up members (``grants_vouchers``).
@@ -13,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from qiao.alliances.models import AllianceMembership, Tier
+from qiao.directory.models import Organisation
 from qiao.directory.roles import roles_of
 
 Status = AllianceMembership.Status
@@ -85,3 +87,10 @@ def grants_vouchers(user, organisation_id: int) -> bool:
             paid_up(), member_id=organisation_id, alliance_id__in=admin_of
         ).exists()
     )
+
+
+def alliances_of(organisation_ids) -> QuerySet[Organisation]:
+    """The alliances any of the organisations is a paid-up member of (for listings shown
+    to one alliance's members)."""
+    memberships = AllianceMembership.objects.filter(paid_up(), member_id__in=organisation_ids)
+    return Organisation.objects.filter(pk__in=memberships.values("alliance_id"))

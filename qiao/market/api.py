@@ -61,6 +61,8 @@ def _listing_fields(data: dict, *, kind: str, organisation_id: int) -> dict:
         data["contact"] = _related(
             Person, data.pop("contact_id"), "contact_id", organisations=organisation_id
         )
+    if "alliance_id" in data:
+        data["alliance"] = _related(Organisation, data.pop("alliance_id"), "alliance_id")
     if "department_id" in data:
         data["department"] = _related(
             Department, data.pop("department_id"), "department_id", organisation=organisation_id

@@ -10,6 +10,7 @@ from qiao.core.forms import CheckboxGroup, Fieldset, VersionedFormMixin
 from qiao.directory.forms import OrganisationNameField, OrganisationNamesField, TermChoiceField
 from qiao.directory.models import Department, Organisation, Person
 from qiao.directory.roles import roles_of
+from qiao.market.audiences import alliances_of
 from qiao.market.models import (
     NEED_KINDS,
     Accreditation,
@@ -33,6 +34,7 @@ COMMON_FIELDS = [
     "deadline",
     "contact",
     "visibility",
+    "alliance",
     "nda_terms",
     "disclosure_needs_approval",
 ]
@@ -95,12 +97,13 @@ TAIL_SECTIONS = [
     (_("Owner and contact"), ["organisation", "organisation_name", "contact", "deadline"]),
     (
         _("Who may see it"),
-        ["visibility", "shared_with_names", "nda_terms", "disclosure_needs_approval"],
+        ["visibility", "shared_with_names", "alliance", "nda_terms", "disclosure_needs_approval"],
     ),
 ]
 # Fields that apply only to some visibilities: hidden (by CSS) while another is chosen.
 SHOWN_WHEN = {
     "shared_with_names": ("visibility", [Listing.Visibility.CHOSEN]),
+    "alliance": ("visibility", [Listing.Visibility.ALLIANCE]),
     "nda_terms": ("visibility", [Listing.Visibility.CONFIDENTIAL]),
     "disclosure_needs_approval": ("visibility", [Listing.Visibility.CONFIDENTIAL]),
 }
@@ -232,11 +235,23 @@ class ListingForm(VersionedFormMixin, forms.ModelForm):
             if current:
                 self.initial[name] = [t.pk for t in queryset if t.pk in current]
         self._offer_contacts(owner_ids)
+        self._offer_alliances(owner_ids if not roles.is_operator or self.instance.pk else None)
         self.order_fields([name for _legend, names in sections_of(kind) for name in names])
         if self.instance.pk and not self.is_bound:
             self.initial["shared_with_names"] = "\n".join(
                 self.instance.shared_with.values_list("name_zh", flat=True)
             )
+
+    def _offer_alliances(self, owner_ids: list[int] | None) -> None:
+        """Offer the alliances the owner is a paid-up member of (an operator posting anew:
+        any alliance; the service checks the owner), and the one already chosen."""
+        members = Organisation.objects.values("pk") if owner_ids is None else owner_ids
+        offered = Q(pk__in=alliances_of(members).values("pk"))
+        if self.instance.alliance_id:
+            offered |= Q(pk=self.instance.alliance_id)
+        field = self.fields["alliance"]
+        field.queryset = Organisation.objects.filter(offered).order_by("name_zh")
+        field.label_from_instance = lambda organisation: organisation.name
 
     def _offer_contacts(self, owner_ids: list[int]) -> None:
         """Offer everyone of the organisation, the poster first and chosen by default.

@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 from qiao.core.models import BaseModel
 from qiao.core.writes import Versioned
 from qiao.directory.models import Department, Organisation, Person
+from qiao.market.audiences import alliances_of
 from qiao.taxonomy.models import Term, Vocabulary
 
 
@@ -124,6 +125,7 @@ class Listing(Versioned, BaseModel):
         PUBLIC = "public", _("Public")
         MEMBERS = "members", _("Members only")
         CHOSEN = "chosen", _("Chosen organisations")
+        ALLIANCE = "alliance", _("Members of one alliance")
         CONFIDENTIAL = "confidential", _("Confidential (summary public, details under NDA)")
 
     # Statuses in which other organisations see the listing (and matching considers it).
@@ -201,6 +203,15 @@ class Listing(Versioned, BaseModel):
         blank=True,
         related_name="shared_listings",
         help_text=_("For “chosen organisations”: who may see the listing."),
+    )
+    alliance = models.ForeignKey(
+        Organisation,
+        verbose_name=_("alliance"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For “members of one alliance”: its paid-up members see the listing."),
     )
     nda_terms = models.TextField(
         _("NDA terms"),
@@ -349,6 +360,14 @@ class Listing(Versioned, BaseModel):
             )
         if self.visibility == self.Visibility.CONFIDENTIAL and not self.nda_terms.strip():
             errors["nda_terms"] = _("A confidential listing needs the NDA terms others accept.")
+        if self.visibility == self.Visibility.ALLIANCE:
+            if self.alliance_id is None:
+                errors["alliance"] = _("Choose the alliance whose members may see it.")
+            elif (
+                self.organisation_id is not None
+                and not alliances_of([self.organisation_id]).filter(pk=self.alliance_id).exists()
+            ):
+                errors["alliance"] = _("The organisation is not a paid-up member of this alliance.")
         if errors:
             raise ValidationError(errors)
 

@@ -73,6 +73,7 @@ class ListingOut(Schema):
     kind: Kind
     status: Listing.Status
     visibility: Listing.Visibility
+    alliance_id: int | None
     organisation_id: int
     organisation_name: str = Field(..., alias="organisation.name_zh")
     title_zh: str
@@ -119,6 +120,9 @@ class _ListingFields(Schema):
     deadline: date | None = None
     visibility: Listing.Visibility = Listing.Visibility.PUBLIC
     shared_with: list[int] = Field([], description="organisation ids, for visibility=chosen")
+    alliance_id: int | None = Field(
+        None, description="the alliance's organisation id, for visibility=alliance"
+    )
     nda_terms: str = ""
     disclosure_needs_approval: bool = False
     contact_id: int | None = None

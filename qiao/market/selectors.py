@@ -22,6 +22,7 @@ from qiao.core import policy
 from qiao.core.search import filter_by_search
 from qiao.directory.models import Membership, Organisation
 from qiao.directory.roles import roles_of
+from qiao.market.audiences import alliances_of
 from qiao.market.models import Disclosure, Listing, NdaSignatory
 from qiao.taxonomy.models import Vocabulary
 
@@ -57,7 +58,12 @@ def _visible_q(viewer) -> Q:
         listing=OuterRef("pk"), organisation_id__in=roles.member_of
     )
     chosen = open_to_all & Q(visibility=Listing.Visibility.CHOSEN) & Exists(shared)
-    return public | members | chosen | own
+    alliance = (
+        open_to_all
+        & Q(visibility=Listing.Visibility.ALLIANCE)
+        & Q(alliance_id__in=alliances_of(roles.member_of).values("pk"))
+    )
+    return public | members | chosen | alliance | own
 
 
 def list_visible_listings(*, viewer) -> QuerySet[Listing]:

@@ -77,6 +77,7 @@ EDITABLE_FIELDS = frozenset(
         "deadline",
         "visibility",
         "shared_with",
+        "alliance",
         "nda_terms",
         "disclosure_needs_approval",
         # The columns of each kind (forms.KIND_FIELDS).

@@ -569,7 +569,7 @@ def _cases(w: World) -> dict[str, Callable[[], Case]]:
         # market
         "qiao.market.forms.ListingForm": lambda: Case(
             lambda data=None, files=None: market.ListingForm(
-                data, files, instance=w.listing, kind=w.listing.kind, user=w.admin
+                data, files, instance=_alliance_listing(w), kind=w.listing.kind, user=w.admin
             )
         ),
         "qiao.market.forms.ListingSearchForm": plain(
@@ -966,6 +966,31 @@ def _tier(w: World):
         lab_discount_percent=15, event_registration="priority",
         lab_voucher_yuan=Decimal("20000.00"),
     )  # fmt: skip
+
+
+def _alliance_listing(w: World):
+    """The listing, shown to the members of an alliance its organisation has paid up in."""
+    from django.utils import timezone
+
+    from qiao.alliances import services as alliance_services
+    from qiao.alliances.models import AllianceMembership
+    from qiao.market import services as market_services
+
+    if not AllianceMembership.objects.filter(alliance=w.other, member=w.organisation).exists():
+        tier = alliance_services.create_tier(
+            alliance=w.other, by=w.operator, name_zh="会员单位", annual_fee=Decimal("20000.00")
+        )
+        membership = alliance_services.apply_for_membership(
+            member=w.organisation, tier=tier, by=w.admin
+        )
+        alliance_services.decide_membership(membership=membership, approve=True, by=w.operator)
+        alliance_services.record_payment(membership=membership, by=w.operator,
+                                         invoice_no="FP-2026-001", amount=tier.annual_fee,
+                                         paid_on=timezone.localdate())  # fmt: skip
+        market_services.update_listing(listing=w.listing, updated_by=w.admin,
+                                       visibility="alliance", alliance=w.other)  # fmt: skip
+        w.listing.refresh_from_db()
+    return w.listing
 
 
 def _expert(w: World):
