@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import timezone
 
 from qiao.alliances.benefits import Benefits, benefits_for
@@ -98,6 +99,16 @@ def test_a_priority_tier_is_approved_at_once_at_the_alliances_events(
     assert mine.status == Registration.Status.APPROVED and mine.decided_by is None
     assert "approved" in mine.user.notifications.latest("id").title_in("en")
     assert make_participant(event, organisation=ordinary.member).status == "pending"
+    # through the page, the member is told it is approved
+    colleague = make_member(vip.member, role=Membership.Role.MEMBER)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(colleague)
+    page = client.post(f"/events/{event.pk}/register/", {"organisation": vip.member_id},
+                       follow=True)  # fmt: skip
+    assert "registered and approved" in page.content.decode()
+    assert event.registrations.get(user=colleague).status == "approved"
+    event.refresh_from_db()
+    assert event.approved_count == 2
     assert make_participant(event).status == "pending"  # an outsider
     # at an event outside the alliance, no priority
     host = OrganisationFactory()
@@ -105,7 +116,6 @@ def test_a_priority_tier_is_approved_at_once_at_the_alliances_events(
                            organiser=host)  # fmt: skip
     assert make_participant(elsewhere, organisation=vip.member).status == "pending"
     # once the event is full, a priority registration waits for the organiser
-    make_participant(event, approve_by=secretary)
     assert make_participant(event, organisation=vip.member).status == "pending"
     event.refresh_from_db()
     assert event.approved_count == 2

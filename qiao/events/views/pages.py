@@ -125,7 +125,7 @@ def event_register(request, pk):
         messages.error(request, _("Choose your organisation and how you take part."))
         return redirect("events:event_detail", pk)
     try:
-        services.register(
+        registration = services.register(
             event=event,
             user=request.user,
             organisation=form.cleaned_data["organisation"],
@@ -134,7 +134,10 @@ def event_register(request, pk):
     except (ValidationError, PermissionDenied) as error:
         _report(request, error)
     else:
-        messages.success(request, _("You are registered; the organisers will approve it."))
+        if registration.status == registration.Status.APPROVED:  # e.g. an alliance's priority
+            messages.success(request, _("You are registered and approved."))
+        else:
+            messages.success(request, _("You are registered; the organisers will approve it."))
     return redirect("events:event_detail", pk)
 
 
