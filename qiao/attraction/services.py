@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from qiao.attraction import targets
 from qiao.attraction.models import Lead
-from qiao.core import policy, writes
+from qiao.core import effects, policy, writes
 from qiao.directory.models import Membership, Organisation
 from qiao.directory.services import organisations as directory
 from qiao.intel.models import Proposal
@@ -32,12 +32,18 @@ def create_lead(*, by, data: Mapping, stage: str = Lead.Stage.LEAD) -> Lead:
         fixed={"stage": stage, "stage_changed_on": timezone.localdate()},
     )  # fmt: skip
     targets.plan_targets(lead, timezone.localdate())
+    effects.emit("lead_changed", lead_id=lead.pk)
     return lead
 
 
 def update_lead(*, by, lead: Lead, data: Mapping, version: int | None = None):
     policy.authorize(by, "attraction.change_lead", lead)
-    return writes.update(lead, actor=by, data=data, allowed=Lead.EDITABLE_FIELDS, version=version)
+    changed = writes.update(
+        lead, actor=by, data=data, allowed=Lead.EDITABLE_FIELDS, version=version
+    )
+    if changed:
+        effects.emit("lead_changed", lead_id=lead.pk)
+    return changed
 
 
 def move_lead(*, by, lead: Lead, stage: str, version: int | None = None):
@@ -45,10 +51,13 @@ def move_lead(*, by, lead: Lead, stage: str, version: int | None = None):
     policy.authorize(by, "attraction.change_lead", lead)
     if stage not in Lead.Stage.values:
         raise ValidationError({"stage": _("Choose a stage from the list.")})
-    return writes.update(
+    changed = writes.update(
         lead, actor=by, data={"stage": stage, "stage_changed_on": timezone.localdate()},
         allowed={"stage", "stage_changed_on"}, version=version,
     )  # fmt: skip
+    if changed:
+        effects.emit("lead_changed", lead_id=lead.pk)
+    return changed
 
 
 @transaction.atomic
@@ -68,6 +77,7 @@ def land_lead(*, by, lead: Lead, version: int | None = None) -> Organisation:
               "organisation": organisation},
         allowed={"stage", "stage_changed_on", "organisation"}, version=version,
     )  # fmt: skip
+    effects.emit("lead_changed", lead_id=lead.pk)
     return organisation
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from qiao.attraction.models import PLANNED_STAGES, STAGE_DAYS, STAGE_ORDER, Lead, StageTarget
 from qiao.attraction.notices import LEAD_OVERDUE
-from qiao.core import policy, writes
+from qiao.core import effects, policy, writes
 from qiao.inbox import notices
 
 
@@ -69,6 +69,8 @@ def set_stage_targets(*, by, lead: Lead, dates: Mapping[str, datetime.date | Non
                 allowed={"due_on", "notified_on"},
             )  # fmt: skip
             changed += 1
+    if changed:
+        effects.emit("lead_changed", lead_id=lead.pk)
     return changed
 
 

@@ -35,6 +35,9 @@ TOPICS = frozenset(
         "call_changed",  # call_id
         "application_changed",  # application_id
         "membership_changed",  # alliance membership_id
+        "figures_changed",  # submission_id: an accepted statistics form's figures
+        "lead_changed",  # lead_id (招商)
+        "chain_changed",  # node_id: a chain node or a placement on it
     }
 )
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qiao.core import audit, policy, writes
+from qiao.core import audit, effects, policy, writes
 from qiao.directory.models import Membership
 from qiao.inbox import notices
 from qiao.reporting import checks, prefill
@@ -214,6 +214,7 @@ def accept_submission(*, by, submission: Submission, version=None) -> Submission
     for entry in submission.entries.all():
         if entry.value is not None:
             _store_figure(by=by, submission=submission, entry=entry)
+    effects.emit("figures_changed", submission_id=submission.pk)
     _tell_firm(texts.FORM_ACCEPTED, submission, by, {})
     return submission
 

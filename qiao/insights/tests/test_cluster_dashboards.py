@@ -118,3 +118,38 @@ def test_chain_coverage_and_the_attraction_funnel(operator, organisation, member
     sources = page.context["dashboard"].tables[1].rows
     assert [row[1:3] for row in sources] == [[1, 1], [2, 0]]  # event, news
     assert client_of(operator).get("/insights/attraction/export.xlsx").status_code == 200
+
+
+def test_a_lead_moved_or_a_node_placed_shows_at_once_on_the_cached_pages(
+    operator, organisation, settings, django_capture_on_commit_callbacks
+):
+    """招商与产业链的修改在提交后令缓存的洞察页失效（不必等 5 分钟）。"""
+    from qiao.chain import services as chain
+    from qiao.chain.models import ChainNode
+
+    settings.QIAO_INSIGHTS_CACHE_SECONDS = 300
+    with django_capture_on_commit_callbacks(execute=True):
+        lead = attraction.create_lead(by=operator, data={"name": "甲", "source": "event"})
+
+    def signed() -> int:
+        page = client_of(operator).get("/insights/attraction/")
+        rows = dict(zip(FUNNEL_STAGES, page.context["dashboard"].tables[0].rows, strict=True))
+        return rows["signed"][2]
+
+    assert signed() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        attraction.move_lead(by=operator, lead=lead, stage=Lead.Stage.SIGNED)
+    assert signed() == 1
+
+    from qiao.core.effects import TOPICS
+
+    assert {"lead_changed", "chain_changed", "figures_changed"} <= TOPICS
+    node = ChainNode.objects.first()
+    from django.core.cache import cache
+
+    from qiao.insights.cache import VERSION_KEY
+
+    before = cache.get(VERSION_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        chain.place_organisation(by=operator, node=node, organisation=organisation)
+    assert cache.get(VERSION_KEY) != before
