@@ -51,7 +51,10 @@ def insights(requests: QuerySet[ServiceRequest]) -> Insights:
         for row in requests.values("category__name_zh").annotate(n=Count("pk")).order_by("-n")
     ]
     first, resolution, on_time, ratings = [], [], [], []
-    for r in requests.only("filed_on", "first_answered_on", "resolved_on", "due_on", "rating"):
+    # select_related(None): the visible requests come with their organisation joined, which
+    # .only() may not defer.
+    fields = ("filed_on", "first_answered_on", "resolved_on", "due_on", "rating")
+    for r in requests.select_related(None).only(*fields):
         if r.first_answered_on:
             first.append(workdays.working_days_between(r.filed_on, r.first_answered_on))
         if r.resolved_on:

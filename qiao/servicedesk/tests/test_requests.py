@@ -86,6 +86,9 @@ def test_rating_closes_and_unrated_requests_auto_close(
     figures = selectors.insights(ServiceRequest.objects.all())
     assert figures.mean_rating == 4 and figures.on_time_share == 1.0
     assert figures.median_days_to_resolution == 3
+    # The page reads the operator's visible requests (organisation joined): same figures.
+    seen = selectors.insights(selectors.list_visible_requests(operator))
+    assert (seen.mean_rating, seen.median_days_to_resolution) == (4, 3)
 
 
 def test_requests_are_confidential_to_the_firm_and_the_park(

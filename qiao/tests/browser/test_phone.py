@@ -106,6 +106,8 @@ def public_pages(ids) -> list[str]:
         "/lab/",
         f"/lab/equipment/{ids['instrument']}/",
         "/accounts/password/reset/",
+        "/",
+        "/join/apply/",
     ]
 
 
@@ -139,6 +141,10 @@ def member_pages(ids) -> list[str]:
         *signed_in_pages(ids),
         f"/events/{ids['event']}/agenda/",
         f"/events/{ids['event']}/meetings/",
+        "/policies/",
+        "/servicedesk/",
+        "/alliances/",
+        "/insights/statistics/",
     ]
 
 
@@ -159,6 +165,26 @@ def operator_pages(ids) -> list[str]:
         f"/events/{ids['event']}/agenda/{ids['registration']}/",
         f"/lab/equipment/{ids['instrument']}/edit/",
         "/insights/brokers/",
+        "/insights/statistics/",
+        "/insights/regions/",
+        "/insights/chain/",
+        "/insights/attraction/",
+        "/policies/",
+        "/policies/new/",
+        "/policies/insights/",
+        "/servicedesk/",
+        "/servicedesk/insights/",
+        "/statistics/",
+        "/statistics/indicators/",
+        "/chain/",
+        "/attraction/",
+        "/attraction/weekly/",
+        "/experts/",
+        "/calls/",
+        "/calls/new/",
+        "/alliances/",
+        "/join/applications/",
+        "/lab/training-requests/",
     ]
 
 
