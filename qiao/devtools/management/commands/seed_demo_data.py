@@ -21,6 +21,7 @@ from qiao.devtools.demo_cluster import (
 from qiao.devtools.demo_events import load_demo_event
 from qiao.devtools.demo_lab import INSTRUMENTS, VOUCHER
 from qiao.devtools.demo_market import LISTINGS
+from qiao.devtools.demo_park import load_park_demo
 from qiao.devtools.demo_pipeline import AGREEMENTS, PROJECTS
 from qiao.directory import services
 from qiao.directory.models import (
@@ -73,6 +74,12 @@ class Command(BaseCommand):
         )
         if counts["listings"]:
             self.stdout.write(f"matched {match_all_listings()} open listings")
+        park = load_park_demo()
+        self.stdout.write(
+            "park demo: {policies} policies, {service_requests} service requests, "
+            "{campaigns} statistics campaigns, {leads} investment leads, {experts} experts, "
+            "{calls} calls, {alliance_memberships} alliance memberships created".format(**park)
+        )
 
 
 @transaction.atomic
