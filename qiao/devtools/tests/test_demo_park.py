@@ -22,9 +22,10 @@ PAGES = {
 
 @pytest.mark.django_db
 @override_settings(PASSWORD_HASHERS=FAST_HASHERS)
-def test_park_demo_fills_every_park_page_once(client):
+def test_park_demo_fills_every_park_page_once(client, django_capture_on_commit_callbacks):
     load_demo_cluster(cluster=build_demo_cluster(synthetic_count=6))
-    counts = load_park_demo()
+    with django_capture_on_commit_callbacks(execute=True):  # the effects run, as in `make run`
+        counts = load_park_demo()
     assert counts == {
         "policies": 2, "service_requests": 2, "campaigns": 1, "leads": 3, "experts": 3,
         "calls": 1, "alliance_memberships": 2,
