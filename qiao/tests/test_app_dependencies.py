@@ -175,6 +175,14 @@ ALLOWED = {
         "matching",
         "pipeline",
         "events",
+        "policies",
+        "servicedesk",
+        "reporting",
+        "chain",
+        "attraction",
+        "experts",
+        "calls",
+        "alliances",
     },
 }
 
