@@ -40,27 +40,32 @@ def _fast_password_hashing(settings):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # A reused test database may have been flushed by an earlier run's transactional tests,
-    # which empties the taxonomy that migrations loaded; put it back once per session.
-    from qiao.taxonomy.loading import load_shipped_terms
-    from qiao.taxonomy.models import Term
+    # which empties what the data migrations loaded; put it back once per session.
+    from qiao.tests.shipped import restore_shipped_rows
 
     with django_db_blocker.unblock():
-        load_shipped_terms(Term)
+        restore_shipped_rows()
 
 
 @pytest.fixture(autouse=True)
-def _shipped_terms_for_transactional_tests(request):
-    # Transactional tests end with a flush of every table, taxonomy included. A test may
-    # be transactional by its marker alone, without naming the fixture.
+def _shipped_rows(request):
+    # Transactional tests end with a flush of every table, the shipped rows included; with
+    # several test processes an ordinary test may come after one (``qiao/tests/shipped.py``).
+    # A test may be transactional, or use the database, by its marker alone.
     marker = request.node.get_closest_marker("django_db")
-    by_marker = marker is not None and marker.kwargs.get("transaction", False)
-    if by_marker or {"transactional_db", "live_server"} & set(request.fixturenames):
-        from qiao.taxonomy.loading import load_shipped_terms
-        from qiao.taxonomy.models import Term
-
+    names = set(request.fixturenames)
+    transactional = (marker is not None and marker.kwargs.get("transaction", False)) or bool(
+        {"transactional_db", "live_server"} & names
+    )
+    if transactional:
         request.getfixturevalue("transactional_db")
-        if not Term.objects.exists():
-            load_shipped_terms(Term)
+    elif marker is not None or "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    from qiao.tests.shipped import restore_shipped_rows
+
+    restore_shipped_rows()
 
 
 @pytest.fixture(autouse=True)

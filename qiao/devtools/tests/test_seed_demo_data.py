@@ -34,6 +34,7 @@ from qiao.events.tests.helpers import BUDGET
 from qiao.market.models import Listing
 from qiao.matching.models import Match
 from qiao.pipeline.models import Agreement, Project
+from qiao.tests.shipped import restore_shipped_rows
 
 BOJIE = "上海伯杰医疗科技股份有限公司"
 FENGXIAN_HOSPITAL = "上海市奉贤区中心医院"
@@ -46,6 +47,7 @@ def demo(django_db_setup, django_db_blocker):
     """Load the demo once for the module, inside a transaction rolled back at the end."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         with transaction.atomic():
+            restore_shipped_rows()  # a transactional test on this process may have flushed them
             call_command("seed_demo_data", stdout=StringIO())
             yield
             transaction.set_rollback(True)
